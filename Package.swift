@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")]
+
+let package = Package(
+    name: "Spark",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "spark", targets: ["spark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // System Lua 5.4, found with pkg-config (Debian names it lua5.4, links -llua5.4).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // Macro wrappers and every Lua API call that may longjmp; no Swift frame is ever unwound.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: strict),
+        .target(name: "SparkCore", swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: strict),
+        .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: strict),
+        .target(name: "MarketData", dependencies: ["SparkCore"], swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: ["SparkCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Drivers",
+            dependencies: [
+                "SparkCore", "Engine", "Strategies", "MarketData", "Store", "LuaRuntime",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "spark",
+            dependencies: ["Drivers", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SparkBench",
+            dependencies: ["Drivers", "Engine", "Strategies", "LuaRuntime", "SparkCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SparkCore"]),
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

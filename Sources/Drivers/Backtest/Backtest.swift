@@ -1,0 +1,112 @@
+import Foundation
+public import Engine
+import LuaRuntime
+import MarketData
+import SparkCore
+import Store
+import Strategies
+
+/// The backtest driver: bars from a CSV file or the SQLite store, simulated time, the simulated venue.
+public enum Backtest {
+    /// Runs `request` to the end of its data and returns the report.
+    ///
+    /// - Throws: ``ConfigError`` for bad files or flags, ``StrategyFailure`` when the strategy errors or
+    ///   overruns a budget: a backtest never reports a result from a run whose strategy failed.
+    public static func run(_ request: BacktestRequest, warn: (String) -> Void) throws -> BacktestReport {
+        let setup = try RunSetup.prepare(
+            strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
+            symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
+        )
+        setup.warnings.forEach(warn)
+        guard let cash = Money(request.cash), request.cash > 0 else {
+            throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
+        }
+        let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
+        var logLines: [String] = []
+        engine.log = { level, message in
+            let line = "[\(level.rawValue)] \(message)"
+            if logLines.count < 10_000 { logLines.append(line) }
+            warn(line)
+        }
+        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
+        let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
+
+        var firstTime: Int64?
+        var lastTime: Int64?
+        let clock = ContinuousClock()
+        let started = clock.now
+        let dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
+            if firstTime == nil {
+                firstTime = bar.time
+                engine.start(strategy: setup.strategy, at: bar.time)
+                loop.route()
+            }
+            loop.step(bar)
+            if let failure = engine.failure { throw failure }
+            lastTime = bar.time
+            output?.equity(time: bar.time, equity: engine.markedEquity(), position: engine.position(bar.symbol))
+        }
+        guard firstTime != nil else {
+            throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
+        }
+        loop.finish()
+        if let failure = engine.failure { throw failure }
+        let elapsed = clock.now - started
+        dataWarnings.forEach(warn)
+
+        let trades = engine.closedLots.map { lot in ClosedTrade(lot, engine: engine) }
+        let last = engine.lastPrice[0], first = engine.firstPrice[0]
+        let metrics = PerformanceMetrics.compute(
+            tracker: engine.equity, trades: trades, initialEquity: request.cash, fees: engine.portfolio.fees.doubleValue,
+            buyAndHold: first.isFinite && last.isFinite ? (first: first, last: last) : nil,
+            periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
+        )
+        let report = BacktestReport(
+            runID: runID(request, setup: setup),
+            strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
+            params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: request.interval,
+            dataDescription: request.data.description, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
+            fillModel: request.fillModel, initialCash: request.cash, warnings: dataWarnings + setup.warnings, trades: trades
+        )
+        try output?.finish(report: report, engine: engine)
+        return report
+    }
+
+    /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
+    static func runID(_ request: BacktestRequest, setup: RunSetup) -> String {
+        let identity = [
+            setup.strategySHA256, RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval,
+            "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
+        ].joined(separator: "|")
+        return String(RunSetup.sha256Hex(identity).prefix(12))
+    }
+}
+
+extension BacktestRequest.DataSource: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .csv(let path): "csv:\(path)"
+        case .database(let path): "sqlite:\(path)"
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .csv(let path), .database(let path): path
+        }
+    }
+}
+
+extension ClosedTrade {
+    init(_ lot: Portfolio.ClosedLot, engine: Engine) {
+        let instrument = engine.instruments[Int(lot.symbol.rawValue)]
+        self.init(
+            symbol: engine.symbols.name(of: lot.symbol), side: lot.quantity > 0 ? .long : .short,
+            quantity: instrument.double(Quantity(units: abs(lot.quantity))), entryTime: lot.entryTime, exitTime: lot.exitTime,
+            entryPrice: instrument.double(lot.entryPrice), exitPrice: instrument.double(lot.exitPrice),
+            fees: lot.fees.doubleValue, pnl: lot.pnl.doubleValue
+        )
+    }
+}

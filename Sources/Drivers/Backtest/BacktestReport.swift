@@ -1,0 +1,27 @@
+public import Engine
+
+/// The outcome of a backtest: metrics plus the evidence needed to trust and reproduce them.
+public struct BacktestReport: Sendable {
+    /// Derived from the strategy source, params, data source and configuration: equal inputs, equal id.
+    public var runID: String
+    public var strategyName: String
+    public var strategyPath: String
+    public var strategySHA256: String
+    public var params: String
+    public var symbol: String
+    public var interval: String
+    public var dataDescription: String
+    public var firstTime: Int64?
+    public var lastTime: Int64?
+    /// Bars fed to the strategy.
+    public var bars: Int
+    /// Seconds spent in the run loop (reading and simulating), strategy load excluded.
+    public var elapsedSeconds: Double
+    public var metrics: PerformanceMetrics
+    public var ordersSubmitted: Int
+    public var ordersRejected: Int
+    public var fillModel: FillModel
+    public var initialCash: Double
+    public var warnings: [String]
+    public var trades: [ClosedTrade]
+}

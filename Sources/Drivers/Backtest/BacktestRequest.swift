@@ -1,0 +1,40 @@
+public import Engine
+public import LuaRuntime
+public import SparkCore
+public import Strategies
+
+/// Everything a backtest depends on. Two runs of equal requests over equal data give equal results.
+public struct BacktestRequest: Sendable {
+    /// Where bars come from.
+    public enum DataSource: Sendable, Equatable {
+        /// A CSV file with a header (time, open, high, low, close, volume).
+        case csv(path: String)
+        /// The SQLite bar store.
+        case database(path: String)
+    }
+
+    public var strategyPath: String
+    public var data: DataSource
+    public var symbol: String
+    public var interval: String = "1m"
+    /// Inclusive time range in ms since the epoch.
+    public var from: Int64?
+    public var to: Int64?
+    public var paramsPath: String?
+    public var overrides: [String: ParamValue] = [:]
+    public var cash: Double = 10_000
+    public var fillModel = FillModel()
+    public var seed: UInt64 = 1
+    public var limits = LuaLimits()
+    public var instrumentsPath: String?
+    /// Writes trades.csv, equity.csv and report.json here when set.
+    public var outDirectory: String?
+    /// Stop at the first bad CSV row instead of skipping it with a warning.
+    public var strictData = false
+
+    public init(strategyPath: String, data: DataSource, symbol: String) {
+        self.strategyPath = strategyPath
+        self.data = data
+        self.symbol = symbol
+    }
+}

@@ -1,0 +1,31 @@
+/// A mistake in a file or flag a user wrote: what, where (file:line:column) and what to do.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case unreadable, syntax, schema, value, unknownSymbol = "unknown_symbol", data, journal, flag
+    }
+
+    public var code: Code
+    public var message: String
+    public var file: String?
+    public var line: Int?
+    public var column: Int?
+    public var hint: String?
+
+    public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil, hint: String? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.hint = hint
+    }
+
+    public var description: String {
+        var place = file ?? ""
+        if let line { place += ":\(line)" }
+        if let column { place += ":\(column)" }
+        var text = place.isEmpty ? "error: \(message)" : "\(place): error: \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}

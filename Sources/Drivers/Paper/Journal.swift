@@ -1,0 +1,83 @@
+import Foundation
+import Engine
+import SparkCore
+import Strategies
+
+/// An append-only JSON-lines record of a paper session: its header, every input event, every
+/// decision, and an end record. `spark replay` turns it back into the same run.
+///
+/// Lines are flushed after every event, so a crashed session leaves a readable prefix.
+final class JournalWriter {
+    private let writer: LineWriter
+
+    init(path: String, header: JournalHeader) throws(ConfigError) {
+        writer = try LineWriter(path: path)
+        writer.write(Self.encode(header))
+        writer.sync()
+    }
+
+    var path: String { writer.path }
+
+    func bar(_ bar: Bar, eventsBefore: Int) {
+        writer.write(JSON.object([
+            ("type", JSON.string("bar")), ("after_event", String(eventsBefore)), ("time", String(bar.time)),
+            ("open", JSON.number(bar.open)), ("high", JSON.number(bar.high)), ("low", JSON.number(bar.low)),
+            ("close", JSON.number(bar.close)), ("volume", JSON.number(bar.volume)),
+        ]))
+    }
+
+    /// Records a failure that depends on the machine (a budget overrun) where it happened.
+    func overrun(_ failure: StrategyFailure, event: Int) {
+        writer.write(JSON.object([
+            ("type", JSON.string("overrun")), ("event", String(event)), ("code", JSON.string(failure.code.rawValue)),
+            ("message", JSON.string(failure.message)), ("location", failure.location.map(JSON.string) ?? "null"),
+        ]))
+    }
+
+    func decision(_ line: String) { writer.write(line) }
+
+    func flush() { writer.flush() }
+
+    func end(engine: Engine, reason: String) {
+        writer.write(JSON.object([
+            ("type", JSON.string("end")), ("reason", JSON.string(reason)), ("events", String(engine.eventCount)),
+            ("bars", String(engine.barCount)), ("portfolio", PortfolioSnapshot.json(engine)),
+        ]))
+        writer.close()
+    }
+
+    static func encode(_ header: JournalHeader) -> String {
+        // Values as text, re-typed by the strategy's schema on replay, so no JSON number quirk can change them.
+        let params = header.params.keys.sorted().map { ($0, JSON.string(header.params[$0]!.description)) }
+        let fill = header.fillModel
+        return JSON.object([
+            ("type", JSON.string("header")), ("version", String(header.version)), ("session", JSON.string(header.sessionID)),
+            ("strategy_path", JSON.string(header.strategyPath)), ("strategy_sha256", JSON.string(header.strategySHA256)),
+            ("strategy_source", JSON.string(header.strategySource)), ("params", JSON.object(params)),
+            ("symbol", JSON.string(header.symbol)), ("instrument", InstrumentRecord.json(header.instrument)), ("interval", JSON.string(header.interval)), ("cash", JSON.number(header.cash)),
+            ("fill_model", JSON.object([
+                ("market_fill", JSON.string(fill.marketFill.rawValue)), ("maker_fee_bps", JSON.number(fill.makerFeeBps)),
+                ("taker_fee_bps", JSON.number(fill.takerFeeBps)), ("slippage_bps", JSON.number(fill.slippageBps)),
+                ("slippage_ticks", String(fill.slippageTicks)),
+            ])),
+            ("seed", String(header.seed)), ("time_budget_ms", String(header.timeBudgetMs)),
+            ("instruction_budget", header.instructionBudget.map { String($0) } ?? "null"),
+            ("memory_limit", String(header.memoryLimit)), ("started_at", JSON.string(header.startedAt)),
+        ])
+    }
+}
+
+/// The final portfolio as canonical JSON: what paper and its replay must agree on.
+enum PortfolioSnapshot {
+    static func json(_ engine: Engine) -> String {
+        var positions: [(String, String)] = []
+        for index in engine.portfolio.positions.indices {
+            let instrument = engine.instruments[index]
+            positions.append((engine.symbols.name(of: SymbolID(Int32(index))), JSON.string(instrument.format(Quantity(units: engine.portfolio.positions[index])))))
+        }
+        return JSON.object([
+            ("cash", JSON.string(engine.portfolio.cash.description)), ("fees", JSON.string(engine.portfolio.fees.description)),
+            ("realized", JSON.string(engine.portfolio.realized.description)), ("positions", JSON.object(positions)),
+        ])
+    }
+}

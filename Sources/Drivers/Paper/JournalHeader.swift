@@ -1,0 +1,26 @@
+import Engine
+import SparkCore
+import LuaRuntime
+import Strategies
+
+/// The first line of a journal: everything a replay needs to rebuild the run, including the
+/// strategy's source, so a replay does not depend on the file still being as it was.
+public struct JournalHeader: Sendable, Equatable {
+    public var version = 1
+    public var sessionID: String
+    public var strategyPath: String
+    public var strategySource: String
+    public var strategySHA256: String
+    public var params: [String: ParamValue]
+    public var symbol: String
+    public var instrument: Instrument
+    public var interval: String
+    public var cash: Double
+    public var fillModel: FillModel
+    public var seed: UInt64
+    public var timeBudgetMs: Int
+    public var instructionBudget: Int?
+    public var memoryLimit: Int
+    /// Wall-clock start, for people; never read by the engine.
+    public var startedAt: String
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Engine
+import SparkCore
+import Strategies
+
+/// A journal read back: header, the input events in order, recorded overruns and decisions.
+struct JournalContents {
+    var header: JournalHeader
+    var bars: [(event: Int, bar: Bar)] = []
+    var overruns: [Int: StrategyFailure] = [:]
+    var decisions: [String] = []
+    /// The end record's portfolio, nil when the session did not finish (crash or kill).
+    var endPortfolio: String?
+
+    /// Reads `path`, pointing at the line of anything malformed. A truncated last line (a crash
+    /// mid-write) is dropped with a warning rather than failing the whole replay.
+    static func read(path: String, warn: (String) -> Void) throws(ConfigError) -> JournalContents {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(.unreadable, "cannot read the journal", file: path, hint: "paper sessions write journals under out/paper/")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first else {
+            throw ConfigError(.journal, "the journal is empty", file: path, line: 1)
+        }
+        var contents = JournalContents(header: try header(first, path: path))
+        for (offset, line) in lines.enumerated().dropFirst() {
+            let number = offset + 1
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                if number == lines.count && !text.hasSuffix("\n") {
+                    warn("\(path):\(number): last line is incomplete (the session stopped mid-write); replaying the \(number - 1) lines before it")
+                    break
+                }
+                throw ConfigError(.journal, "line is not a JSON object", file: path, line: number, hint: "journals are written by spark paper; do not edit them")
+            }
+            switch object["type"] as? String {
+            case "bar":
+                guard let event = object["after_event"] as? Int, let time = (object["time"] as? NSNumber)?.int64Value,
+                      let open = double(object["open"]), let high = double(object["high"]), let low = double(object["low"]),
+                      let close = double(object["close"]), let volume = double(object["volume"]) else {
+                    throw ConfigError(.journal, "bar record lacks a field", file: path, line: number)
+                }
+                contents.bars.append((event, Bar(symbol: SymbolID(0), time: time, open: open, high: high, low: low, close: close, volume: volume)))
+            case "overrun":
+                guard let event = object["event"] as? Int, let code = (object["code"] as? String).flatMap(StrategyFailure.Code.init(rawValue:)) else {
+                    throw ConfigError(.journal, "overrun record lacks event or code", file: path, line: number)
+                }
+                contents.overruns[event] = StrategyFailure(code: code, message: object["message"] as? String ?? "", location: object["location"] as? String)
+            case "decision":
+                contents.decisions.append(line)
+            case "end":
+                if let portfolio = object["portfolio"], let data = try? JSONSerialization.data(withJSONObject: portfolio, options: [.sortedKeys]) {
+                    contents.endPortfolio = String(data: data, encoding: .utf8)
+                }
+            default:
+                throw ConfigError(.journal, "unknown record type \(object["type"].map { "\($0)" } ?? "(none)")", file: path, line: number)
+            }
+        }
+        return contents
+    }
+
+    private static func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+
+    private static func header(_ line: String, path: String) throws(ConfigError) -> JournalHeader {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["type"] as? String == "header" else {
+            throw ConfigError(.journal, "the first line is not a journal header", file: path, line: 1, hint: "is this a file written by spark paper?")
+        }
+        guard object["version"] as? Int == 1 else {
+            throw ConfigError(.journal, "journal version \(object["version"] ?? "?") is not supported (this build reads version 1)", file: path, line: 1)
+        }
+        func text(_ key: String) throws(ConfigError) -> String {
+            guard let value = object[key] as? String else {
+                throw ConfigError(.journal, "header lacks \(key)", file: path, line: 1)
+            }
+            return value
+        }
+        var params: [String: ParamValue] = [:]
+        for (key, value) in object["params"] as? [String: String] ?? [:] {
+            params[key] = ParamValue.parse(value)
+        }
+        let fill = object["fill_model"] as? [String: Any] ?? [:]
+        let model = FillModel(
+            marketFill: (fill["market_fill"] as? String).flatMap(FillModel.MarketFill.init(rawValue:)) ?? .nextOpen,
+            makerFeeBps: double(fill["maker_fee_bps"]) ?? 0, takerFeeBps: double(fill["taker_fee_bps"]) ?? 0,
+            slippageBps: double(fill["slippage_bps"]) ?? 0, slippageTicks: (fill["slippage_ticks"] as? NSNumber)?.int64Value ?? 0
+        )
+        return JournalHeader(
+            sessionID: try text("session"), strategyPath: try text("strategy_path"), strategySource: try text("strategy_source"),
+            strategySHA256: try text("strategy_sha256"), params: params, symbol: try text("symbol"),
+            instrument: try InstrumentRecord.instrument(object["instrument"], symbol: try text("symbol"), path: path), interval: try text("interval"),
+            cash: double(object["cash"]) ?? 0, fillModel: model, seed: (object["seed"] as? NSNumber)?.uint64Value ?? 1,
+            timeBudgetMs: object["time_budget_ms"] as? Int ?? 500, instructionBudget: object["instruction_budget"] as? Int,
+            memoryLimit: object["memory_limit"] as? Int ?? 64 << 20, startedAt: object["started_at"] as? String ?? ""
+        )
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+public import Engine
+import LuaRuntime
+import MarketData
+import SparkCore
+import Strategies
+
+/// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
+///
+/// It differs from the backtest only in pacing, journaling and in what a strategy failure does:
+/// the strategy halts, the journal records where, and the session goes on marking its portfolio.
+public enum Paper {
+    /// Runs the session until the feed ends or `shouldStop` says so.
+    ///
+    /// - Parameters:
+    ///   - clock: paces the feed; tests pass a clock that does not sleep.
+    ///   - wallTime: the human start time for the journal header; never seen by the engine.
+    public static func run<C: Clock>(
+        _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: (String) -> Void
+    ) async throws -> PaperSummary where C.Duration == Duration {
+        let source: String
+        do {
+            source = try String(contentsOfFile: request.strategyPath, encoding: .utf8)
+        } catch {
+            throw ConfigError(.unreadable, "cannot read the strategy file", file: request.strategyPath)
+        }
+        let setup = try RunSetup.prepare(
+            strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
+            symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
+        )
+        setup.warnings.forEach(log)
+        guard let cash = Money(request.cash), request.cash > 0 else {
+            throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
+        }
+        let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
+        let header = JournalHeader(
+            sessionID: sessionID, strategyPath: request.strategyPath, strategySource: source, strategySHA256: setup.strategySHA256,
+            params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
+            fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
+            instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime
+        )
+        let journal = try JournalWriter(path: request.journalPath, header: header)
+        let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
+        engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
+        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
+
+        var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
+        var journaled = 0
+        var firstBarTime: Int64?
+        let started = clock.now
+        var stoppedEarly = false
+        func record() {
+            while journaled < engine.decisions.count {
+                let decision = engine.decisions[journaled]
+                if case .strategyFailed(let failure, let event) = decision, failure.isOverrun {
+                    journal.overrun(failure, event: event)
+                }
+                journal.decision(DecisionRecord.json(decision, engine: engine))
+                journaled += 1
+            }
+            journal.flush()
+        }
+        while let bar = try reader.next() {
+            if shouldStop() {
+                stoppedEarly = true
+                break
+            }
+            if let speed = request.speed, let firstBarTime {
+                let offset = Duration.milliseconds(Double(bar.time - firstBarTime) / speed)
+                try await clock.sleep(until: started.advanced(by: offset), tolerance: nil)
+            }
+            if firstBarTime == nil {
+                firstBarTime = bar.time
+                engine.start(strategy: setup.strategy, at: bar.time)
+                loop.route()
+                record()
+            }
+            journal.bar(bar, eventsBefore: engine.eventCount)
+            loop.step(bar)
+            record()
+        }
+        loop.finish()
+        record()
+        reader.issueSummary().forEach(log)
+        journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
+        return PaperSummary(
+            sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisions.count,
+            failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly
+        )
+    }
+}

@@ -1,0 +1,41 @@
+public import Engine
+public import LuaRuntime
+public import Strategies
+
+/// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
+public struct PaperRequest: Sendable {
+    public var strategyPath: String
+    /// A recorded bar file (CSV) replayed as the live feed until exchange connectors exist.
+    public var feedPath: String
+    public var symbol: String
+    public var interval: String = "1m"
+    public var paramsPath: String?
+    public var overrides: [String: ParamValue] = [:]
+    public var cash: Double = 10_000
+    public var fillModel = FillModel()
+    public var seed: UInt64 = 1
+    public var limits = LuaLimits()
+    public var instrumentsPath: String?
+    /// Feed speed as a multiple of real time (60 = a minute of bars per second); nil = as fast as possible.
+    public var speed: Double?
+    public var journalPath: String
+
+    public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
+        self.strategyPath = strategyPath
+        self.feedPath = feedPath
+        self.symbol = symbol
+        self.journalPath = journalPath
+    }
+}
+
+/// How a paper session ended.
+public struct PaperSummary: Sendable {
+    public var sessionID: String
+    public var journalPath: String
+    public var bars: Int
+    public var decisions: Int
+    public var failure: StrategyFailure?
+    public var equity: Double
+    public var portfolio: String
+    public var stoppedEarly: Bool
+}

@@ -1,0 +1,46 @@
+public import Engine
+public import SparkCore
+
+/// A decision rendered as one canonical JSON object, the unit that journals store and replay compares.
+public enum DecisionRecord {
+    /// Renders `decision` with symbol names and instrument-exact decimals.
+    public static func json(_ decision: Decision, engine: Engine) -> String {
+        switch decision {
+        case .submitted(let order):
+            return order(order, kind: "submitted", engine: engine)
+        case .rejected(let order):
+            return order(order, kind: "rejected", engine: engine)
+        case .cancelRequested(let id, let time):
+            return JSON.object([("type", JSON.string("decision")), ("kind", JSON.string("cancel")), ("order", String(id.rawValue)), ("time", String(time))])
+        case .ended(let update):
+            return JSON.object([
+                ("type", JSON.string("decision")), ("kind", JSON.string(update.status.rawValue)), ("order", String(update.orderID.rawValue)),
+                ("time", String(update.time)), ("reason", update.reason.map(JSON.string) ?? "null"),
+            ])
+        case .filled(let fill):
+            let instrument = engine.instruments[Int(fill.symbol.rawValue)]
+            return JSON.object([
+                ("type", JSON.string("decision")), ("kind", JSON.string("fill")), ("order", String(fill.orderID.rawValue)),
+                ("symbol", JSON.string(engine.symbols.name(of: fill.symbol))), ("side", JSON.string(fill.side.rawValue)),
+                ("qty", JSON.string(instrument.format(fill.quantity))), ("price", JSON.string(instrument.format(fill.price))),
+                ("fee", JSON.string(fill.fee.description)), ("time", String(fill.time)), ("maker", fill.maker ? "true" : "false"),
+            ])
+        case .strategyFailed(let failure, let eventIndex):
+            return JSON.object([
+                ("type", JSON.string("decision")), ("kind", JSON.string("halt")), ("event", String(eventIndex)),
+                ("code", JSON.string(failure.code.rawValue)), ("message", JSON.string(failure.message)),
+            ])
+        }
+    }
+
+    private static func order(_ order: Order, kind: String, engine: Engine) -> String {
+        let instrument = engine.instruments[Int(order.symbol.rawValue)]
+        return JSON.object([
+            ("type", JSON.string("decision")), ("kind", JSON.string(kind)), ("order", String(order.id.rawValue)),
+            ("symbol", JSON.string(engine.symbols.name(of: order.symbol))), ("side", JSON.string(order.side.rawValue)),
+            ("order_type", JSON.string(order.kind.rawValue)), ("qty", JSON.string(instrument.format(order.quantity))),
+            ("price", order.price.map { JSON.string(instrument.format($0)) } ?? "null"), ("time", String(order.createdAt)),
+            ("tag", order.tag.map(JSON.string) ?? "null"), ("reason", order.reason.map(JSON.string) ?? "null"),
+        ])
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import MarketData
+import SparkCore
+import Store
+
+/// `spark demo`: the five-minute tour as one command, on the bundled synthetic sample.
+public enum Demo {
+    public static func run(root: String, print: (String) -> Void, warn: (String) -> Void) async throws {
+        let sample = "\(root)/data/sample/BTCUSDT-1m-synthetic.csv"
+        let strategy = "\(root)/strategies/sma_cross.lua"
+        let params = "\(root)/params/sma_cross/default.yaml"
+        let instruments = "\(root)/data/instruments.yaml"
+        let output = "\(root)/out/demo"
+        try? FileManager.default.removeItem(atPath: output)
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+
+        print("== 1. Import the bundled sample (synthetic BTCUSDT 1m bars) into the embedded SQLite store")
+        let databasePath = "\(output)/spark.db"
+        let database = try AppDatabase.open(path: databasePath)
+        var reader = try CSVBarReader(path: sample, symbol: SymbolID(0), policy: .fail, from: nil, to: nil)
+        var batch: [StoredBar] = []
+        var imported = 0
+        while let bar = try reader.next() {
+            batch.append(StoredBar(symbol: "BTCUSDT", interval: "1m", time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume))
+            if batch.count == 5_000 {
+                try database.upsert(batch)
+                imported += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try database.upsert(batch)
+        imported += batch.count
+        print("   \(imported) bars → \(databasePath)\n")
+
+        print("== 2. Backtest strategies/sma_cross.lua with params/sma_cross/default.yaml from the store")
+        var request = BacktestRequest(strategyPath: strategy, data: .database(path: databasePath), symbol: "BTCUSDT")
+        request.paramsPath = params
+        request.instrumentsPath = instruments
+        request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
+        request.outDirectory = "\(output)/backtest"
+        let report = try Backtest.run(request, warn: warn)
+        print(ReportFormatter.text(report))
+        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,manifest.json}\n")
+
+        print("== 3. Paper-trade the same strategy on the sample as a feed (full speed), journaling every event")
+        var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
+        paper.paramsPath = params
+        paper.instrumentsPath = instruments
+        paper.fillModel = request.fillModel
+        let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: ISO8601DateFormatter().string(from: Date()), log: warn)
+        print("   session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))")
+        print("   journal: \(summary.journalPath)\n")
+
+        print("== 4. Replay the journal through the backtest path")
+        let outcome = try Replay.run(journalPath: summary.journalPath, log: warn)
+        if outcome.matches {
+            print("   parity: \(outcome.decisions) decisions and the final portfolio match, order for order")
+        } else {
+            print("   PARITY FAILURE at decision \((outcome.firstMismatch?.index ?? -1) + 1)")
+            throw ConfigError(.journal, "replay did not reproduce the paper session", file: summary.journalPath)
+        }
+        print("\nNext: write your own strategy (docs/strategy-api.md) and run `spark backtest --help`.")
+    }
+}

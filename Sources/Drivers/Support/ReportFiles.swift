@@ -1,0 +1,68 @@
+import Foundation
+import Engine
+
+/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json and a SHA-256 manifest.
+///
+/// Each file is written under a temporary name and renamed when complete, so a directory never
+/// holds a half-written report that looks whole.
+final class ReportFiles {
+    let directory: String
+    private let equity: LineWriter
+
+    init(directory: String) throws(ConfigError) {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigError(.unreadable, "cannot create the output directory", file: directory, hint: "check permissions or pick another --out")
+        }
+        equity = try LineWriter(path: "\(directory)/.equity.csv.partial")
+        equity.write("time,equity,position")
+    }
+
+    func equity(time: Int64, equity value: Double, position: Double) {
+        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position))")
+    }
+
+    func finish(report: BacktestReport, engine: Engine) throws(ConfigError) {
+        equity.close()
+        try place(".equity.csv.partial", as: "equity.csv")
+
+        let trades = try LineWriter(path: "\(directory)/.trades.csv.partial")
+        trades.write("symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,fees,pnl,return")
+        for trade in report.trades {
+            trades.write([
+                trade.symbol, trade.side.rawValue, JSON.number(trade.quantity), ISOTime.string(trade.entryTime),
+                JSON.number(trade.entryPrice), ISOTime.string(trade.exitTime), JSON.number(trade.exitPrice),
+                JSON.number(trade.fees), JSON.number(trade.pnl), JSON.number(trade.returnPct),
+            ].joined(separator: ","))
+        }
+        trades.close()
+        try place(".trades.csv.partial", as: "trades.csv")
+
+        let json = try LineWriter(path: "\(directory)/.report.json.partial")
+        json.write(ReportFormatter.json(report))
+        json.close()
+        try place(".report.json.partial", as: "report.json")
+
+        var manifest: [(String, String)] = [("run_id", JSON.string(report.runID))]
+        for name in ["equity.csv", "trades.csv", "report.json"] {
+            let data = FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data()
+            manifest.append((name, JSON.string(RunSetup.sha256Hex(data))))
+        }
+        let file = try LineWriter(path: "\(directory)/.manifest.json.partial")
+        file.write(JSON.object(manifest))
+        file.close()
+        try place(".manifest.json.partial", as: "manifest.json")
+    }
+
+    private func place(_ temporary: String, as name: String) throws(ConfigError) {
+        let target = "\(directory)/\(name)"
+        _ = try? FileManager.default.removeItem(atPath: target)
+        do {
+            try FileManager.default.moveItem(atPath: "\(directory)/\(temporary)", toPath: target)
+        } catch {
+            throw ConfigError(.unreadable, "cannot write \(name)", file: target)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+public import SparkCore
+
+/// Something the engine decided or booked; the ordered list of these is what parity compares.
+public enum Decision: Sendable, Equatable {
+    case submitted(Order)
+    case rejected(Order)
+    case cancelRequested(OrderID, time: Int64)
+    case ended(OrderUpdate)
+    case filled(Fill)
+    case strategyFailed(StrategyFailure, eventIndex: Int)
+}

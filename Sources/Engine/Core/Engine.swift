@@ -1,0 +1,277 @@
+public import SparkCore
+
+/// The single deterministic heart of a run: events in, commands and decisions out.
+///
+/// The engine owns order state, the portfolio and the equity record, and calls the strategy. It never
+/// reads a clock (time is the time of the event being handled) and knows nothing of the mode it runs
+/// in: backtest, paper and live differ only in the driver that feeds it and routes its commands.
+/// It is one owned object, used from one isolation domain; it is deliberately not an actor, because a
+/// hop per bar would cost more than the bar.
+public final class Engine {
+    public let configuration: EngineConfiguration
+    public let symbols: SymbolTable
+    /// Instruments indexed by `SymbolID.rawValue`.
+    public let instruments: [Instrument]
+
+    public private(set) var portfolio: Portfolio
+    /// Resting orders, in id order.
+    public private(set) var openOrders: [Order] = []
+    /// Everything decided, in order: what replay compares.
+    public private(set) var decisions: [Decision] = []
+    public private(set) var closedLots: [Portfolio.ClosedLot] = []
+    public private(set) var equity: EquityTracker = EquityTracker()
+    /// Time of the event being handled, in ms since the epoch.
+    public private(set) var now: Int64 = 0
+    /// Events handled so far; the index a journal uses to place an overrun.
+    public private(set) var eventCount: Int = 0
+    public private(set) var failure: StrategyFailure?
+    public private(set) var barCount: Int = 0
+    public private(set) var ordersSubmitted: Int = 0
+    public private(set) var ordersRejected: Int = 0
+    /// Last and first close per symbol, for marking and buy-and-hold.
+    public private(set) var lastPrice: [Double]
+    public private(set) var firstPrice: [Double]
+
+    /// Where strategy logs and engine warnings go; the driver decides (stderr, a journal, a test).
+    public var log: (LogLevel, String) -> Void = { _, _ in }
+
+    private var strategy: (any StrategyRuntime)?
+    private var commands: [EngineCommand] = []
+    private var ordersThisCallback = 0
+    private var nextOrderID: Int64 = 1
+    private var openPositions = 0
+
+    public init(configuration: EngineConfiguration, symbols: SymbolTable, instruments: [Instrument]) {
+        precondition(symbols.count == instruments.count, "one instrument per symbol")
+        self.configuration = configuration
+        self.symbols = symbols
+        self.instruments = instruments
+        self.portfolio = Portfolio(cash: configuration.initialCash, symbolCount: symbols.count)
+        self.lastPrice = Array(repeating: .nan, count: symbols.count)
+        self.firstPrice = Array(repeating: .nan, count: symbols.count)
+    }
+
+    // MARK: Running
+
+    /// Attaches the strategy and calls its `on_start`.
+    public func start(strategy: any StrategyRuntime, at time: Int64) {
+        self.strategy = strategy
+        now = time
+        invoke { strategy throws(StrategyFailure) in try strategy.start(engine: self) }
+    }
+
+    /// Handles one event; commands it causes wait in ``drainCommands()``.
+    public func handle(_ event: EngineEvent) {
+        eventCount += 1
+        switch event {
+        case .bar(let bar):
+            handleBar(bar)
+        case .fill(let fill):
+            handleFill(fill)
+        case .orderUpdate(let update):
+            handleUpdate(update)
+        case .timer(let time):
+            now = max(now, time)
+        }
+    }
+
+    @inline(__always)
+    private func handleBar(_ bar: Bar) {
+        now = bar.time
+        barCount += 1
+        let index = Int(bar.symbol.rawValue)
+        if firstPrice[index].isNaN { firstPrice[index] = bar.close }
+        lastPrice[index] = bar.close
+        equity.record(time: bar.time, equity: markedEquity(), exposed: openPositions > 0)
+        invoke { strategy throws(StrategyFailure) in try strategy.bar(bar) }
+    }
+
+    private func handleFill(_ fill: Fill) {
+        now = max(now, fill.time)
+        guard let slot = openOrders.firstIndex(where: { $0.id == fill.orderID }) else {
+            log(.error, "fill for unknown order \(fill.orderID) ignored")
+            return
+        }
+        let instrument = instruments[Int(fill.symbol.rawValue)]
+        let notional = instrument.notional(fill.price, fill.quantity) ?? .zero
+        let before = portfolio.positions[Int(fill.symbol.rawValue)]
+        closedLots += portfolio.apply(fill, instrument: instrument, notional: notional)
+        let after = portfolio.positions[Int(fill.symbol.rawValue)]
+        openPositions += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0)
+        openOrders[slot].filled = openOrders[slot].filled + fill.quantity
+        var order = openOrders[slot]
+        if order.remaining.units <= 0 {
+            order.status = .filled
+            openOrders.remove(at: slot)
+        }
+        decisions.append(.filled(fill))
+        invoke { strategy throws(StrategyFailure) in try strategy.fill(fill, order: order) }
+    }
+
+    private func handleUpdate(_ update: OrderUpdate) {
+        now = max(now, update.time)
+        guard update.status.isTerminal, let slot = openOrders.firstIndex(where: { $0.id == update.orderID }) else { return }
+        var order = openOrders.remove(at: slot)
+        order.status = update.status
+        order.reason = update.reason
+        decisions.append(.ended(update))
+        if update.status == .rejected {
+            ordersRejected += 1
+            log(.warning, "order \(order.id) rejected by venue: \(update.reason ?? "no reason given")")
+        }
+        invoke { strategy throws(StrategyFailure) in try strategy.orderEnded(order) }
+    }
+
+    /// Calls `on_stop`. The driver then closes what is still open (see ``closeOut(feeBps:)``).
+    public func stop() {
+        invoke { strategy throws(StrategyFailure) in try strategy.stop() }
+        strategy = nil
+    }
+
+    /// Stops calling the strategy and cancels its resting orders; the run itself goes on.
+    ///
+    /// The engine calls this when a callback fails; a replay calls it where the journal recorded an overrun.
+    public func halt(_ failure: StrategyFailure) {
+        guard self.failure == nil else { return }
+        self.failure = failure
+        decisions.append(.strategyFailed(failure, eventIndex: eventCount))
+        log(.error, "strategy halted at event \(eventCount): \(failure)")
+        for order in openOrders { requestCancel(order.id) }
+    }
+
+    /// Commands produced since the last call, in order.
+    public func drainCommands() -> [EngineCommand] {
+        defer { commands.removeAll(keepingCapacity: true) }
+        return commands
+    }
+
+    public var hasCommands: Bool { !commands.isEmpty }
+
+    @inline(__always)
+    private func invoke(_ body: (any StrategyRuntime) throws(StrategyFailure) -> Void) {
+        guard failure == nil, let strategy else { return }
+        ordersThisCallback = 0
+        do {
+            try body(strategy)
+        } catch {
+            halt(error)
+        }
+    }
+
+    // MARK: What strategies may ask
+
+    /// Current equity: cash plus positions marked at the last close (a `Double`, for reporting and metrics).
+    public func markedEquity() -> Double {
+        var value = portfolio.cash.doubleValue
+        if openPositions > 0 {
+            for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
+                let instrument = instruments[index]
+                value += instrument.double(Quantity(units: portfolio.positions[index])) * lastPrice[index]
+            }
+        }
+        return value
+    }
+
+    /// Position in `symbol`, in instrument units as a decimal.
+    @inline(__always)
+    public func position(_ symbol: SymbolID) -> Double {
+        let units = portfolio.positions[Int(symbol.rawValue)]
+        return units == 0 ? 0 : instruments[Int(symbol.rawValue)].double(Quantity(units: units))
+    }
+
+    /// Submits an order from the strategy; returns its id, or why it was refused.
+    ///
+    /// Quantities round down to the instrument's step and prices to the nearest tick; a value that is
+    /// not finite, not positive, or zero after rounding is refused rather than guessed at.
+    public func submit(
+        symbol: SymbolID, side: Side, kind: OrderKind, quantity: Double, price: Double?, tag: String? = nil
+    ) -> Result<OrderID, OrderRejection> {
+        let instrument = instruments[Int(symbol.rawValue)]
+        var order = Order(id: OrderID(0), symbol: symbol, side: side, kind: kind, quantity: .zero, price: nil, createdAt: now, tag: tag)
+        if let rejection = validate(&order, instrument: instrument, quantity: quantity, price: price) {
+            order.status = .rejected
+            order.reason = rejection.description
+            ordersRejected += 1
+            decisions.append(.rejected(order))
+            log(.warning, "order rejected: \(rejection)")
+            return .failure(rejection)
+        }
+        order.id = OrderID(nextOrderID)
+        nextOrderID += 1
+        ordersThisCallback += 1
+        ordersSubmitted += 1
+        openOrders.append(order)
+        commands.append(.submit(order))
+        decisions.append(.submitted(order))
+        return .success(order.id)
+    }
+
+    private func validate(_ order: inout Order, instrument: Instrument, quantity: Double, price: Double?) -> OrderRejection? {
+        if let failure {
+            return OrderRejection(.halted, "the strategy is halted (\(failure.code.rawValue)); no new orders")
+        }
+        if ordersThisCallback >= configuration.maxOrdersPerCallback {
+            return OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them")
+        }
+        if openOrders.count >= configuration.maxOpenOrders {
+            return OrderRejection(.tooManyOpenOrders, "\(openOrders.count) orders already resting; cancel some first")
+        }
+        guard let units = instrument.quantity(quantity) else {
+            return OrderRejection(.invalidQuantity, "quantity \(quantity) for \(instrument.symbol) must be finite, positive and at least one step (\(instrument.format(Quantity(units: instrument.step))))")
+        }
+        order.quantity = units
+        if units.units < instrument.minQuantity {
+            return OrderRejection(.belowMinimum, "quantity \(instrument.format(units)) is below the minimum \(instrument.format(Quantity(units: instrument.minQuantity))) for \(instrument.symbol)")
+        }
+        switch order.kind {
+        case .market:
+            if price != nil {
+                return OrderRejection(.invalidPrice, "a market order takes no price; use limit= or stop=")
+            }
+        case .limit, .stop:
+            guard let price, let ticks = instrument.price(price) else {
+                return OrderRejection(.invalidPrice, "\(order.kind.rawValue) price \(price.map { String($0) } ?? "missing") for \(instrument.symbol) must be finite and positive")
+            }
+            order.price = ticks
+        }
+        let reference = order.price.map { instrument.double($0) } ?? lastPrice[Int(order.symbol.rawValue)]
+        if instrument.minNotional.units > 0, reference.isFinite,
+           let notional = Money(reference * instrument.double(units)), notional < instrument.minNotional {
+            return OrderRejection(.belowMinimum, "notional \(notional) is below the minimum \(instrument.minNotional) for \(instrument.symbol)")
+        }
+        return nil
+    }
+
+    /// Asks the venue to cancel a resting order; false when no such order is open.
+    @discardableResult
+    public func cancel(_ id: OrderID) -> Bool {
+        guard failure == nil, openOrders.contains(where: { $0.id == id }) else { return false }
+        requestCancel(id)
+        return true
+    }
+
+    private func requestCancel(_ id: OrderID) {
+        commands.append(.cancel(id))
+        decisions.append(.cancelRequested(id, time: now))
+    }
+
+    /// Closes every open position at the last close with a taker fee, so the report counts open trades too.
+    ///
+    /// Mirrors backtesting.py's `finalize_trades=True`. The closing orders are tagged "end-of-run".
+    public func closeOut(feeBps: Double) {
+        for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
+            let instrument = instruments[index]
+            let units = portfolio.positions[index]
+            guard let price = instrument.price(lastPrice[index]) else { continue }
+            let side: Side = units > 0 ? .sell : .buy
+            let quantity = Quantity(units: abs(units))
+            let order = Order(id: OrderID(nextOrderID), symbol: SymbolID(Int32(index)), side: side, kind: .market, quantity: quantity, price: nil, createdAt: now, tag: "end-of-run")
+            nextOrderID += 1
+            openOrders.append(order)
+            decisions.append(.submitted(order))
+            let fee = Instrument.fee(instrument.notional(price, quantity) ?? .zero, bps: feeBps)
+            handleFill(Fill(orderID: order.id, symbol: order.symbol, side: side, quantity: quantity, price: price, fee: fee, time: now, maker: false))
+        }
+        equity.record(time: now, equity: markedEquity(), exposed: false)
+    }
+}

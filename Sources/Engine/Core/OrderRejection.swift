@@ -1,0 +1,17 @@
+/// Why the engine refused an order before it reached a venue.
+public struct OrderRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable {
+        case halted, flood, invalidQuantity = "invalid_quantity", invalidPrice = "invalid_price"
+        case unknownSymbol = "unknown_symbol", belowMinimum = "below_minimum", tooManyOpenOrders = "too_many_open_orders"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,174 @@
+// Release-mode benchmarks. stdout carries only JSON lines {"name","value","unit"}; everything else
+// goes to stderr. Bars are generated in memory; load time is reported apart from run time.
+import Foundation
+import Drivers
+import Engine
+import LuaRuntime
+import SparkCore
+import Strategies
+
+func emit(_ name: String, _ value: Double, _ unit: String) {
+    let rounded = (value * 1000).rounded() / 1000
+    print("{\"name\":\"\(name)\",\"value\":\(rounded),\"unit\":\"\(unit)\"}")
+    fflush(stdout)
+}
+
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A deterministic random walk with slow regime changes, so an SMA cross trades.
+struct WalkBars: Sequence, IteratorProtocol {
+    var remaining: Int
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var price = 42_000.0
+    var time: Int64 = 1_704_067_200_000
+    var step = 0
+
+    init(count: Int) { remaining = count }
+
+    mutating func uniform() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+
+    mutating func next() -> Bar? {
+        guard remaining > 0 else { return nil }
+        remaining -= 1
+        step += 1
+        let drift = sin(Double(step) / 700) * 0.0002
+        let open = price
+        let close = max(1, open * (1 + drift + (uniform() - 0.5) * 0.002))
+        let high = max(open, close) * (1 + uniform() * 0.0005)
+        let low = min(open, close) * (1 - uniform() * 0.0005)
+        price = close
+        time += 60_000
+        return Bar(symbol: SymbolID(0), time: time, open: open, high: high, low: low, close: close, volume: 1 + uniform() * 10)
+    }
+}
+
+let strategyPath = "strategies/sma_cross.lua"
+
+func backtest(bars: [Bar]?, count: Int) throws -> (bars: Int, seconds: Double, trades: Int) {
+    let source = try String(contentsOfFile: strategyPath, encoding: .utf8)
+    let strategy = try LuaStrategy(path: strategyPath, source: source, limits: LuaLimits(), seed: 1)
+    let symbols = SymbolTable(["BTCUSDT"])
+    try strategy.bind(params: ["fast": .int(10), "slow": .int(30), "size": .number(0.01)], symbols: symbols, primary: SymbolID(0))
+    let engine = Engine(configuration: EngineConfiguration(initialCash: Money(1_000_000)!), symbols: symbols, instruments: [.fallback(symbol: "BTCUSDT")])
+    let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: FillModel()))
+    let clock = ContinuousClock()
+    let start = clock.now
+    engine.start(strategy: strategy, at: 0)
+    if let bars {
+        for bar in bars { loop.step(bar) }
+    } else {
+        for bar in WalkBars(count: count) { loop.step(bar) }
+    }
+    loop.finish()
+    let elapsed = clock.now - start
+    if let failure = engine.failure { throw failure }
+    return (engine.barCount, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, engine.closedLots.count)
+}
+
+/// The same SMA 10/30 cross as one plain Lua loop: the floor any host adds cost to.
+let floorSource = """
+local closes = {}
+function setup(n, seed)
+  math.randomseed(seed)
+  local price, step = 42000.0, 0
+  for i = 1, n do
+    step = step + 1
+    local drift = math.sin(step / 700) * 0.0002
+    price = price * (1 + drift + (math.random() - 0.5) * 0.002)
+    closes[i] = price
+  end
+end
+function run()
+  local fast_n, slow_n = 10, 30
+  local fast_buf, slow_buf = {}, {}
+  local fast_sum, slow_sum = 0.0, 0.0
+  local prev_fast, prev_slow
+  local position, trades = 0, 0
+  for i = 1, #closes do
+    local c = closes[i]
+    local fi, si = (i - 1) % fast_n + 1, (i - 1) % slow_n + 1
+    fast_sum = fast_sum + c - (fast_buf[fi] or 0); fast_buf[fi] = c
+    slow_sum = slow_sum + c - (slow_buf[si] or 0); slow_buf[si] = c
+    local fast = i >= fast_n and fast_sum / fast_n or nil
+    local slow = i >= slow_n and slow_sum / slow_n or nil
+    if fast and slow and prev_fast and prev_slow then
+      if position == 0 and prev_fast < prev_slow and fast > slow then position = 1
+      elseif position > 0 and prev_slow < prev_fast and slow > fast then position = 0; trades = trades + 1 end
+    end
+    prev_fast, prev_slow = fast, slow
+  end
+  result = trades
+end
+"""
+
+func luaFloor(count: Int) throws -> Double {
+    var limits = LuaLimits()
+    limits.memoryLimit = 2 << 30
+    limits.timeBudget = .seconds(120)
+    let state = try LuaState(limits: limits, seed: 1)
+    try state.load(source: floorSource, chunkName: "=floor")
+    guard let setup = state.functionRef(global: "setup"), let run = state.functionRef(global: "run") else { fatalError("floor chunk") }
+    try state.call(setup, .integer(Int64(count)), .integer(1))
+    let clock = ContinuousClock()
+    let start = clock.now
+    try state.call(run)
+    let elapsed = clock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "--rss-child", let count = Int(arguments[2]) {
+    // Streams `count` generated bars through the full path; the parent reads our peak RSS.
+    let result = try backtest(bars: nil, count: count)
+    note("rss child: \(result.bars) bars in \(result.seconds) s")
+    print(peakRSSMegabytes())
+    exit(0)
+}
+
+let count = 3_000_000
+let loadStart = ContinuousClock().now
+let bars = Array(WalkBars(count: count))
+let load = ContinuousClock().now - loadStart
+emit("backtest.load_s", Double(load.components.seconds) + Double(load.components.attoseconds) / 1e18, "s")
+
+var best = 0.0
+for round in 1...3 {
+    let result = try backtest(bars: bars, count: count)
+    let rate = Double(result.bars) / result.seconds
+    note("round \(round): \(result.bars) bars, \(result.trades) trades, \(String(format: "%.0f", rate)) bars/s")
+    best = max(best, rate)
+}
+emit("backtest.sma_cross.bars_per_s", best, "bars/s")
+
+var floorBest = 0.0
+for _ in 1...3 {
+    floorBest = max(floorBest, Double(count) / (try luaFloor(count: count)))
+}
+emit("lua.floor.bars_per_s", floorBest, "bars/s")
+emit("backtest.vs_floor.ratio", best / floorBest, "ratio")
+
+for (label, bars) in [("1m", 1_000_000), ("10m", 10_000_000)] {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["--rss-child", String(bars)]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    child.waitUntilExit()
+    let text = String(data: pipe.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    emit("backtest.peak_rss_mb.\(label)", Double(text) ?? -1, "MB")
+}

@@ -1,0 +1,170 @@
+public import Engine
+public import LuaRuntime
+public import SparkCore
+
+/// A strategy written in Lua, run in its own sandboxed `lua_State` under the run's budgets.
+///
+/// One instance per strategy per run, owned by the run's isolation domain (it is not Sendable).
+/// The `ctx` the strategy sees is built once; each bar costs one call into Lua with a reused bar
+/// table, and indicators live on the host.
+public final class LuaStrategy: StrategyRuntime {
+    public let path: String
+    public let schema: StrategySchema
+    /// The callbacks the file defines, for `spark strategy check`.
+    public let callbacks: [String]
+
+    let state: LuaState
+    private let onStart: LuaRef?
+    private let onBar: LuaRef
+    private let onStop: LuaRef?
+    private var fillCallback: LuaRef?
+    private var orderCallback: LuaRef?
+    private var context: LuaRef?
+    private var barRecord: LuaRecord?
+    private var barValues: [Double] = Array(repeating: 0, count: 6)
+
+    /// Unowned because the engine owns the strategy; set in ``start(engine:)`` before any callback.
+    unowned(unsafe) var engine: Engine?
+    var symbols = SymbolTable()
+    var primary = SymbolID(0)
+    var indicators: [Indicator] = []
+    var params: [String: ParamValue] = [:]
+
+    /// Loads `source` in a fresh sandbox and reads its `strategy` table.
+    ///
+    /// - Throws: ``StrategyFailure`` with code `.load` (syntax or load-time error, with file:line) or
+    ///   `.schema` (a missing or malformed `strategy` table or `on_bar`).
+    public init(path: String, source: String, limits: LuaLimits, seed: UInt64) throws(StrategyFailure) {
+        self.path = path
+        do {
+            state = try LuaState(limits: limits, seed: seed)
+            try state.load(source: Prelude.source, chunkName: "=spark-prelude")
+            try state.load(source: source, chunkName: path)
+        } catch {
+            throw StrategyFailure(error, defaultCode: .load)
+        }
+        schema = try SchemaReader.read(state: state, path: path)
+        guard let onBar = state.functionRef(global: "on_bar") else {
+            throw StrategyFailure(code: .schema, message: "\(path): defines no on_bar(ctx, bar) function", location: path)
+        }
+        self.onBar = onBar
+        onStart = state.functionRef(global: "on_start")
+        onStop = state.functionRef(global: "on_stop")
+        callbacks = ["on_start", "on_bar", "on_fill", "on_order", "on_stop"].filter { state.functionRef(global: $0) != nil }
+        state.host = self
+    }
+
+    /// Gives the strategy its validated params and the run's symbols; call once, before the run.
+    public func bind(params: [String: ParamValue], symbols: SymbolTable, primary: SymbolID) throws(StrategyFailure) {
+        self.params = params
+        self.symbols = symbols
+        self.primary = primary
+        do {
+            var fields: [String: LuaValue] = [:]
+            for (key, value) in params {
+                fields[key] = switch value {
+                case .int(let integer): .integer(integer)
+                case .number(let number): .number(number)
+                case .bool(let flag): .bool(flag)
+                case .string(let text): .string(text)
+                }
+            }
+            let context = try state.makeTable(.table([
+                "params": .table(fields), "state": .table([:]), "symbol": .string(symbols.name(of: primary)), "ta": .table([:]),
+            ]))
+            let host: [(String, HostFunction)] = [
+                ("buy", .buy), ("sell", .sell), ("close", .close), ("cancel", .cancel), ("position", .position),
+                ("cash", .cash), ("equity", .equity), ("_order_count", .orderCount), ("_order_at", .orderAt),
+                ("log", .log), ("now", .now),
+            ]
+            for (name, function) in host {
+                try state.setHostFunction(context, name, id: function.rawValue)
+            }
+            let ta = try state.tableRef(context, "ta")
+            let indicatorsAPI: [(String, HostFunction)] = [
+                ("sma", .sma), ("ema", .ema), ("rsi", .rsi), ("atr", .atr), ("bbands", .bbands), ("highest", .highest),
+                ("lowest", .lowest), ("crossover", .crossover), ("crossunder", .crossunder),
+            ]
+            for (name, function) in indicatorsAPI {
+                try state.setHostFunction(ta, name, id: function.rawValue)
+            }
+            try state.registerHandleClass(indicatorClass, methods: [
+                "update": HostFunction.update.rawValue, "value": HostFunction.value.rawValue, "prev": HostFunction.previous.rawValue,
+                "ready": HostFunction.ready.rawValue, "bands": HostFunction.bands.rawValue,
+            ])
+            self.context = context
+            barRecord = try state.makeRecord(keys: ["time", "open", "high", "low", "close", "volume"], stringKey: "symbol")
+            try state.setRecordString(barRecord!, symbols.name(of: primary))
+            guard let install = state.functionRef(global: "__spark_install") else {
+                throw StrategyFailure(code: .load, message: "the Spark prelude did not load")
+            }
+            let callbacks = try state.callReturning(install, [.ref(context)], results: 2)
+            fillCallback = callbacks.first
+            orderCallback = callbacks.count > 1 ? callbacks[1] : nil
+            try state.setGlobal("__spark_install", .nil)
+        } catch let error as StrategyFailure {
+            throw error
+        } catch let error as LuaError {
+            throw StrategyFailure(error, defaultCode: .load)
+        } catch {
+            throw StrategyFailure(code: .load, message: "\(error)")
+        }
+    }
+
+    // MARK: StrategyRuntime
+
+    public func start(engine: Engine) throws(StrategyFailure) {
+        self.engine = engine
+        guard let onStart, let context else { return }
+        try run { () throws(LuaError) in try state.call(onStart, .ref(context)) }
+    }
+
+    @inline(__always)
+    public func bar(_ bar: Bar) throws(StrategyFailure) {
+        guard let context, let barRecord else { return }
+        barValues[0] = Double(bar.time)
+        barValues[1] = bar.open
+        barValues[2] = bar.high
+        barValues[3] = bar.low
+        barValues[4] = bar.close
+        barValues[5] = bar.volume
+        try run { () throws(LuaError) in try state.call(onBar, .ref(context), .record(barRecord, barValues)) }
+    }
+
+    public func fill(_ fill: Fill, order: Order) throws(StrategyFailure) {
+        guard let fillCallback, let engine else { return }
+        let instrument = engine.instruments[Int(fill.symbol.rawValue)]
+        let arguments: [LuaValue] = [
+            .integer(fill.orderID.rawValue), .string(symbols.name(of: fill.symbol)), .string(fill.side.rawValue),
+            .number(instrument.double(fill.quantity)), .number(instrument.double(fill.price)), .number(fill.fee.doubleValue),
+            .integer(fill.time), .bool(fill.maker), order.tag.map(LuaValue.string) ?? .nil,
+        ]
+        try run { () throws(LuaError) in _ = try state.callReturning(fillCallback, arguments, results: 0) }
+    }
+
+    public func orderEnded(_ order: Order) throws(StrategyFailure) {
+        guard let orderCallback, let engine else { return }
+        let instrument = engine.instruments[Int(order.symbol.rawValue)]
+        let arguments: [LuaValue] = [
+            .integer(order.id.rawValue), .string(symbols.name(of: order.symbol)), .string(order.side.rawValue),
+            .string(order.kind.rawValue), .number(instrument.double(order.quantity)),
+            order.price.map { .number(instrument.double($0)) } ?? .nil, .number(instrument.double(order.filled)),
+            .string(order.status.rawValue), order.reason.map(LuaValue.string) ?? .nil, order.tag.map(LuaValue.string) ?? .nil,
+        ]
+        try run { () throws(LuaError) in _ = try state.callReturning(orderCallback, arguments, results: 0) }
+    }
+
+    public func stop() throws(StrategyFailure) {
+        guard let onStop, let context else { return }
+        try run { () throws(LuaError) in try state.call(onStop, .ref(context)) }
+    }
+
+    @inline(__always)
+    private func run(_ body: () throws(LuaError) -> Void) throws(StrategyFailure) {
+        do {
+            try body()
+        } catch {
+            throw StrategyFailure(error, defaultCode: .runtime)
+        }
+    }
+}

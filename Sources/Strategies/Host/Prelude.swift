@@ -1,0 +1,34 @@
+/// Lua run in the strategy's sandbox before the strategy: the parts of `ctx` that build tables.
+///
+/// Host functions return only scalars (so no Lua allocation can fail inside Swift); tables are
+/// assembled here, in Lua, under the same budgets as the strategy.
+enum Prelude {
+    static let source = #"""
+    function __spark_install(ctx)
+      local count, at = ctx._order_count, ctx._order_at
+      ctx._order_count, ctx._order_at = nil, nil
+      function ctx:orders(symbol)
+        local list = {}
+        for i = 1, count(self, symbol) do
+          local id, sym, side, kind, qty, price, filled, tag = at(self, i, symbol)
+          list[i] = { id = id, symbol = sym, side = side, type = kind, qty = qty, price = price,
+                      filled = filled, status = "open", tag = tag }
+        end
+        return list
+      end
+      local function fill_cb(id, sym, side, qty, price, fee, time, maker, tag)
+        if on_fill then
+          on_fill(ctx, { order_id = id, symbol = sym, side = side, qty = qty, price = price, fee = fee,
+                         time = time, maker = maker, tag = tag })
+        end
+      end
+      local function order_cb(id, sym, side, kind, qty, price, filled, status, reason, tag)
+        if on_order then
+          on_order(ctx, { id = id, symbol = sym, side = side, type = kind, qty = qty, price = price,
+                          filled = filled, status = status, reason = reason, tag = tag })
+        end
+      end
+      return fill_cb, order_cb
+    end
+    """#
+}

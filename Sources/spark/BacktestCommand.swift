@@ -1,0 +1,84 @@
+import ArgumentParser
+import Drivers
+import Foundation
+
+extension Spark {
+    struct Backtest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Backtest a strategy over bars from a CSV file or the SQLite store.",
+            discussion: """
+            Market orders fill at the next bar's open; limit and stop orders when a later bar reaches
+            them. A strategy that errors or overruns its budget fails the run (exit 1) with file:line
+            and a traceback: a backtest never reports a result from a failed strategy.
+
+            Examples:
+              spark backtest --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT
+              spark backtest --strategy strategies/sma_cross.lua --db out/spark.db --symbol BTCUSDT --set fast=12 --json
+            """
+        )
+
+        @OptionGroup var run: RunOptions
+
+        @Option(name: .long, help: ArgumentHelp("A CSV file of bars (header: time,open,high,low,close,volume).", valueName: "file"))
+        var data: String?
+
+        @Option(name: .long, help: ArgumentHelp("The SQLite bar store.", valueName: "file"))
+        var db: String?
+
+        @Option(name: .long, help: ArgumentHelp("First bar time: 2024-01-01, 2024-01-01T12:00:00Z or epoch ms.", valueName: "time"))
+        var from: String?
+
+        @Option(name: .long, help: ArgumentHelp("Last bar time (inclusive), same forms as --from.", valueName: "time"))
+        var to: String?
+
+        @Flag(name: .long, help: "Print exactly one JSON object on stdout (logs and warnings go to stderr).")
+        var json = false
+
+        @Option(name: .long, help: ArgumentHelp("Write trades.csv, equity.csv, report.json and manifest.json here.", valueName: "dir"))
+        var out: String?
+
+        @Flag(name: .customLong("strict-data"), help: "Fail on the first bad CSV row instead of skipping it with a warning.")
+        var strictData = false
+
+        func validate() throws {
+            guard (data == nil) != (db == nil) else {
+                throw ValidationError("give exactly one of --data FILE or --db FILE")
+            }
+            let range = try timeRange()
+            if let from = range.from, let to = range.to, from > to {
+                throw ValidationError("--from \(self.from!) is after --to \(self.to!)")
+            }
+        }
+
+        func timeRange() throws -> (from: Int64?, to: Int64?) {
+            func parse(_ text: String?, _ flag: String) throws -> Int64? {
+                guard let text else { return nil }
+                guard let value = ISOTime.parse(text) else {
+                    throw ValidationError("\(flag) \(text): expected a date like 2024-01-01, 2024-01-01T12:00:00Z or epoch milliseconds")
+                }
+                return value
+            }
+            return (try parse(from, "--from"), try parse(to, "--to"))
+        }
+
+        func run() throws {
+            var request = BacktestRequest(
+                strategyPath: run.strategy, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: run.symbol
+            )
+            request.interval = run.interval
+            (request.from, request.to) = try timeRange()
+            request.paramsPath = run.params
+            request.overrides = try run.overrides()
+            request.cash = run.cash
+            request.fillModel = run.fillModel
+            request.seed = run.seed
+            request.limits = run.limits
+            request.instrumentsPath = run.instrumentsPath
+            request.outDirectory = out
+            request.strictData = strictData
+            let report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }
+            print(json ? ReportFormatter.json(report) : ReportFormatter.text(report))
+            if let out, !json { CLI.warn("wrote trades.csv, equity.csv, report.json and manifest.json to \(out)") }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// Error presentation shared by the commands: user mistakes print as themselves, not as Swift dumps.
+enum CLI {
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Runs `body`; a failure prints its own description and exits 1 (2 for a bad flag).
+    static func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            warn("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    static func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            warn("\(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Dispatch
+import Drivers
+import Foundation
+import Synchronization
+
+/// Set by SIGINT/SIGTERM so a paper session stops between bars and closes its journal cleanly.
+let stopRequested = Atomic<Bool>(false)
+
+extension Spark {
+    struct Paper: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
+            discussion: """
+            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times
+            real time. Every input event and decision goes to a journal; `spark replay JOURNAL` must
+            reproduce the session order for order. A strategy that errors or overruns its budget is
+            halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
+
+            Example:
+              spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 600
+            """
+        )
+
+        @OptionGroup var run: RunOptions
+
+        @Option(name: .long, help: ArgumentHelp("The recorded bar file (CSV) to use as the live feed.", valueName: "file"))
+        var feed: String
+
+        @Option(name: .long, help: ArgumentHelp("Feed speed as a multiple of real time, or max.", valueName: "x|max"))
+        var speed: String = "60"
+
+        @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
+        var journal: String?
+
+        func validate() throws {
+            if speed != "max" {
+                guard let value = Double(speed), value > 0, value.isFinite else {
+                    throw ValidationError("--speed \(speed): expected a positive multiple of real time (e.g. 60) or max")
+                }
+            }
+        }
+
+        func run() async throws {
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            var request = PaperRequest(
+                strategyPath: run.strategy, feedPath: feed, symbol: run.symbol,
+                journalPath: journal ?? "out/paper/\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
+            )
+            request.interval = run.interval
+            request.paramsPath = run.params
+            request.overrides = try run.overrides()
+            request.cash = run.cash
+            request.fillModel = run.fillModel
+            request.seed = run.seed
+            request.limits = run.limits
+            request.instrumentsPath = run.instrumentsPath
+            request.speed = speed == "max" ? nil : Double(speed)
+            let sources = [SIGINT, SIGTERM].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number)
+                source.setEventHandler { stopRequested.store(true, ordering: .relaxed) }
+                source.resume()
+                return source
+            }
+            defer { sources.forEach { $0.cancel() } }
+            let summary = try await CLI.guarded {
+                try await Drivers.Paper.run(request, clock: ContinuousClock(), wallTime: stamp, shouldStop: { stopRequested.load(ordering: .relaxed) }, log: CLI.warn)
+            }
+            print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
+            if let failure = summary.failure { print("strategy halted: \(failure)") }
+            print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Feed a paper journal through the backtest path and check it reproduces the session.",
+            discussion: "Exit 0 when every decision and the final portfolio match; 1 with the first difference otherwise."
+        )
+
+        @Argument(help: ArgumentHelp("The journal a paper session wrote.", valueName: "journal"))
+        var journal: String
+
+        func run() throws {
+            let outcome = try CLI.guarded { try Drivers.Replay.run(journalPath: journal, log: CLI.warn) }
+            print("replayed session \(outcome.sessionID): \(outcome.bars) bars, \(outcome.decisions) decisions\(outcome.finished ? "" : " (journal has no end record)")")
+            if let mismatch = outcome.firstMismatch {
+                print("MISMATCH at decision \(mismatch.index + 1):\n  journal: \(mismatch.journal ?? "(none)")\n  replay:  \(mismatch.replay ?? "(none)")")
+                throw ExitCode.failure
+            }
+            guard outcome.portfolioMatches else {
+                print("MISMATCH: the final portfolio differs from the journal's end record")
+                throw ExitCode.failure
+            }
+            print("parity: every decision and the final portfolio match")
+        }
+    }
+}

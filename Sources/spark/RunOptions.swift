@@ -1,0 +1,104 @@
+import ArgumentParser
+import Drivers
+import Engine
+import LuaRuntime
+import Strategies
+import Foundation
+
+/// Options shared by every command that runs a strategy.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The strategy's Lua file.", valueName: "file"))
+    var strategy: String
+
+    @Option(name: .long, help: ArgumentHelp("The symbol to trade, e.g. BTCUSDT.", valueName: "symbol"))
+    var symbol: String
+
+    @Option(name: .long, help: ArgumentHelp("Bar interval of the data.", valueName: "interval"))
+    var interval = "1m"
+
+    @Option(name: .long, help: ArgumentHelp("A param set file (params/<strategy>/<name>.yaml).", valueName: "file"))
+    var params: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one parameter, e.g. --set fast=12 (repeatable).", valueName: "key=value"))
+    var sets: [String] = []
+
+    @Option(name: .long, help: "Starting cash in the quote currency.")
+    var cash: Double = 10_000
+
+    @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points (also the maker fee unless --maker-fee-bps is given).")
+    var feeBps: Double = 0
+
+    @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, for resting limit orders.")
+    var makerFeeBps: Double?
+
+    @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market and stop fills, in basis points.")
+    var slippageBps: Double = 0
+
+    @Option(name: .customLong("slippage-ticks"), help: "Further adverse slippage in whole ticks.")
+    var slippageTicks: Int64 = 0
+
+    @Option(name: .customLong("fill-at"), help: "When market orders fill: next-open (default) or close (the signal bar's close).")
+    var fillAt: FillAt = .nextOpen
+
+    @Option(name: .long, help: "Seed for the strategy's math.random.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("time-budget-ms"), help: "Wall-clock budget per strategy callback; an overrun stops the strategy.")
+    var timeBudgetMs: Int = 500
+
+    @Option(name: .customLong("instruction-budget"), help: "Deterministic budget in Lua instructions per callback (about 30% slower; off by default).")
+    var instructionBudget: Int?
+
+    @Option(name: .customLong("memory-mb"), help: "Memory cap for the strategy's Lua state, in MiB.")
+    var memoryMB: Int = 64
+
+    @Option(name: .long, help: ArgumentHelp("The instruments file (default: data/instruments.yaml when present).", valueName: "file"))
+    var instruments: String?
+
+    enum FillAt: String, ExpressibleByArgument, CaseIterable {
+        case nextOpen = "next-open", close
+    }
+
+    func validate() throws {
+        guard cash > 0, cash.isFinite else { throw ValidationError("--cash must be a positive number") }
+        for (name, value) in [("--fee-bps", feeBps), ("--slippage-bps", slippageBps), ("--maker-fee-bps", makerFeeBps ?? 0)] {
+            guard value.isFinite, value >= 0, value < 10_000 else { throw ValidationError("\(name) must be between 0 and 10000") }
+        }
+        guard slippageTicks >= 0 else { throw ValidationError("--slippage-ticks must not be negative") }
+        guard timeBudgetMs > 0 else { throw ValidationError("--time-budget-ms must be positive") }
+        guard memoryMB >= 1, memoryMB <= 16_384 else { throw ValidationError("--memory-mb must be between 1 and 16384") }
+        if let instructionBudget, instructionBudget <= 0 { throw ValidationError("--instruction-budget must be positive") }
+        _ = try overrides()
+    }
+
+    func overrides() throws -> [String: ParamValue] {
+        var values: [String: ParamValue] = [:]
+        for item in sets {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--set \(item): expected key=value, e.g. --set fast=12")
+            }
+            values[String(item[..<equals])] = ParamValue.parse(String(item[item.index(after: equals)...]))
+        }
+        return values
+    }
+
+    var fillModel: FillModel {
+        FillModel(
+            marketFill: fillAt == .close ? .close : .nextOpen, makerFeeBps: makerFeeBps ?? feeBps, takerFeeBps: feeBps,
+            slippageBps: slippageBps, slippageTicks: slippageTicks
+        )
+    }
+
+    var limits: LuaLimits {
+        var limits = LuaLimits()
+        limits.timeBudget = .milliseconds(timeBudgetMs)
+        limits.instructionBudget = instructionBudget
+        limits.memoryLimit = memoryMB << 20
+        return limits
+    }
+
+    var instrumentsPath: String? {
+        if let instruments { return instruments }
+        return FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
+    }
+}
