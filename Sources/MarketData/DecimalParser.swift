@@ -1,0 +1,107 @@
+/// Parses decimal numbers straight from bytes, so a CSV field never becomes a `String`.
+///
+/// The fast path is Clinger's: a mantissa of at most 2^53 scaled by at most 10^22 is exact in a
+/// `Double`, so one multiplication or division rounds correctly and agrees with `strtod`. Anything
+/// else (more than 19 significant digits, large exponents) falls back to the standard library.
+enum DecimalParser {
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// The value of `bytes` (surrounding spaces allowed), or nil when it is not a plain decimal
+    /// number (`nan`, `inf`, hex and empty fields are all nil).
+    @inline(__always)
+    static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var i = 0
+        var n = bytes.count
+        while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        while n > i, bytes[n - 1] == 0x20 || bytes[n - 1] == 0x09 { n -= 1 }
+        guard i < n else { return nil }
+        let start = i
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var truncated = false
+        var sawDigit = false
+        while i < n {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { break }
+            sawDigit = true
+            if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if mantissa != 0 { significant += 1 }
+            } else {
+                exponent += 1
+                truncated = true
+            }
+            i += 1
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n {
+                let digit = bytes[i] &- 0x30
+                guard digit < 10 else { break }
+                sawDigit = true
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significant += 1 }
+                    exponent -= 1
+                } else if digit != 0 {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var negativeExponent = false
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+                negativeExponent = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var value = 0
+            var sawExponentDigit = false
+            while i < n {
+                let digit = bytes[i] &- 0x30
+                guard digit < 10 else { break }
+                sawExponentDigit = true
+                if value < 100_000 { value = value * 10 + Int(digit) }
+                i += 1
+            }
+            guard sawExponentDigit else { return nil }
+            exponent += negativeExponent ? -value : value
+        }
+        guard i == n else { return nil }
+
+        if !truncated, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+            var value = Double(mantissa)
+            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            return negative ? -value : value
+        }
+        // Rare: too many digits or a big exponent. Allocating here is fine.
+        return Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self))
+    }
+
+    /// Non-negative integer digits of `bytes[range]`, or nil on any other byte or overflow.
+    @inline(__always)
+    static func digits(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int64? {
+        guard !range.isEmpty else { return nil }
+        var value: Int64 = 0
+        for i in range {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(Int64(digit))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+}

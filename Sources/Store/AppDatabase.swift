@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+
+/// The bar store: one SQLite file (WAL mode) owned through one GRDB `DatabaseWriter`.
+///
+/// Follows GRDB's `AppDatabase` pattern: this type is the only one that touches the database, the
+/// schema is created and upgraded by versioned migrations when the store opens, and every method
+/// maps SQLite failures to ``StoreError``. Errors thrown by caller closures pass through unchanged.
+public final class AppDatabase: Sendable {
+    private let writer: any DatabaseWriter
+    /// The file path, or `:memory:`; named in errors.
+    public let path: String
+
+    private init(_ writer: any DatabaseWriter, path: String) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw Self.wrap(error, path: path, as: .migration, "cannot prepare the schema")
+        }
+    }
+
+    /// Opens (creating if needed) the store at `path` in WAL mode and migrates it to the current schema.
+    ///
+    /// - Throws: ``StoreError`` with `.open`, `.corrupt`, `.busy` or `.migration`.
+    public static func open(path: String) throws(StoreError) -> AppDatabase {
+        let pool: DatabasePool
+        do {
+            // A pool puts the file in WAL mode: readers (e.g. `spark data ls`) never block an import.
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw wrap(error, path: path, as: .open, "cannot open the bar store")
+        }
+        return try AppDatabase(pool, path: path)
+    }
+
+    /// A fresh, empty store in memory (tests, throwaway imports).
+    public static func inMemory() throws(StoreError) -> AppDatabase {
+        do {
+            return try AppDatabase(DatabaseQueue(configuration: configuration()), path: ":memory:")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw wrap(error, path: ":memory:", as: .open, "cannot create an in-memory store")
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        // Wait for a concurrent writer (another import) instead of failing at once.
+        configuration.busyMode = .timeout(10)
+        configuration.label = "Spark.AppDatabase"
+        return configuration
+    }
+
+    /// Versioned schema changes. Never edit a shipped migration: add a new one, so existing files upgrade.
+    ///
+    /// GRDB's `eraseDatabaseOnSchemaChange` is deliberately not used: it would drop users' imported data.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-bar") { db in
+            // WITHOUT ROWID: the primary key is the access path for every query, so rows are
+            // stored clustered by (symbol, interval, open_time) and a range scan reads them in order.
+            try db.execute(sql: """
+                CREATE TABLE bar (
+                    symbol    TEXT    NOT NULL,
+                    interval  TEXT    NOT NULL,
+                    open_time INTEGER NOT NULL,
+                    open      REAL    NOT NULL,
+                    high      REAL    NOT NULL,
+                    low       REAL    NOT NULL,
+                    close     REAL    NOT NULL,
+                    volume    REAL    NOT NULL,
+                    PRIMARY KEY (symbol, interval, open_time),
+                    CHECK (high >= low),
+                    CHECK (volume >= 0)
+                ) WITHOUT ROWID
+                """)
+        }
+        return migrator
+    }()
+
+    /// Identifiers of the migrations applied to this file, oldest first.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try run(.io, "cannot read the schema version") {
+            try writer.read { db in try Self.migrator.appliedMigrations(db) }
+        }
+    }
+
+    /// Inserts `bars`, replacing any stored bar with the same (symbol, interval, time).
+    ///
+    /// Idempotent: importing the same file twice leaves the store as after the first import. The batch
+    /// is one transaction: if any bar is rejected (a CHECK or NOT NULL constraint, e.g. high < low or a
+    /// NaN price) nothing of the batch is written.
+    ///
+    /// - Throws: ``StoreError`` `.constraint` naming the offending bar, or another code for I/O failures.
+    public func upsert(_ bars: [StoredBar]) throws(StoreError) {
+        guard !bars.isEmpty else { return }
+        var failing: StoredBar?
+        do {
+            try writer.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO bar (symbol, interval, open_time, open, high, low, close, volume)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (symbol, interval, open_time) DO UPDATE SET
+                        open = excluded.open, high = excluded.high, low = excluded.low,
+                        close = excluded.close, volume = excluded.volume
+                    """)
+                for bar in bars {
+                    failing = bar
+                    // setUncheckedArguments: the statement shape is fixed, so skip per-row validation.
+                    statement.setUncheckedArguments([
+                        bar.symbol, bar.interval, bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume,
+                    ])
+                    try statement.execute()
+                }
+                failing = nil
+            }
+        } catch {
+            let what = failing.map { " (bar \($0.symbol) \($0.interval) at \($0.time) ms)" } ?? ""
+            throw Self.wrap(error, path: path, as: .io, "cannot write \(bars.count) bars\(what); none were written")
+        }
+    }
+
+    /// Calls `body` with each stored bar of `symbol`/`interval` whose time is in `from...to`
+    /// (either bound optional, both inclusive), in ascending time order.
+    ///
+    /// Rows come from a SQLite cursor, so memory stays flat however many bars match. `body` runs inside
+    /// a read transaction: it sees one consistent snapshot, and must not write to this store.
+    /// Errors thrown by `body` are rethrown unchanged and stop the scan.
+    public func forEachBar(
+        symbol: String, interval: String, from: Int64? = nil, to: Int64? = nil,
+        _ body: (StoredBar) throws -> Void
+    ) throws {
+        do {
+            try writer.read { db in
+                let statement = try db.cachedStatement(sql: """
+                    SELECT open_time, open, high, low, close, volume FROM bar
+                    WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time <= ?
+                    ORDER BY open_time
+                    """)
+                statement.setUncheckedArguments([symbol, interval, from ?? Int64.min, to ?? Int64.max])
+                let rows = try Row.fetchCursor(statement)
+                while let row = try rows.next() {
+                    try body(StoredBar(
+                        symbol: symbol, interval: interval, time: row[0],
+                        open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5]
+                    ))
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.wrap(error, path: path, as: .io, "cannot read bars of \(symbol) \(interval)")
+        }
+    }
+
+    /// Every (symbol, interval) pair in the store with its first and last time and row count, sorted by name.
+    public func series() throws(StoreError) -> [SeriesSummary] {
+        try run(.io, "cannot list the stored series") {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT symbol, interval, MIN(open_time), MAX(open_time), COUNT(*) FROM bar
+                    GROUP BY symbol, interval ORDER BY symbol, interval
+                    """).map { row in
+                    SeriesSummary(symbol: row[0], interval: row[1], first: row[2], last: row[3], rows: row[4])
+                }
+            }
+        }
+    }
+
+    /// The number of stored bars matching the filters; nil filters match everything, bounds are inclusive.
+    public func count(symbol: String? = nil, interval: String? = nil, from: Int64? = nil, to: Int64? = nil) throws(StoreError) -> Int {
+        try run(.io, "cannot count bars") {
+            try writer.read { db in
+                // `? IS NULL OR column = ?`: one cached statement serves every filter combination.
+                try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM bar
+                    WHERE (?1 IS NULL OR symbol = ?1) AND (?2 IS NULL OR interval = ?2)
+                      AND open_time >= ?3 AND open_time <= ?4
+                    """, arguments: [symbol, interval, from ?? Int64.min, to ?? Int64.max]) ?? 0
+            }
+        }
+    }
+
+    private func run<T>(_ code: StoreError.Code, _ message: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.wrap(error, path: path, as: code, message)
+        }
+    }
+
+    /// Maps a GRDB/SQLite error to a ``StoreError``, choosing the code from SQLite's result code.
+    static func wrap(_ error: any Error, path: String, as fallback: StoreError.Code, _ message: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return StoreError(fallback, "\(message): \(error)", path: path)
+        }
+        let code: StoreError.Code = switch error.resultCode {
+        case .SQLITE_CONSTRAINT: .constraint
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .busy
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .corrupt
+        case .SQLITE_READONLY: .readOnly
+        case .SQLITE_CANTOPEN: .open
+        default: fallback
+        }
+        return StoreError(code, "\(message): \(error.message ?? "\(error.resultCode)")", path: path)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Drivers
+import Engine
+import Strategies
+
+@Suite("Paper sessions and replay parity")
+struct PaperReplayTests {
+    func paper(_ strategy: String, journal: String, configure: (inout PaperRequest) -> Void = { _ in }) async throws -> PaperSummary {
+        var request = PaperRequest(strategyPath: strategy, feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        request.overrides = ["size": .number(1)]
+        request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
+        configure(&request)
+        return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+    }
+
+    @Test("replaying a paper journal reproduces every decision and the final portfolio", arguments: ["sma_cross", "breakout"])
+    func parity(strategy: String) async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        let summary = try await paper(Paths.repo("strategies/\(strategy).lua"), journal: journal)
+        #expect(summary.decisions > 10)
+        let outcome = try Replay.run(journalPath: journal, log: { _ in })
+        #expect(outcome.firstMismatch == nil, "first mismatch: \(String(describing: outcome.firstMismatch))")
+        #expect(outcome.portfolioMatches)
+        #expect(outcome.decisions == summary.decisions)
+    }
+
+    @Test("paper and backtest make the same decisions on the same bars")
+    func paperMatchesBacktest() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        let summary = try await paper(Paths.repo("strategies/sma_cross.lua"), journal: journal)
+        var request = BacktestRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), data: .csv(path: Paths.fixture("sma_reference_bars.csv")), symbol: "REF")
+        request.overrides = ["size": .number(1)]
+        request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
+        let report = try Backtest.run(request, warn: { _ in })
+        #expect(abs(summary.equity - report.metrics.equityFinal) < 1e-9)
+    }
+
+    @Test("a replay detects an edited decision in the journal and names it")
+    func tamperedJournalIsCaught() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        _ = try await paper(Paths.repo("strategies/sma_cross.lua"), journal: journal)
+        var text = try String(contentsOfFile: journal, encoding: .utf8)
+        let range = try #require(text.range(of: "\"kind\":\"fill\""))
+        let line = text[range.lowerBound...].prefix { $0 != "\n" }
+        let edited = line.replacingOccurrences(of: "\"maker\":false", with: "\"maker\":true")
+        text.replaceSubrange(range.lowerBound..<line.endIndex, with: edited)
+        try text.write(toFile: journal, atomically: true, encoding: .utf8)
+        let outcome = try Replay.run(journalPath: journal, log: { _ in })
+        #expect(outcome.firstMismatch != nil)
+    }
+
+    @Test("an overrun in paper halts the strategy, is journaled at its event, and replays identically")
+    func overrunReplays() async throws {
+        let strategy = Paths.write("""
+        strategy = { name = "late", params = { size = { type = "number", default = 1 } } }
+        local n = 0
+        function on_bar(ctx, bar)
+          n = n + 1
+          if n == 5 then ctx:buy{ qty = 1 } end
+          if n == 50 then while true do end end
+        end
+        """, named: "late.lua")
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        let summary = try await paper(strategy, journal: journal) { $0.limits.timeBudget = .milliseconds(100) }
+        #expect(summary.failure?.code == .timeBudget)
+        #expect(summary.bars == 3000)
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("\"type\":\"overrun\""))
+        // The replay must halt at the same event without needing the loop to overrun again.
+        let outcome = try Replay.run(journalPath: journal, log: { _ in })
+        #expect(outcome.matches)
+    }
+
+    @Test("a journal cut off mid-line replays the complete prefix and says it is unfinished")
+    func truncatedJournal() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        _ = try await paper(Paths.repo("strategies/sma_cross.lua"), journal: journal)
+        let data = try Data(contentsOf: URL(fileURLWithPath: journal))
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let cut = lines.prefix(lines.count / 2).joined(separator: "\n") + "\n{\"type\":\"bar\",\"after_ev"
+        try cut.write(toFile: journal, atomically: true, encoding: .utf8)
+        var warnings: [String] = []
+        let outcome = try Replay.run(journalPath: journal, log: { warnings.append($0) })
+        #expect(!outcome.finished)
+        #expect(outcome.firstMismatch == nil)
+        #expect(warnings.contains { $0.contains("incomplete") })
+    }
+
+    @Test("a file that is not a journal is refused with its line")
+    func notAJournal() throws {
+        let path = Paths.write("time,open\n1,2\n", named: "x.jsonl")
+        #expect {
+            try Replay.run(journalPath: path, log: { _ in })
+        } throws: { error in
+            "\(error)".contains("x.jsonl:1")
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Testing
+import LuaRuntime
+
+@Suite("Budgets")
+struct BudgetTests {
+    let clock = ContinuousClock()
+
+    /// Runs `source`'s `run` and expects `code` within a second (the budget is 100 ms).
+    func expectTrip(_ source: String, _ code: LuaError.Code = .timeBudget, limits: LuaLimits = fastLimits) throws {
+        let start = clock.now
+        let error = try #require(runError(source, limits: limits))
+        #expect(error.code == code, "\(error)")
+        #expect(clock.now - start < .seconds(2))
+    }
+
+    @Test("an infinite loop trips the time budget with file:line")
+    func infiniteLoop() throws {
+        let error = try #require(runError("function run()\n  while true do end\nend"))
+        #expect(error.code == .timeBudget)
+        #expect(error.message.contains("time budget of 100 ms exceeded"))
+        #expect(error.location == "strategies/test.lua:2")
+        #expect(error.traceback?.contains("in function 'run'") == true)
+    }
+
+    @Test("an infinite loop inside pcall cannot swallow the time budget")
+    func loopInsidePcall() throws {
+        try expectTrip("function run() while true do pcall(function() while true do end end) end end")
+    }
+
+    @Test("nested pcall loops cannot swallow the time budget")
+    func nestedPcallLoops() throws {
+        try expectTrip("""
+        function run()
+          while true do
+            pcall(function()
+              while true do pcall(function() while true do pcall(error) end end) end
+            end)
+          end
+        end
+        """)
+    }
+
+    @Test("an xpcall handler that loops forever is stopped")
+    func xpcallHandlerLoop() throws {
+        try expectTrip("function run() xpcall(function() error('x') end, function() while true do end end) end")
+        try expectTrip("function run() while true do xpcall(function() while true do end end, function() while true do end end) end end")
+    }
+
+    @Test("xpcall still calls its handler for ordinary errors")
+    func xpcallWorks() throws {
+        let state = try LuaState(limits: fastLimits, seed: 1)
+        try state.load(source: "ok, msg = xpcall(function(a) error('bad ' .. a) end, function(m) return 'handled: ' .. m end, 'x')", chunkName: "s.lua")
+        #expect(try state.global("ok") == .bool(false))
+        #expect(try state.global("msg") == .string("handled: s.lua:1: bad x"))
+    }
+
+    @Test("a to-be-closed value whose __close loops is refused up front, and budgeted when added later")
+    func toBeClosedLoop() throws {
+        let refused = try #require(runError("function run() local t = setmetatable({}, { __close = function() while true do end end }) end"))
+        #expect(refused.code == .sandbox)
+        #expect(refused.message.contains("__close"))
+        try expectTrip("""
+        function run()
+          local mt = {}
+          local t = setmetatable({}, mt)
+          mt.__close = function() while true do end end
+          do local x <close> = t end
+        end
+        """)
+        try expectTrip("""
+        function run()
+          local mt = {}
+          local t = setmetatable({}, mt)
+          mt.__close = function() while true do end end
+          pcall(function() local x <close> = t; error('unwind') end)
+        end
+        """)
+        try expectTrip("""
+        function run()
+          local mt = {}
+          local t = setmetatable({}, mt)
+          mt.__close = function() while true do end end
+          pcall(function() local x <close> = t; while true do end end)
+        end
+        """)
+    }
+
+    @Test("a memory bomb trips the memory cap")
+    func memoryBomb() throws {
+        let error = try #require(runError("function run()\n  local t = {}\n  for i = 1, 1e9 do t[i] = i end\nend", limits: LuaLimits(memoryLimit: 8 << 20)))
+        #expect(error.code == .memory)
+        #expect(error.message.contains("memory limit of 8 MB exceeded"))
+        #expect(error.message.hasPrefix("strategies/test.lua:3:"))
+    }
+
+    @Test("a memory bomb inside pcall still fails the callback and poisons the state")
+    func memoryBombInsidePcall() throws {
+        let state = try LuaState(limits: LuaLimits(timeBudget: .seconds(5), memoryLimit: 8 << 20), seed: 1)
+        try state.load(source: """
+        function run()
+          local ok = pcall(function() local t = {} for i = 1, 1e9 do t[i] = {} end end)
+          caught = not ok
+        end
+        function later() end
+        """, chunkName: "s.lua")
+        let run = try #require(state.functionRef(global: "run"))
+        let later = try #require(state.functionRef(global: "later"))
+        let error = try #require(throws: LuaError.self) { try state.call(run) }
+        #expect(error.code == .memory)
+        #expect(error.message.contains("the script caught the out-of-memory error"))
+        #expect(state.failure?.code == .memory)
+        let again = try #require(throws: LuaError.self) { try state.call(later) }
+        #expect(again.code == .poisoned)
+    }
+
+    @Test("memory that is garbage is collected rather than counted against the cap")
+    func garbageIsNotAnOverrun() throws {
+        let error = runError("function run() for i = 1, 2000 do local s = string.rep('x', 100000) .. i end end", limits: LuaLimits(timeBudget: .seconds(5), memoryLimit: 4 << 20))
+        #expect(error == nil)
+    }
+
+    @Test("a poisoned state refuses later calls at once while another state keeps working")
+    func poisonedState() throws {
+        let bad = try LuaState(limits: fastLimits, seed: 1)
+        try bad.load(source: "function run() while true do end end\nfunction ok() end", chunkName: "bad.lua")
+        let good = try LuaState(limits: fastLimits, seed: 1)
+        try good.load(source: "n = 0\nfunction ok() n = n + 1 end", chunkName: "good.lua")
+        let run = try #require(bad.functionRef(global: "run"))
+        let ok = try #require(bad.functionRef(global: "ok"))
+        #expect(throws: LuaError.self) { try bad.call(run) }
+        #expect(bad.failure?.code == .timeBudget)
+        let start = clock.now
+        let again = try #require(throws: LuaError.self) { try bad.call(ok) }
+        #expect(again.code == .poisoned)
+        #expect(again.message.contains("time budget"))
+        #expect(clock.now - start < .milliseconds(50))
+        try good.call(good.functionRef(global: "ok")!)
+        #expect(try good.global("n") == .integer(1))
+    }
+
+    @Test("each call gets the full time budget again")
+    func budgetPerCall() throws {
+        let state = try LuaState(limits: fastLimits, seed: 1)
+        try state.load(source: "function run() local t = os_clock_free_busy or 0; for i = 1, 2e5 do t = t + i end end", chunkName: "s.lua")
+        let run = try #require(state.functionRef(global: "run"))
+        let start = clock.now
+        while clock.now - start < .milliseconds(400) { try state.call(run) }
+    }
+
+    @Test("the instruction budget is deterministic")
+    func instructionBudget() throws {
+        let limits = LuaLimits(timeBudget: .seconds(5), instructionBudget: 100_000)
+        func iterations() throws -> LuaValue {
+            let state = try LuaState(limits: limits, seed: 1)
+            try state.load(source: "count = 0\nfunction run() while true do count = count + 1 end end\nfunction small() for i = 1, 1000 do end end", chunkName: "s.lua")
+            try state.call(state.functionRef(global: "small")!)
+            try state.call(state.functionRef(global: "small")!)
+            let error = try #require(throws: LuaError.self) { try state.call(state.functionRef(global: "run")!) }
+            #expect(error.code == .instructionBudget)
+            #expect(error.message.contains("instruction budget of 100000 instructions exceeded"))
+            return try state.global("count")
+        }
+        let first = try iterations()
+        let second = try iterations()
+        #expect(first == second)
+        guard case .integer(let count) = first else { Issue.record("count is \(first)"); return }
+        #expect(count > 10_000 && count < 100_000)
+    }
+
+    @Test("a large instruction budget is counted in chunks and still trips")
+    func largeInstructionBudget() throws {
+        let limits = LuaLimits(timeBudget: .seconds(10), instructionBudget: (1 << 30) + 5)
+        let state = try LuaState(limits: limits, seed: 1)
+        try state.load(source: "function run() for i = 1, 10 do end end", chunkName: "s.lua")
+        try state.call(state.functionRef(global: "run")!)
+    }
+}
