@@ -17,7 +17,7 @@ extension Spark {
             """
         )
 
-        @OptionGroup var run: RunOptions
+        @OptionGroup var options: RunOptions
 
         @Option(name: .long, help: ArgumentHelp("A CSV file of bars (header: time,open,high,low,close,volume).", valueName: "file"))
         var data: String?
@@ -63,17 +63,17 @@ extension Spark {
 
         func run() throws {
             var request = BacktestRequest(
-                strategyPath: run.strategy, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: run.symbol
+                strategyPath: options.strategy, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: options.symbol
             )
-            request.interval = run.interval
+            request.interval = options.interval
             (request.from, request.to) = try timeRange()
-            request.paramsPath = run.params
-            request.overrides = try run.overrides()
-            request.cash = run.cash
-            request.fillModel = run.fillModel
-            request.seed = run.seed
-            request.limits = run.limits
-            request.instrumentsPath = run.instrumentsPath
+            request.paramsPath = options.params
+            request.overrides = try options.overrides()
+            request.cash = options.cash
+            request.fillModel = options.fillModel
+            request.seed = options.seed
+            request.limits = options.limits
+            request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
             let report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }

@@ -22,7 +22,7 @@ extension Spark {
             """
         )
 
-        @OptionGroup var run: RunOptions
+        @OptionGroup var options: RunOptions
 
         @Option(name: .long, help: ArgumentHelp("The recorded bar file (CSV) to use as the live feed.", valueName: "file"))
         var feed: String
@@ -44,17 +44,17 @@ extension Spark {
         func run() async throws {
             let stamp = ISO8601DateFormatter().string(from: Date())
             var request = PaperRequest(
-                strategyPath: run.strategy, feedPath: feed, symbol: run.symbol,
+                strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
                 journalPath: journal ?? "out/paper/\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
             )
-            request.interval = run.interval
-            request.paramsPath = run.params
-            request.overrides = try run.overrides()
-            request.cash = run.cash
-            request.fillModel = run.fillModel
-            request.seed = run.seed
-            request.limits = run.limits
-            request.instrumentsPath = run.instrumentsPath
+            request.interval = options.interval
+            request.paramsPath = options.params
+            request.overrides = try options.overrides()
+            request.cash = options.cash
+            request.fillModel = options.fillModel
+            request.seed = options.seed
+            request.limits = options.limits
+            request.instrumentsPath = options.instrumentsPath
             request.speed = speed == "max" ? nil : Double(speed)
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)

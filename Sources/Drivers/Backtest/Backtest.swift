@@ -12,7 +12,7 @@ public enum Backtest {
     ///
     /// - Throws: ``ConfigError`` for bad files or flags, ``StrategyFailure`` when the strategy errors or
     ///   overruns a budget: a backtest never reports a result from a run whose strategy failed.
-    public static func run(_ request: BacktestRequest, warn: (String) -> Void) throws -> BacktestReport {
+    public static func run(_ request: BacktestRequest, warn: @escaping (String) -> Void) throws -> BacktestReport {
         let setup = try RunSetup.prepare(
             strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
             symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed

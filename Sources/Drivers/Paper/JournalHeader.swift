@@ -1,7 +1,7 @@
-import Engine
-import SparkCore
+public import Engine
+public import SparkCore
 import LuaRuntime
-import Strategies
+public import Strategies
 
 /// The first line of a journal: everything a replay needs to rebuild the run, including the
 /// strategy's source, so a replay does not depend on the file still being as it was.

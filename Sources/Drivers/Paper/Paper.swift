@@ -16,7 +16,7 @@ public enum Paper {
     ///   - clock: paces the feed; tests pass a clock that does not sleep.
     ///   - wallTime: the human start time for the journal header; never seen by the engine.
     public static func run<C: Clock>(
-        _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: (String) -> Void
+        _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: @escaping (String) -> Void
     ) async throws -> PaperSummary where C.Duration == Duration {
         let source: String
         do {

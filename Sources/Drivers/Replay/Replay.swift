@@ -22,7 +22,7 @@ public enum Replay {
     }
 
     /// Replays the journal at `path`. The strategy source comes from the journal itself.
-    public static func run(journalPath path: String, strategyPath: String? = nil, log: (String) -> Void) throws -> Outcome {
+    public static func run(journalPath path: String, strategyPath: String? = nil, log: @escaping (String) -> Void) throws -> Outcome {
         let journal = try JournalContents.read(path: path, warn: log)
         let header = journal.header
         var strategyChanged = false

@@ -7,9 +7,9 @@ public enum DecisionRecord {
     public static func json(_ decision: Decision, engine: Engine) -> String {
         switch decision {
         case .submitted(let order):
-            return order(order, kind: "submitted", engine: engine)
+            return orderJSON(order, kind: "submitted", engine: engine)
         case .rejected(let order):
-            return order(order, kind: "rejected", engine: engine)
+            return orderJSON(order, kind: "rejected", engine: engine)
         case .cancelRequested(let id, let time):
             return JSON.object([("type", JSON.string("decision")), ("kind", JSON.string("cancel")), ("order", String(id.rawValue)), ("time", String(time))])
         case .ended(let update):
@@ -33,7 +33,7 @@ public enum DecisionRecord {
         }
     }
 
-    private static func order(_ order: Order, kind: String, engine: Engine) -> String {
+    private static func orderJSON(_ order: Order, kind: String, engine: Engine) -> String {
         let instrument = engine.instruments[Int(order.symbol.rawValue)]
         return JSON.object([
             ("type", JSON.string("decision")), ("kind", JSON.string(kind)), ("order", String(order.id.rawValue)),

@@ -1,11 +1,12 @@
 import Foundation
 import MarketData
 import SparkCore
+import Engine
 import Store
 
 /// `spark demo`: the five-minute tour as one command, on the bundled synthetic sample.
 public enum Demo {
-    public static func run(root: String, print: (String) -> Void, warn: (String) -> Void) async throws {
+    public static func run(root: String, print: (String) -> Void, warn: @escaping (String) -> Void) async throws {
         let sample = "\(root)/data/sample/BTCUSDT-1m-synthetic.csv"
         let strategy = "\(root)/strategies/sma_cross.lua"
         let params = "\(root)/params/sma_cross/default.yaml"

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Engine
 public import LuaRuntime
 public import SparkCore

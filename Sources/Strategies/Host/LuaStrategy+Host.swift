@@ -1,5 +1,5 @@
 import Engine
-import LuaRuntime
+public import LuaRuntime
 import SparkCore
 
 extension LuaStrategy: LuaHost {

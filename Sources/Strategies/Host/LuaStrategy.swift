@@ -50,7 +50,8 @@ public final class LuaStrategy: StrategyRuntime {
         self.onBar = onBar
         onStart = state.functionRef(global: "on_start")
         onStop = state.functionRef(global: "on_stop")
-        callbacks = ["on_start", "on_bar", "on_fill", "on_order", "on_stop"].filter { state.functionRef(global: $0) != nil }
+        let loaded = state
+        callbacks = ["on_start", "on_bar", "on_fill", "on_order", "on_stop"].filter { loaded.functionRef(global: $0) != nil }
         state.host = self
     }
 
@@ -93,15 +94,17 @@ public final class LuaStrategy: StrategyRuntime {
                 "ready": HostFunction.ready.rawValue, "bands": HostFunction.bands.rawValue,
             ])
             self.context = context
-            barRecord = try state.makeRecord(keys: ["time", "open", "high", "low", "close", "volume"], stringKey: "symbol")
+            barRecord = try state.makeRecord(keys: ["time", "open", "high", "low", "close", "volume"], integerKeys: ["time"], stringKey: "symbol")
             try state.setRecordString(barRecord!, symbols.name(of: primary))
             guard let install = state.functionRef(global: "__spark_install") else {
                 throw StrategyFailure(code: .load, message: "the Spark prelude did not load")
             }
-            let callbacks = try state.callReturning(install, [.ref(context)], results: 2)
-            fillCallback = callbacks.first
-            orderCallback = callbacks.count > 1 ? callbacks[1] : nil
-            try state.setGlobal("__spark_install", .nil)
+            try state.call(install, .ref(context))
+            fillCallback = state.functionRef(global: "__spark_fill")
+            orderCallback = state.functionRef(global: "__spark_order")
+            for name in ["__spark_install", "__spark_fill", "__spark_order"] {
+                try state.setGlobal(name, .nil)
+            }
         } catch let error as StrategyFailure {
             throw error
         } catch let error as LuaError {

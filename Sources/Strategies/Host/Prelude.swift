@@ -28,7 +28,7 @@ enum Prelude {
                           filled = filled, status = status, reason = reason, tag = tag })
         end
       end
-      return fill_cb, order_cb
+      __spark_fill, __spark_order = fill_cb, order_cb
     end
     """#
 }
