@@ -10,7 +10,6 @@ import Strategies
 func emit(_ name: String, _ value: Double, _ unit: String) {
     let rounded = (value * 1000).rounded() / 1000
     print("{\"name\":\"\(name)\",\"value\":\(rounded),\"unit\":\"\(unit)\"}")
-    fflush(stdout)
 }
 
 func note(_ text: String) {
@@ -41,9 +40,9 @@ struct WalkBars: Sequence, IteratorProtocol {
         step += 1
         let drift = sin(Double(step) / 700) * 0.0002
         let open = price
-        let close = max(1, open * (1 + drift + (uniform() - 0.5) * 0.002))
-        let high = max(open, close) * (1 + uniform() * 0.0005)
-        let low = min(open, close) * (1 - uniform() * 0.0005)
+        let close = Swift.max(1, open * (1 + drift + (uniform() - 0.5) * 0.002))
+        let high = Swift.max(open, close) * (1 + uniform() * 0.0005)
+        let low = Swift.min(open, close) * (1 - uniform() * 0.0005)
         price = close
         time += 60_000
         return Bar(symbol: SymbolID(0), time: time, open: open, high: high, low: low, close: close, volume: 1 + uniform() * 10)
@@ -126,7 +125,7 @@ func luaFloor(count: Int) throws -> Double {
 
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 

@@ -140,7 +140,7 @@ struct EngineTests {
             }
             #expect(rejection.code == .invalidQuantity)
         }
-        for price in [Double.nan, -.infinity, -5, 0] {
+        for price: Double in [.nan, -Double.infinity, -5, 0] {
             guard case .failure(let rejection) = engine.submit(symbol: SymbolID(0), side: .buy, kind: .limit, quantity: 1, price: price) else {
                 Issue.record("price \(price) was accepted")
                 continue

@@ -27,8 +27,8 @@ struct InstrumentTests {
     @Test("notional is exact in fixed point and fees round to the unit")
     func notional() {
         let notional = btc.notional(Price(units: 4_300_012), Quantity(units: 12_345))
-        // 43000.12 × 0.12345 = 5308.3648140 → 10^-8 units
-        #expect(notional == Money(units: 530_836_481_40))
+        // 43000.12 × 0.12345 = 5308.364814, in 10^-8 units
+        #expect(notional == Money(units: 530_836_481_400))
         #expect(Instrument.fee(Money(units: 100_000_000), bps: 10) == Money(units: 100_000))
         #expect(btc.notional(Price(units: .max / 2), Quantity(units: .max / 2)) == nil)
     }
