@@ -240,7 +240,7 @@ static int call_tramp(lua_State *L) {
 }
 
 int32_t spark_call(spark_lua *c, int32_t fnref, int32_t nargs, const spark_arg *args) {
-    int32_t st = spark_begin(c);
+    int32_t st = spark_begin(c, 0);
     if (st) return st;
     lua_State *L = c->L;
     int base = lua_gettop(L);
@@ -528,13 +528,14 @@ int32_t spark_read_global(spark_lua *c, const char *key, size_t keylen, int32_t 
     read_ud u;
     memset(&u, 0, sizeof u);
     u.key = key; u.keylen = keylen; u.maxdepth = maxdepth; u.visit = visit; u.ctx = ctx;
-    return spark_protected(c, read_global_body, &u);
+    /* Reading runs no script code, so it stays allowed after a failure, for diagnostics. */
+    return spark_protected_ex(c, read_global_body, &u, 1);
 }
 
 /* ---------- loading ---------- */
 
 int32_t spark_load(spark_lua *c, const char *source, size_t len, const char *chunkname) {
-    int32_t st = spark_begin(c);
+    int32_t st = spark_begin(c, 0);
     if (st) return st;
     lua_State *L = c->L;
     int base = lua_gettop(L);

@@ -47,9 +47,11 @@ struct spark_lua {
     _Atomic uint64_t seq;
     uint64_t seq_local;
     _Atomic uint64_t arm_seq;    /* watchdog: "the call with this seq overran" */
+    _Atomic uint64_t acked_seq;  /* signal handler: "armed for this seq" */
     volatile sig_atomic_t timed_out; /* set by the signal handler (same thread) for seq == timed_out_seq */
     volatile uint64_t timed_out_seq;
     volatile int failure;        /* SPARK_FAIL_*, sticky */
+    int failure_at_begin;
     int64_t instr_remaining;
     int instr_chunk;
     uint64_t instr_seq;
@@ -95,8 +97,9 @@ void spark_mark(spark_lua *c, int kind, const char *msg, size_t len);
 int spark_raise_marked(lua_State *L, int kind, const char *fmt, ...);
 typedef int (*spark_body)(lua_State *L, spark_lua *c, void *ud);
 int32_t spark_protected(spark_lua *c, spark_body body, void *ud);
+int32_t spark_protected_ex(spark_lua *c, spark_body body, void *ud, int allow_failed);
 int spark_msgh(lua_State *L);
-int32_t spark_begin(spark_lua *c);
+int32_t spark_begin(spark_lua *c, int allow_failed);
 int32_t spark_finish(spark_lua *c, int32_t status);
 void spark_capture_error(spark_lua *c, int status);
 void spark_set_error(spark_lua *c, int kind, const char *msg, size_t len);
@@ -105,6 +108,8 @@ void spark_set_error(spark_lua *c, int kind, const char *msg, size_t len);
 void spark_watchdog_register(spark_lua *c);
 void spark_watchdog_unregister(spark_lua *c);
 void spark_watchdog_sync(void);
+void spark_watchdog_start(void);
+void spark_watchdog_prepare_thread(void);
 extern _Thread_local spark_lua *volatile spark_tls_current;
 
 /* spark_sandbox.c */

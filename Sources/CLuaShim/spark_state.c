@@ -189,25 +189,35 @@ void spark_hook(lua_State *L, lua_Debug *ar) {
         }
     }
     lua_sethook(L, spark_hook, LUA_MASKCOUNT, 1);
+    /* Position of the interrupted function (level 0: a hook is not a stack level of its own). */
+    lua_Debug here;
+    if (lua_getstack(L, 0, &here) && lua_getinfo(L, "Sl", &here) && here.currentline > 0)
+        lua_pushfstring(L, "%s:%d: ", here.short_src, here.currentline);
+    else
+        lua_pushliteral(L, "");
     switch (c->failure) {
     case SPARK_FAIL_TIME:
-        luaL_error(L, "time budget of %d ms exceeded", (int)(c->limits.time_budget_ns / 1000000));
+        lua_pushfstring(L, "time budget of %d ms exceeded", (int)(c->limits.time_budget_ns / 1000000));
         break;
     case SPARK_FAIL_INSTRUCTIONS:
-        luaL_error(L, "instruction budget of %I instructions exceeded", (lua_Integer)c->limits.instruction_budget);
+        lua_pushfstring(L, "instruction budget of %I instructions exceeded", (lua_Integer)c->limits.instruction_budget);
         break;
     default:
-        luaL_error(L, "memory limit of %d MB exceeded", (int)(c->limits.memory_limit >> 20));
+        lua_pushfstring(L, "memory limit of %d MB exceeded", (int)(c->limits.memory_limit >> 20));
         break;
     }
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 /* ---------- protected operations ---------- */
 
-int32_t spark_begin(spark_lua *c) {
-    if (c->failure) return SPARK_POISONED;
+int32_t spark_begin(spark_lua *c, int allow_failed) {
+    if (c->failure && !allow_failed) return SPARK_POISONED;
+    c->failure_at_begin = c->failure;
     if (c->running || c->in_host) return SPARK_REENTRANT;
     c->running = 1;
+    if (c->limits.time_budget_ns > 0) spark_watchdog_prepare_thread();
     c->thread = pthread_self();
     c->prev_on_thread = spark_tls_current;
     spark_tls_current = c;
@@ -235,9 +245,7 @@ int32_t spark_finish(spark_lua *c, int32_t status) {
     spark_tls_current = c->prev_on_thread;
     c->running = 0;
     spark_memory_checkpoint(c);
-    if (c->failure) {
-        if (status == SPARK_OK) status = SPARK_TRIPPED;
-    }
+    if (c->failure && !c->failure_at_begin && status == SPARK_OK) status = SPARK_TRIPPED;
     return status;
 }
 
@@ -249,8 +257,8 @@ static int ptramp(lua_State *L) {
     return p->body(L, spark_ctl(L), p->ud);
 }
 
-int32_t spark_protected(spark_lua *c, spark_body body, void *ud) {
-    int32_t st = spark_begin(c);
+int32_t spark_protected_ex(spark_lua *c, spark_body body, void *ud, int allow_failed) {
+    int32_t st = spark_begin(c, allow_failed);
     if (st) return st;
     lua_State *L = c->L;
     int base = lua_gettop(L);
@@ -262,6 +270,10 @@ int32_t spark_protected(spark_lua *c, spark_body body, void *ud) {
     if (st) spark_capture_error(c, st);
     lua_settop(L, base);
     return spark_finish(c, st);
+}
+
+int32_t spark_protected(spark_lua *c, spark_body body, void *ud) {
+    return spark_protected_ex(c, body, ud, 0);
 }
 
 /* ---------- lifecycle ---------- */
@@ -286,6 +298,7 @@ spark_lua *spark_open(const spark_limits *limits, void *host, spark_dispatch_fn 
         return NULL;
     }
     c->L = L;
+    if (limits->time_budget_ns > 0) spark_watchdog_start();
     *(spark_lua **)lua_getextraspace(L) = c;
     lua_atpanic(L, spark_panic);
     *status = spark_protected(c, spark_setup_sandbox, NULL);

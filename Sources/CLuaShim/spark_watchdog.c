@@ -35,6 +35,7 @@ static void wd_handler(int sig) {
             c->timed_out_seq = a;
             c->timed_out = 1;
             lua_sethook(c->L, spark_hook, LUA_MASKCOUNT, 1);
+            atomic_store_explicit(&c->acked_seq, a, memory_order_relaxed);
         }
     }
     errno = saved;
@@ -60,7 +61,9 @@ static void *wd_main(void *arg) {
                 continue;
             }
             if (now - c->wd_seen_at < budget) continue;
-            /* Signal once, and again every 50 ms in case the thread had the signal blocked. */
+            /* Signal once, and again every 50 ms until the handler acknowledges (the thread may have
+             * had the signal blocked for a while). */
+            if (atomic_load_explicit(&c->acked_seq, memory_order_relaxed) == s) continue;
             if (c->wd_signaled_seq == s && now - c->wd_signaled_at < 50000000) continue;
             atomic_store_explicit(&c->arm_seq, s, memory_order_seq_cst);
             if (atomic_load_explicit(&c->seq, memory_order_seq_cst) != s) continue;
@@ -78,11 +81,10 @@ static void *wd_main(void *arg) {
 }
 
 static void wd_start(void) {
-#ifdef SIGRTMIN
-    wd_signal = SIGRTMIN + 5;
-#else
+    /* A standard signal, not a real-time one: those queue, and a thread that blocks them would pile
+     * them up to the per-user limit. SIGURG is ignored by default and otherwise only means
+     * out-of-band socket data (Go's runtime picked it for the same job). */
     wd_signal = SIGURG;
-#endif
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = wd_handler;
@@ -100,6 +102,23 @@ static void wd_start(void) {
     pthread_create(&t, &attr, wd_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
+}
+
+void spark_watchdog_start(void) {
+    pthread_once(&wd_once, wd_start);
+}
+
+/* libdispatch (and so Swift concurrency on Linux) runs its worker threads with asynchronous signals
+ * blocked; unblock ours once per thread that runs Lua. */
+static _Thread_local int tls_unblocked;
+
+void spark_watchdog_prepare_thread(void) {
+    if (tls_unblocked) return;
+    tls_unblocked = 1;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, wd_signal);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void spark_watchdog_register(spark_lua *c) {

@@ -102,12 +102,14 @@ public final class LuaState {
         case SPARK_FAIL_INSTRUCTIONS: code = .instructionBudget
         case SPARK_FAIL_MEMORY:
             code = .memory
+            // Name the allocation that broke the cap, not wherever the stopping hook fired later.
             let place = String(cString: spark_error_where(handle))
-            let prefix = place.isEmpty ? "" : place + ": "
-            if status == SPARK_TRIPPED {
-                message = prefix + "memory limit of \(Self.megabytes(limits.memoryLimit)) exceeded (the script caught the out-of-memory error; the limit is sticky)"
-            } else if LuaError.position(in: message) == nil || message.hasSuffix("not enough memory") {
-                message = prefix + "memory limit of \(Self.megabytes(limits.memoryLimit)) exceeded"
+            let limit = "memory limit of \(Self.megabytes(limits.memoryLimit)) exceeded"
+            let caught = status == SPARK_TRIPPED ? " (the script caught the out-of-memory error; the limit is sticky)" : ""
+            if !place.isEmpty {
+                message = "\(place): \(limit)\(caught)"
+            } else if status == SPARK_TRIPPED || LuaError.position(in: message) == nil {
+                message = limit + caught
             }
         default:
             switch (status, spark_error_kind(handle)) {

@@ -74,7 +74,9 @@ public struct Instrument: Sendable, Equatable {
         if decimals >= Money.decimals {
             units = FixedFormat.divideRounded(product, by: Int128(FixedFormat.power(decimals - Money.decimals)))
         } else {
-            units = product * Int128(FixedFormat.power(Money.decimals - decimals))
+            let (scaled, overflow) = product.multipliedReportingOverflow(by: Int128(FixedFormat.power(Money.decimals - decimals)))
+            guard !overflow else { return nil }
+            units = scaled
         }
         guard let exact = Int64(exactly: units) else { return nil }
         return Money(units: exact)

@@ -29,7 +29,8 @@ struct ErrorTests {
         #expect(error.location == "strategies/x.lua:2")
         let traceback = try #require(error.traceback)
         #expect(traceback.hasPrefix("stack traceback:"))
-        #expect(traceback.contains("strategies/x.lua:5: in function 'run'"))
+        #expect(traceback.contains("strategies/x.lua:2: in upvalue 'helper'"))
+        #expect(traceback.contains("strategies/x.lua:5: in function <strategies/x.lua:4>"))
         #expect(!traceback.contains("[C]: in ?"))
         #expect(error.description.hasPrefix("strategies/x.lua:2: attempt to call a nil value (global 'foo')\nstack traceback:"))
     }
