@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: strict),
         .target(name: "SparkCore", swiftSettings: strict),
         .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: strict),
+        .target(name: "Guardrails", dependencies: ["Engine", "SparkCore", "LuaRuntime"], swiftSettings: strict),
         .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: strict),
         .target(name: "MarketData", dependencies: ["SparkCore"], swiftSettings: strict),
         .target(
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "MarketData", "Store", "LuaRuntime",
+                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -50,12 +51,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Engine", "Strategies", "LuaRuntime", "SparkCore"],
+            dependencies: ["Drivers", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SparkCore"]),
+        .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),

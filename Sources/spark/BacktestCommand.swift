@@ -7,9 +7,9 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Backtest a strategy over bars from a CSV file or the SQLite store.",
             discussion: """
-            Market orders fill at the next bar's open; limit and stop orders when a later bar reaches
-            them. A strategy that errors or overruns its budget fails the run (exit 1) with file:line
-            and a traceback: a backtest never reports a result from a failed strategy.
+            Market orders fill at the next bar's open; limit and stop orders when a later bar reaches them. A strategy that errors or overruns its budget fails the run (exit 1) with file:line and a traceback: a backtest never reports a result from a failed strategy.
+
+            Every order passes the guardrail policy (--policy, default policies/default.yaml); the report counts rejections per rule and lists breaker trips. --out also writes decisions.jsonl, one line per order decision with the policy and param-set hashes.
 
             Examples:
               spark backtest --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT
@@ -39,6 +39,9 @@ extension Spark {
 
         @Flag(name: .customLong("strict-data"), help: "Fail on the first bad CSV row instead of skipping it with a warning.")
         var strictData = false
+
+        @Flag(name: .customLong("no-policy"), help: "Run without guardrails (backtests only; paper and live always run under a policy).")
+        var noPolicy = false
 
         func validate() throws {
             guard (data == nil) != (db == nil) else {
@@ -76,6 +79,7 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
+            request.policyPath = noPolicy ? nil : options.policy
             let report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }
             print(json ? ReportFormatter.json(report) : ReportFormatter.text(report))
             if let out, !json { CLI.warn("wrote trades.csv, equity.csv, report.json and manifest.json to \(out)") }

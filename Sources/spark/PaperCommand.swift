@@ -12,10 +12,7 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
-            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times
-            real time. Every input event and decision goes to a journal; `spark replay JOURNAL` must
-            reproduce the session order for order. A strategy that errors or overruns its budget is
-            halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
+            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. Every input event and decision goes to a journal; `spark replay JOURNAL` must reproduce the session order for order. A strategy that errors or overruns its budget is halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
 
             Example:
               spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 600
@@ -29,6 +26,9 @@ extension Spark {
 
         @Option(name: .long, help: ArgumentHelp("Feed speed as a multiple of real time, or max.", valueName: "x|max"))
         var speed: String = "60"
+
+        @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where breaker state and the kill flag live (shared with spark breaker and spark kill).", valueName: "dir"))
+        var stateDir = "state"
 
         @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
         var journal: String?
@@ -56,6 +56,8 @@ extension Spark {
             request.limits = options.limits
             request.instrumentsPath = options.instrumentsPath
             request.speed = speed == "max" ? nil : Double(speed)
+            request.policyPath = options.policy
+            request.stateDirectory = stateDir
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number)

@@ -55,6 +55,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The instruments file (default: data/instruments.yaml when present).", valueName: "file"))
     var instruments: String?
 
+    @Option(name: .long, help: ArgumentHelp("The guardrail policy every order passes (see docs/policies.md).", valueName: "file"))
+    var policy: String = "policies/default.yaml"
+
     enum FillAt: String, ExpressibleByArgument, CaseIterable {
         case nextOpen = "next-open", close
     }

@@ -6,11 +6,11 @@ struct Spark: AsyncParsableCommand {
         commandName: "spark",
         abstract: "Run Lua trading strategies identically in backtest, paper and live.",
         discussion: """
-        Start with `spark demo`. Then write a strategy (see docs/strategy-api.md), check it with
-        `spark strategy check FILE`, backtest it with `spark backtest`, paper-trade it with
-        `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`.
+        Start with `spark demo`. Then write a strategy (see docs/strategy-api.md), check it with `spark strategy check FILE`, backtest it with `spark backtest`, paper-trade it with `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`.
+
+        Every order passes a guardrail policy (`spark policy`); breakers and the kill switch are `spark breaker` and `spark kill`.
         """,
         version: "0.1.0",
-        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, Demo.self]
+        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, PolicyCommand.self, BreakerCommand.self, KillCommand.self, Demo.self]
     )
 }

@@ -10,6 +10,8 @@ struct PaperReplayTests {
         var request = PaperRequest(strategyPath: strategy, feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.overrides = ["size": .number(1)]
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
+        request.policyPath = Paths.repo("policies/default.yaml")
+        request.stateDirectory = Paths.scratch("state")
         configure(&request)
         return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
@@ -32,8 +34,10 @@ struct PaperReplayTests {
         var request = BacktestRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), data: .csv(path: Paths.fixture("sma_reference_bars.csv")), symbol: "REF")
         request.overrides = ["size": .number(1)]
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
+        request.policyPath = Paths.repo("policies/default.yaml")
         let report = try Backtest.run(request, warn: { _ in })
         #expect(abs(summary.equity - report.metrics.equityFinal) < 1e-9)
+        #expect(!report.breakerEvents.isEmpty, "the reference data should trip the loss-streak breaker")
     }
 
     @Test("a replay detects an edited decision in the journal and names it")

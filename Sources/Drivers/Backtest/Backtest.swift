@@ -22,6 +22,13 @@ public enum Backtest {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
+        let guardSetup = try request.policyPath.map { path in
+            try GuardSetup.prepare(path: path, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "backtest")
+        }
+        if let guardSetup {
+            guardSetup.guardrails.log = warn
+            engine.preTradeGuard = guardSetup.guardrails
+        }
         var logLines: [String] = []
         engine.log = { level, message in
             let line = "[\(level.rawValue)] \(message)"
@@ -68,16 +75,23 @@ public enum Backtest {
             dataDescription: request.data.description, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
-            fillModel: request.fillModel, initialCash: request.cash, warnings: dataWarnings + setup.warnings, trades: trades
+            fillModel: request.fillModel, initialCash: request.cash, warnings: dataWarnings + setup.warnings, trades: trades,
+            policyName: guardSetup?.file.policy.name, policySHA256: guardSetup?.file.sha256,
+            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions,
+            orderVerdicts: OrderVerdict.collect(engine.decisions, engine: engine)
         )
-        try output?.finish(report: report, engine: engine)
+        let decisionLog = DecisionLog(
+            runID: report.runID, mode: "backtest", strategy: report.strategyName, policyName: report.policyName,
+            policyHash: report.policySHA256, paramsHash: setup.paramsSHA256
+        )
+        try output?.finish(report: report, engine: engine, decisions: decisionLog)
         return report
     }
 
     /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
     static func runID(_ request: BacktestRequest, setup: RunSetup) -> String {
         let identity = [
-            setup.strategySHA256, RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval,
+            setup.strategySHA256, request.policyPath.map { (try? PolicyFile.load(path: $0).sha256) ?? $0 } ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval,
             "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))

@@ -24,4 +24,13 @@ public struct BacktestReport: Sendable {
     public var initialCash: Double
     public var warnings: [String]
     public var trades: [ClosedTrade]
+    /// The policy the run traded under (nil: unguarded) and its canonical SHA-256.
+    public var policyName: String?
+    public var policySHA256: String?
+    /// Guardrail rejections per rule id.
+    public var rejectionsByRule: [String: Int] = [:]
+    /// Breaker trips and resets, in order.
+    public var breakerEvents: [BreakerTransition] = []
+    /// Every order the strategy asked for and its verdict, in order.
+    public var orderVerdicts: [OrderVerdict] = []
 }

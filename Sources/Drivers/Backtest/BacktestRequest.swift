@@ -31,6 +31,8 @@ public struct BacktestRequest: Sendable {
     public var outDirectory: String?
     /// Stop at the first bad CSV row instead of skipping it with a warning.
     public var strictData = false
+    /// The guardrail policy every order passes; nil runs unguarded (backtests only).
+    public var policyPath: String?
 
     public init(strategyPath: String, data: DataSource, symbol: String) {
         self.strategyPath = strategyPath

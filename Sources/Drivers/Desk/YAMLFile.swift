@@ -4,6 +4,7 @@ internal import Yams
 /// A YAML file read into nodes that remember their line and column, for errors that point at them.
 struct YAMLFile {
     let path: String
+    let text: String
     let root: Node
 
     init(path: String) throws(ConfigError) {
@@ -18,17 +19,41 @@ struct YAMLFile {
 
     init(path: String, text: String) throws(ConfigError) {
         self.path = path
+        self.text = text
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ConfigError(.syntax, "the file is empty", file: path, line: 1, column: 1)
             }
             root = node
+            var budget = Self.maxNodes
+            try Self.count(node, budget: &budget, path: path)
         } catch let error as ConfigError {
             throw error
         } catch let error as YamlError {
             throw Self.convert(error, path: path)
         } catch {
             throw ConfigError(.syntax, "\(error)", file: path)
+        }
+    }
+
+    /// Desk files are small; a document that expands past this many nodes is an alias bomb, not a config.
+    static let maxNodes = 100_000
+
+    private static func count(_ node: Node, budget: inout Int, path: String) throws(ConfigError) {
+        budget -= 1
+        guard budget >= 0 else {
+            throw ConfigError(.syntax, "the document expands to more than \(maxNodes) values (anchors and aliases multiplying?)", file: path, line: node.mark?.line, column: node.mark?.column, hint: "write the values out; desk files need no anchors")
+        }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try count(key, budget: &budget, path: path)
+                try count(value, budget: &budget, path: path)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try count(item, budget: &budget, path: path) }
+        default:
+            break
         }
     }
 

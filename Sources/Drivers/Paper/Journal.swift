@@ -26,6 +26,19 @@ final class JournalWriter {
         ]))
     }
 
+    /// Records an operator action (kill switch, breaker reset) before the bar it preceded.
+    func control(_ event: ControlEvent, beforeBar bar: Int) {
+        var fields = [("type", JSON.string("control")), ("before_bar", String(bar))]
+        switch event {
+        case .kill(let on, let reason):
+            fields += [("kind", JSON.string(on ? "kill_on" : "kill_off")), ("reason", JSON.string(reason))]
+        case .resetBreaker(let id, let by, let reason):
+            fields += [("kind", JSON.string("reset")), ("breaker", JSON.string(id)), ("by", JSON.string(by)), ("reason", JSON.string(reason))]
+        }
+        writer.write(JSON.object(fields))
+        writer.flush()
+    }
+
     /// Records a failure that depends on the machine (a budget overrun) where it happened.
     func overrun(_ failure: StrategyFailure, event: Int) {
         writer.write(JSON.object([
@@ -63,6 +76,9 @@ final class JournalWriter {
             ("seed", String(header.seed)), ("time_budget_ms", String(header.timeBudgetMs)),
             ("instruction_budget", header.instructionBudget.map { String($0) } ?? "null"),
             ("memory_limit", String(header.memoryLimit)), ("started_at", JSON.string(header.startedAt)),
+            ("policy_path", header.policyPath.map(JSON.string) ?? "null"), ("policy_text", header.policyText.map(JSON.string) ?? "null"),
+            ("policy_lua", JSON.object(header.policyLuaSources.keys.sorted().map { ($0, JSON.string(header.policyLuaSources[$0]!)) })),
+            ("policy_sha256", header.policySHA256.map(JSON.string) ?? "null"), ("guard_state", header.guardState.map(JSON.string) ?? "null"),
         ])
     }
 }

@@ -23,4 +23,11 @@ public struct JournalHeader: Sendable, Equatable {
     public var memoryLimit: Int
     /// Wall-clock start, for people; never read by the engine.
     public var startedAt: String
+    /// The guardrail policy as written, with its Lua rule sources, so a replay decides under exactly it.
+    public var policyPath: String?
+    public var policyText: String?
+    public var policyLuaSources: [String: String] = [:]
+    public var policySHA256: String?
+    /// Breaker state restored at the session's start (JSON of a `GuardrailsSnapshot`), if any.
+    public var guardState: String?
 }

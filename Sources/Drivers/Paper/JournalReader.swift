@@ -8,6 +8,8 @@ struct JournalContents {
     var header: JournalHeader
     var bars: [(event: Int, bar: Bar)] = []
     var overruns: [Int: StrategyFailure] = [:]
+    /// Operator actions keyed by the number of bars fed before them.
+    var controls: [Int: [ControlEvent]] = [:]
     var decisions: [String] = []
     /// The end record's portfolio, nil when the session did not finish (crash or kill).
     var endPortfolio: String?
@@ -46,6 +48,22 @@ struct JournalContents {
                     throw ConfigError(.journal, "overrun record lacks event or code", file: path, line: number)
                 }
                 contents.overruns[event] = StrategyFailure(code: code, message: object["message"] as? String ?? "", location: object["location"] as? String)
+            case "control":
+                guard let bar = object["before_bar"] as? Int, let kind = object["kind"] as? String else {
+                    throw ConfigError(.journal, "control record lacks before_bar or kind", file: path, line: number)
+                }
+                let reason = object["reason"] as? String ?? ""
+                let event: ControlEvent
+                switch kind {
+                case "kill_on": event = .kill(on: true, reason: reason)
+                case "kill_off": event = .kill(on: false, reason: reason)
+                case "reset":
+                    guard let id = object["breaker"] as? String else { throw ConfigError(.journal, "reset record lacks breaker", file: path, line: number) }
+                    event = .resetBreaker(id: id, by: object["by"] as? String ?? "", reason: reason)
+                default:
+                    throw ConfigError(.journal, "unknown control kind \(kind)", file: path, line: number)
+                }
+                contents.controls[bar, default: []].append(event)
             case "decision":
                 contents.decisions.append(line)
             case "end":
@@ -90,7 +108,10 @@ struct JournalContents {
             instrument: try InstrumentRecord.instrument(object["instrument"], symbol: try text("symbol"), path: path), interval: try text("interval"),
             cash: double(object["cash"]) ?? 0, fillModel: model, seed: (object["seed"] as? NSNumber)?.uint64Value ?? 1,
             timeBudgetMs: object["time_budget_ms"] as? Int ?? 500, instructionBudget: object["instruction_budget"] as? Int,
-            memoryLimit: object["memory_limit"] as? Int ?? 64 << 20, startedAt: object["started_at"] as? String ?? ""
+            memoryLimit: object["memory_limit"] as? Int ?? 64 << 20, startedAt: object["started_at"] as? String ?? "",
+            policyPath: object["policy_path"] as? String, policyText: object["policy_text"] as? String,
+            policyLuaSources: object["policy_lua"] as? [String: String] ?? [:], policySHA256: object["policy_sha256"] as? String,
+            guardState: object["guard_state"] as? String
         )
     }
 }

@@ -32,16 +32,32 @@ public enum Paper {
         guard let cash = Money(request.cash), request.cash > 0 else {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
+        let guardSetup = try GuardSetup.prepare(path: request.policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
+        let guardrails = guardSetup.guardrails
+        guardrails.log = log
+        let store = GuardStateStore(directory: request.stateDirectory)
+        let strategyName = setup.strategy.schema.name
+        var restored: String?
+        if let snapshot = try store.snapshot(strategy: strategyName) {
+            guardrails.restore(snapshot)
+            restored = GuardJSON.encode(snapshot)
+            for state in guardrails.breakerStates where state.mode != .active {
+                log("breaker \(state.id) is still \(state.mode.rawValue) from an earlier session (\(state.reason ?? "tripped")); `spark breaker reset \(state.id) --reason ...` releases it")
+            }
+        }
         let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
         let header = JournalHeader(
             sessionID: sessionID, strategyPath: request.strategyPath, strategySource: source, strategySHA256: setup.strategySHA256,
             params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
             fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
-            instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime
+            instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime,
+            policyPath: request.policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
+            policySHA256: guardSetup.file.sha256, guardState: restored
         )
         let journal = try JournalWriter(path: request.journalPath, header: header)
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
+        engine.preTradeGuard = guardrails
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
         var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
@@ -49,6 +65,37 @@ public enum Paper {
         var firstBarTime: Int64?
         let started = clock.now
         var stoppedEarly = false
+        var barsFed = 0
+        var savedTransitions = 0
+        var lastPoll: C.Instant?
+        // Operator actions reach the engine as journaled events, so a replay repeats them at the same place.
+        func pollControls() throws {
+            if let lastPoll, lastPoll.duration(to: clock.now) < .milliseconds(200) { return }
+            lastPoll = clock.now
+            var events: [ControlEvent] = []
+            let kill = store.killReason()
+            let killed = guardrails.snapshot().kill != nil
+            if let kill, !killed {
+                events.append(.kill(on: true, reason: kill))
+            } else if kill == nil, killed {
+                events.append(.kill(on: false, reason: "kill flag removed"))
+            }
+            if store.hasPendingResets(strategy: strategyName) {
+                for reset in try store.takePendingResets(strategy: strategyName) {
+                    events.append(.resetBreaker(id: reset.breaker, by: reset.by, reason: reset.reason))
+                }
+            }
+            for event in events {
+                journal.control(event, beforeBar: barsFed)
+                engine.handle(.control(event))
+                loop.route()
+            }
+        }
+        func saveGuardState() throws {
+            guard engine.transitions.count != savedTransitions else { return }
+            savedTransitions = engine.transitions.count
+            try store.save(guardrails.snapshot(), strategy: strategyName)
+        }
         func record() {
             while journaled < engine.decisions.count {
                 let decision = engine.decisions[journaled]
@@ -75,12 +122,17 @@ public enum Paper {
                 loop.route()
                 record()
             }
+            try pollControls()
+            record()
             journal.bar(bar, eventsBefore: engine.eventCount)
             loop.step(bar)
+            barsFed += 1
             record()
+            try saveGuardState()
         }
         loop.finish()
         record()
+        try saveGuardState()
         reader.issueSummary().forEach(log)
         journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
         return PaperSummary(

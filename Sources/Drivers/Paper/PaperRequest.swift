@@ -19,6 +19,10 @@ public struct PaperRequest: Sendable {
     /// Feed speed as a multiple of real time (60 = a minute of bars per second); nil = as fast as possible.
     public var speed: Double?
     public var journalPath: String
+    /// The guardrail policy; paper always runs under one.
+    public var policyPath = "policies/default.yaml"
+    /// Where breaker state and the kill flag live (see ``GuardStateStore``).
+    public var stateDirectory = "state"
 
     public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
         self.strategyPath = strategyPath

@@ -44,6 +44,23 @@ public enum Replay {
         }
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
+        if let policyText = header.policyText {
+            let guardSetup = try GuardSetup.prepare(
+                path: header.policyPath ?? "policy", text: policyText, luaSources: header.policyLuaSources,
+                strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper"
+            )
+            if let recorded = header.policySHA256, recorded != guardSetup.file.sha256 {
+                throw ConfigError(.journal, "the policy in the journal hashes to \(guardSetup.file.sha256.prefix(12))…, not the recorded \(recorded.prefix(12))…", file: path, line: 1, hint: "the journal header was edited")
+            }
+            if let state = header.guardState {
+                guard let snapshot = GuardJSON.decode(state) else {
+                    throw ConfigError(.journal, "the journal's guard_state is not a breaker snapshot", file: path, line: 1)
+                }
+                guardSetup.guardrails.restore(snapshot)
+            }
+            guardSetup.guardrails.log = log
+            engine.preTradeGuard = guardSetup.guardrails
+        }
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: header.fillModel))
         // Overruns depend on the machine, so the journal, not this run's timing, says where they happen.
         let strategy = JournaledOverruns(setup.strategy, overruns: journal.overruns)
@@ -51,6 +68,10 @@ public enum Replay {
         for (offset, entry) in journal.bars.enumerated() {
             if offset == 0 {
                 engine.start(strategy: strategy, at: entry.bar.time)
+                loop.route()
+            }
+            for control in journal.controls[offset] ?? [] {
+                engine.handle(.control(control))
                 loop.route()
             }
             loop.step(entry.bar)

@@ -25,6 +25,14 @@ public enum DecisionRecord {
                 ("qty", JSON.string(instrument.format(fill.quantity))), ("price", JSON.string(instrument.format(fill.price))),
                 ("fee", JSON.string(fill.fee.description)), ("time", String(fill.time)), ("maker", fill.maker ? "true" : "false"),
             ])
+        case .guardRejected(let order, let rejection):
+            return orderJSON(order, kind: "rejected", engine: engine, rejection: rejection)
+        case .breaker(let change):
+            return JSON.object([
+                ("type", JSON.string("decision")), ("kind", JSON.string("breaker")), ("breaker", JSON.string(change.breaker)),
+                ("from", JSON.string(change.from.rawValue)), ("to", JSON.string(change.to.rawValue)), ("reason", JSON.string(change.reason)),
+                ("time", String(change.time)),
+            ])
         case .strategyFailed(let failure, let eventIndex):
             return JSON.object([
                 ("type", JSON.string("decision")), ("kind", JSON.string("halt")), ("event", String(eventIndex)),
@@ -33,14 +41,18 @@ public enum DecisionRecord {
         }
     }
 
-    private static func orderJSON(_ order: Order, kind: String, engine: Engine) -> String {
+    private static func orderJSON(_ order: Order, kind: String, engine: Engine, rejection: GuardRejection? = nil) -> String {
         let instrument = engine.instruments[Int(order.symbol.rawValue)]
-        return JSON.object([
+        var fields = [
             ("type", JSON.string("decision")), ("kind", JSON.string(kind)), ("order", String(order.id.rawValue)),
             ("symbol", JSON.string(engine.symbols.name(of: order.symbol))), ("side", JSON.string(order.side.rawValue)),
             ("order_type", JSON.string(order.kind.rawValue)), ("qty", JSON.string(instrument.format(order.quantity))),
             ("price", order.price.map { JSON.string(instrument.format($0)) } ?? "null"), ("time", String(order.createdAt)),
             ("tag", order.tag.map(JSON.string) ?? "null"), ("reason", order.reason.map(JSON.string) ?? "null"),
-        ])
+        ]
+        if let rejection {
+            fields += [("rule", JSON.string(rejection.rule)), ("code", JSON.string(rejection.code))]
+        }
+        return JSON.object(fields)
     }
 }

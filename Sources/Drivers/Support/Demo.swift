@@ -39,15 +39,25 @@ public enum Demo {
         request.instrumentsPath = instruments
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
         request.outDirectory = "\(output)/backtest"
+        request.policyPath = "\(root)/policies/default.yaml"
         let report = try Backtest.run(request, warn: warn)
         print(ReportFormatter.text(report))
-        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,manifest.json}\n")
+        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl,manifest.json}")
+        if let rejection = report.orderVerdicts.first(where: { $0.rule != nil }) {
+            print("   a rejection from decisions.jsonl: \(ISOTime.string(rejection.time)) \(rejection.side) \(rejection.qty) \(rejection.symbol) → \(rejection.rule!): \(rejection.reason ?? "")")
+        }
+        if let trip = report.breakerEvents.first(where: \.isTrip) {
+            print("   a breaker trip: \(ISOTime.string(trip.time)) \(trip.breaker) \(trip.from.rawValue) → \(trip.to.rawValue) (\(trip.reason))")
+        }
+        print("")
 
         print("== 3. Paper-trade the same strategy on the sample as a feed (full speed), journaling every event")
         var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
         paper.instrumentsPath = instruments
         paper.fillModel = request.fillModel
+        paper.policyPath = "\(root)/policies/default.yaml"
+        paper.stateDirectory = "\(output)/state"
         let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: ISO8601DateFormatter().string(from: Date()), log: warn)
         print("   session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))")
         print("   journal: \(summary.journalPath)\n")

@@ -24,7 +24,7 @@ final class ReportFiles {
         equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position))")
     }
 
-    func finish(report: BacktestReport, engine: Engine) throws(ConfigError) {
+    func finish(report: BacktestReport, engine: Engine, decisions: DecisionLog) throws(ConfigError) {
         equity.close()
         try place(".equity.csv.partial", as: "equity.csv")
 
@@ -45,8 +45,15 @@ final class ReportFiles {
         json.close()
         try place(".report.json.partial", as: "report.json")
 
+        let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial")
+        for decision in engine.decisions {
+            if let line = decisions.line(decision, engine: engine) { log.write(line) }
+        }
+        log.close()
+        try place(".decisions.jsonl.partial", as: "decisions.jsonl")
+
         var manifest: [(String, String)] = [("run_id", JSON.string(report.runID))]
-        for name in ["equity.csv", "trades.csv", "report.json"] {
+        for name in ["equity.csv", "trades.csv", "report.json", "decisions.jsonl"] {
             let data = FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data()
             manifest.append((name, JSON.string(RunSetup.sha256Hex(data))))
         }

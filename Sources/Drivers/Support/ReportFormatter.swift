@@ -24,6 +24,16 @@ public enum ReportFormatter {
             ("initial_cash", JSON.number(report.initialCash)),
             ("fill_model", fill),
             ("orders", JSON.object([("submitted", String(report.ordersSubmitted)), ("rejected", String(report.ordersRejected))])),
+            ("guardrails", JSON.object([
+                ("policy", report.policyName.map(JSON.string) ?? "null"), ("policy_sha256", report.policySHA256.map(JSON.string) ?? "null"),
+                ("rejections_by_rule", JSON.object(report.rejectionsByRule.keys.sorted().map { ($0, String(report.rejectionsByRule[$0]!)) })),
+                ("breaker_events", "[" + report.breakerEvents.map { change in
+                    JSON.object([
+                        ("breaker", JSON.string(change.breaker)), ("from", JSON.string(change.from.rawValue)), ("to", JSON.string(change.to.rawValue)),
+                        ("time", JSON.string(ISOTime.string(change.time))), ("reason", JSON.string(change.reason)),
+                    ])
+                }.joined(separator: ",") + "]"),
+            ])),
             ("metrics", metrics),
             ("warnings", "[" + report.warnings.map(JSON.string).joined(separator: ",") + "]"),
         ])
@@ -62,6 +72,20 @@ public enum ReportFormatter {
             "  Trades      \(m.trades)    win rate \(pct(m.winRate))    profit factor \(num(m.profitFactor))    avg trade \(num(m.avgTrade))",
             "  Exposure    \(pct(m.exposure))    fees \(num(m.fees))",
             "  Orders      \(report.ordersSubmitted) submitted, \(report.ordersRejected) rejected",
+        ]
+        if let policy = report.policyName {
+            lines.append("  Guardrails  policy \(policy)  sha256 \(report.policySHA256?.prefix(12) ?? "")…")
+            for rule in report.rejectionsByRule.keys.sorted() {
+                lines.append("    rejected by \(rule): \(report.rejectionsByRule[rule]!)")
+            }
+            for change in report.breakerEvents.prefix(20) {
+                lines.append("    \(ISOTime.string(change.time))  breaker \(change.breaker) \(change.from.rawValue) → \(change.to.rawValue)  (\(change.reason))")
+            }
+            if report.breakerEvents.count > 20 { lines.append("    … \(report.breakerEvents.count - 20) more breaker events in report.json") }
+        } else {
+            lines.append("  Guardrails  none (--no-policy): orders were not checked against any policy")
+        }
+        lines += [
             "",
             String(format: "  %d bars in %.3f s (%.0f bars/s)", report.bars, report.elapsedSeconds, report.elapsedSeconds > 0 ? Double(report.bars) / report.elapsedSeconds : 0),
         ]

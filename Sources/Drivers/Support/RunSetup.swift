@@ -65,6 +65,9 @@ public struct RunSetup {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// SHA-256 of the resolved params in their canonical `key=value` form.
+    public var paramsSHA256: String { Self.sha256Hex(Self.canonical(params)) }
+
     /// `key=value` pairs in key order, the form params take in reports and run ids.
     public static func canonical(_ params: [String: ParamValue]) -> String {
         params.keys.sorted().map { "\($0)=\(params[$0]!)" }.joined(separator: " ")

@@ -8,4 +8,8 @@ public enum Decision: Sendable, Equatable {
     case ended(OrderUpdate)
     case filled(Fill)
     case strategyFailed(StrategyFailure, eventIndex: Int)
+    /// Refused by a guardrail rule before reaching the venue.
+    case guardRejected(Order, GuardRejection)
+    /// A breaker or the kill switch changed the trading mode.
+    case breaker(BreakerTransition)
 }

@@ -30,7 +30,16 @@ public final class Engine {
     public private(set) var ordersRejected: Int = 0
     /// Last and first close per symbol, for marking and buy-and-hold.
     public private(set) var lastPrice: [Double]
+    /// Time of each symbol's last price (`Int64.min` before its first bar), for reference-age checks.
+    public private(set) var lastPriceTime: [Int64]
     public private(set) var firstPrice: [Double]
+    /// Orders refused by a guardrail rule, counted per rule id.
+    public private(set) var rejectionsByRule: [String: Int] = [:]
+    /// Every breaker and kill-switch transition, in order.
+    public private(set) var transitions: [BreakerTransition] = []
+
+    /// The pre-trade controls every order passes; nil runs unguarded (the driver decides, never the mode).
+    public var preTradeGuard: (any PreTradeGuard)?
 
     /// Where strategy logs and engine warnings go; the driver decides (stderr, a journal, a test).
     public var log: (LogLevel, String) -> Void = { _, _ in }
@@ -49,6 +58,7 @@ public final class Engine {
         self.portfolio = Portfolio(cash: configuration.initialCash, symbolCount: symbols.count)
         self.lastPrice = Array(repeating: .nan, count: symbols.count)
         self.firstPrice = Array(repeating: .nan, count: symbols.count)
+        self.lastPriceTime = Array(repeating: .min, count: symbols.count)
     }
 
     // MARK: Running
@@ -72,6 +82,10 @@ public final class Engine {
             handleUpdate(update)
         case .timer(let time):
             now = max(now, time)
+            observe(closedFrom: closedLots.count)
+        case .control(let control):
+            guard let preTradeGuard else { return }
+            apply(preTradeGuard.control(control, account: account()))
         }
     }
 
@@ -82,7 +96,13 @@ public final class Engine {
         let index = Int(bar.symbol.rawValue)
         if firstPrice[index].isNaN { firstPrice[index] = bar.close }
         lastPrice[index] = bar.close
-        equity.record(time: bar.time, equity: markedEquity(), exposed: openPositions > 0)
+        lastPriceTime[index] = bar.time
+        let marked = markedEquity()
+        equity.record(time: bar.time, equity: marked, exposed: openPositions > 0)
+        if let preTradeGuard {
+            let changes = preTradeGuard.observe(account(equity: marked), closed: [])
+            if !changes.isEmpty { apply(changes) }
+        }
         invoke { strategy throws(StrategyFailure) in try strategy.bar(bar) }
     }
 
@@ -95,6 +115,7 @@ public final class Engine {
         let instrument = instruments[Int(fill.symbol.rawValue)]
         let notional = instrument.notional(fill.price, fill.quantity) ?? .zero
         let before = portfolio.positions[Int(fill.symbol.rawValue)]
+        let closedBefore = closedLots.count
         closedLots += portfolio.apply(fill, instrument: instrument, notional: notional)
         let after = portfolio.positions[Int(fill.symbol.rawValue)]
         openPositions += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0)
@@ -105,6 +126,7 @@ public final class Engine {
             openOrders.remove(at: slot)
         }
         decisions.append(.filled(fill))
+        observe(closedFrom: closedBefore)
         invoke { strategy throws(StrategyFailure) in try strategy.fill(fill, order: order) }
     }
 
@@ -137,6 +159,40 @@ public final class Engine {
         decisions.append(.strategyFailed(failure, eventIndex: eventCount))
         log(.error, "strategy halted at event \(eventCount): \(failure)")
         for order in openOrders { requestCancel(order.id) }
+    }
+
+    // MARK: Guardrails
+
+    /// The account as a guard sees it at this event.
+    public func account(equity: Double? = nil) -> AccountView {
+        AccountView(
+            now: now, cash: portfolio.cash, equity: equity ?? markedEquity(), positions: portfolio.positions, lastPrice: lastPrice,
+            lastPriceTime: lastPriceTime, openOrders: openOrders, instruments: instruments, symbols: symbols
+        )
+    }
+
+    private func observe(closedFrom start: Int) {
+        guard let preTradeGuard else { return }
+        let changes = preTradeGuard.observe(account(), closed: closedLots[start...])
+        if !changes.isEmpty { apply(changes) }
+    }
+
+    /// Books transitions and cancels what the new trading mode no longer allows to rest.
+    private func apply(_ changes: [BreakerTransition]) {
+        for change in changes {
+            transitions.append(change)
+            decisions.append(.breaker(change))
+            log(change.isTrip ? .warning : .info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
+        }
+        guard let mode = preTradeGuard?.mode, mode != .active else { return }
+        for order in openOrders where order.tag != "end-of-run" {
+            if mode == .halted || increasesExposure(order) { requestCancel(order.id) }
+        }
+    }
+
+    private func increasesExposure(_ order: Order) -> Bool {
+        let position = portfolio.positions[Int(order.symbol.rawValue)]
+        return position == 0 || (position > 0) == (order.side == .buy)
     }
 
     /// Commands produced since the last call, in order.
@@ -195,6 +251,17 @@ public final class Engine {
             decisions.append(.rejected(order))
             log(.warning, "order rejected: \(rejection)")
             return .failure(rejection)
+        }
+        if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
+            OrderIntent(order: order, requestedQuantity: quantity, requestedPrice: price), account: account()
+        ) {
+            order.status = .rejected
+            order.reason = rejection.description
+            ordersRejected += 1
+            rejectionsByRule[rejection.rule, default: 0] += 1
+            decisions.append(.guardRejected(order, rejection))
+            log(.warning, "order rejected by guardrail \(rejection)")
+            return .failure(OrderRejection(.guardrail, rejection.description))
         }
         order.id = OrderID(nextOrderID)
         nextOrderID += 1

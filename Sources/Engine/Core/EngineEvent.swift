@@ -6,6 +6,8 @@ public enum EngineEvent: Sendable, Equatable {
     case fill(Fill)
     case orderUpdate(OrderUpdate)
     case timer(Int64)
+    /// An operator action: kill switch, manual breaker reset.
+    case control(ControlEvent)
 }
 
 /// A venue's word on an order that is not a fill: accepted as resting, cancelled or rejected.

@@ -1,0 +1,146 @@
+import Foundation
+public import Guardrails
+
+/// Breaker state and operator requests on disk, shared by running sessions and `spark breaker` / `spark kill`.
+///
+/// Layout under the state directory (default `state/`):
+/// - `guardrails-<strategy>.json`: the last saved ``GuardrailsSnapshot`` plus resets waiting to be applied;
+/// - `KILL`: present while the kill switch is on; its text is the reason.
+/// Every read-modify-write holds an exclusive `flock` on `.lock`, and files are replaced by rename,
+/// so a crash leaves the old file or the new one, never half of one.
+public struct GuardStateStore: Sendable {
+    /// A manual reset asked for by an operator, applied by the next session to see it.
+    public struct ResetRequest: Sendable, Codable, Equatable {
+        public var breaker: String
+        public var by: String
+        public var reason: String
+        public var at: String
+    }
+
+    struct File: Codable {
+        var snapshot: GuardrailsSnapshot?
+        var pendingResets: [ResetRequest] = []
+        var history: [ResetRequest] = []
+    }
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var killPath: String { "\(directory)/KILL" }
+
+    func path(strategy: String) -> String { "\(directory)/guardrails-\(strategy).json" }
+
+    /// The kill switch's reason when it is on.
+    public func killReason() -> String? {
+        guard let data = FileManager.default.contents(atPath: killPath) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "kill switch on" : text
+    }
+
+    public func setKill(_ on: Bool, reason: String) throws(ConfigError) {
+        try locked { () throws(ConfigError) in
+            if on {
+                try write(Data(reason.utf8), to: killPath)
+            } else {
+                try? FileManager.default.removeItem(atPath: killPath)
+            }
+        }
+    }
+
+    public func snapshot(strategy: String) throws(ConfigError) -> GuardrailsSnapshot? {
+        try read(strategy: strategy).snapshot
+    }
+
+    /// Resets waiting for `strategy`, and clears them (the caller applies them now).
+    public func takePendingResets(strategy: String) throws(ConfigError) -> [ResetRequest] {
+        try locked { () throws(ConfigError) -> [ResetRequest] in
+            var file = try read(strategy: strategy)
+            let pending = file.pendingResets
+            guard !pending.isEmpty else { return [] }
+            file.history += pending
+            file.pendingResets = []
+            try save(file, strategy: strategy)
+            return pending
+        }
+    }
+
+    /// Whether resets are waiting, without taking the lock (polled between bars).
+    public func hasPendingResets(strategy: String) -> Bool {
+        ((try? read(strategy: strategy))?.pendingResets.isEmpty == false)
+    }
+
+    public func save(_ snapshot: GuardrailsSnapshot, strategy: String) throws(ConfigError) {
+        try locked { () throws(ConfigError) in
+            var file = try read(strategy: strategy)
+            file.snapshot = snapshot
+            try save(file, strategy: strategy)
+        }
+    }
+
+    /// Queues a manual reset; a running session applies it before its next bar, or the next session at start.
+    public func requestReset(strategy: String, breaker: String, by: String, reason: String, at: String) throws(ConfigError) {
+        try locked { () throws(ConfigError) in
+            var file = try read(strategy: strategy)
+            file.pendingResets.append(ResetRequest(breaker: breaker, by: by, reason: reason, at: at))
+            try save(file, strategy: strategy)
+        }
+    }
+
+    /// Every strategy with saved state, and its snapshot.
+    public func all() throws(ConfigError) -> [(strategy: String, snapshot: GuardrailsSnapshot?, pending: [ResetRequest])] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var result: [(String, GuardrailsSnapshot?, [ResetRequest])] = []
+        for name in names.sorted() where name.hasPrefix("guardrails-") && name.hasSuffix(".json") {
+            let strategy = String(name.dropFirst("guardrails-".count).dropLast(".json".count))
+            let file = try read(strategy: strategy)
+            result.append((strategy, file.snapshot, file.pendingResets))
+        }
+        return result
+    }
+
+    // MARK: Files
+
+    func read(strategy: String) throws(ConfigError) -> File {
+        let path = path(strategy: strategy)
+        guard let data = FileManager.default.contents(atPath: path) else { return File() }
+        do {
+            return try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw ConfigError(.unreadable, "the breaker state file is damaged (\(error))", file: path, hint: "restore it from backup; deleting it resets every breaker, so do that only deliberately")
+        }
+    }
+
+    private func save(_ file: File, strategy: String) throws(ConfigError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        guard let data = try? encoder.encode(file) else { throw ConfigError(.value, "cannot encode breaker state") }
+        try write(data, to: path(strategy: strategy))
+    }
+
+    private func write(_ data: Data, to path: String) throws(ConfigError) {
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw ConfigError(.unreadable, "cannot write breaker state", file: temporary, hint: "check that \(directory) is writable")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw ConfigError(.unreadable, "cannot replace breaker state", file: path)
+        }
+    }
+
+    private func locked<T>(_ body: () throws(ConfigError) -> T) throws(ConfigError) -> T {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigError(.unreadable, "cannot create the state directory", file: directory, hint: "pass --state-dir with a writable directory")
+        }
+        let descriptor = open("\(directory)/.lock", O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else { throw ConfigError(.unreadable, "cannot open the state lock", file: "\(directory)/.lock") }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+}

@@ -1,0 +1,7 @@
+/// An operator action, fed to the engine as an event so a journal records it and a replay repeats it.
+public enum ControlEvent: Sendable, Equatable {
+    /// Turns the kill switch on (halt everything, cancel resting orders) or off.
+    case kill(on: Bool, reason: String)
+    /// Releases a breaker whose reset is manual (or any breaker, early), recording who and why.
+    case resetBreaker(id: String, by: String, reason: String)
+}

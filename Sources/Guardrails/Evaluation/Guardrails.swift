@@ -1,0 +1,164 @@
+public import Engine
+public import SparkCore
+public import LuaRuntime
+
+/// Evaluates one policy for one strategy: every order through the rules, every event through the breakers.
+///
+/// One owned object on the engine's isolation domain, like the engine itself. It reads no clock: all
+/// times are event times from the ``AccountView``, so backtest, paper and replay decide identically.
+public final class Guardrails: PreTradeGuard {
+    public let policy: Policy
+    /// SHA-256 of the policy's canonical form, written with every decision.
+    public let policyHash: String
+    public let strategy: String
+    /// Where rule errors go (a Lua rule that failed, with its position).
+    public var log: (String) -> Void = { _ in }
+
+    /// Rules that apply to this strategy, in policy order, each with the symbols it covers.
+    let rules: [ActiveRule]
+    var breakers: [BreakerRuntime]
+    var killReason: String?
+    /// Times of recently allowed orders, for rate rules: one ring for the strategy, one per symbol.
+    var strategyTimes: TimeRing
+    var symbolTimes: [TimeRing]
+    var recent: RecentOrders
+    var lossStreak = 0
+    var peakEquity = -Double.infinity
+    var day: Int64 = .min
+    var dayStartEquity = 0.0
+    var outcomes: OutcomeRing
+    var errorTimes: TimeRing
+    /// How often each rule allowed and rejected, indexed like ``Policy/rules``: the coverage report.
+    public internal(set) var allowCounts: [Int]
+    public internal(set) var rejectCounts: [Int]
+
+    public private(set) var mode: TradingMode = .active
+
+    /// Budgets for Lua rules: a rule runs on every order, so it gets far less than a strategy callback.
+    public static let defaultLuaLimits = LuaLimits(timeBudget: .milliseconds(50), memoryLimit: 16 << 20)
+
+    /// Prepares `policy` for `strategy` trading `symbols`; Lua rules load here, so a bad one fails now.
+    public init(policy: Policy, policyHash: String, strategy: String, symbols: SymbolTable, luaLimits: LuaLimits = Guardrails.defaultLuaLimits) throws(GuardrailError) {
+        self.policy = policy
+        self.policyHash = policyHash
+        self.strategy = strategy
+        var active: [ActiveRule] = []
+        for (index, rule) in policy.rules.enumerated() where PolicyScope.matches(rule.strategies, strategy) {
+            let covered = symbols.names.map { PolicyScope.matches(rule.symbols, $0) }
+            var lua: LuaRule?
+            if case .lua(let file, let params) = rule.kind {
+                guard let source = policy.luaSources[file] else {
+                    throw GuardrailError(.rule, "rule '\(rule.id)': the Lua file \(file) was not loaded", location: file)
+                }
+                lua = try LuaRule(id: rule.id, file: file, source: source, params: params, limits: luaLimits)
+            }
+            active.append(ActiveRule(index: index, rule: rule, coversSymbol: covered, lua: lua))
+        }
+        rules = active
+        breakers = policy.breakers.map { BreakerRuntime(spec: $0) }
+        var rateCapacity = 1
+        for rule in active { if case .orderRate(let max, _, _) = rule.rule.kind { rateCapacity = Swift.max(rateCapacity, max + 1) } }
+        strategyTimes = TimeRing(capacity: rateCapacity)
+        symbolTimes = Array(repeating: TimeRing(capacity: rateCapacity), count: symbols.count)
+        recent = RecentOrders(capacity: 64)
+        var window = 1
+        var errors = 1
+        for breaker in policy.breakers {
+            if case .rejectRate(_, let size, _) = breaker.condition { window = Swift.max(window, size) }
+            if case .errorCount(let count, _) = breaker.condition { errors = Swift.max(errors, count + 1) }
+        }
+        outcomes = OutcomeRing(capacity: window)
+        errorTimes = TimeRing(capacity: errors)
+        allowCounts = Array(repeating: 0, count: policy.rules.count)
+        rejectCounts = Array(repeating: 0, count: policy.rules.count)
+    }
+
+    // MARK: PreTradeGuard
+
+    public func check(_ intent: OrderIntent, account: AccountView) -> GuardVerdict {
+        if let killReason {
+            return .reject(GuardRejection(rule: "kill-switch", code: "kill_switch", message: "the kill switch is on (\(killReason)); no orders until `spark kill off`"))
+        }
+        if mode != .active, let refusal = modeRefusal(intent.order, account: account) {
+            return .reject(refusal)
+        }
+        let symbol = Int(intent.order.symbol.rawValue)
+        for active in rules where active.coversSymbol[symbol] {
+            if let rejection = evaluate(active, intent, account: account) {
+                rejectCounts[active.index] += 1
+                outcomes.push(rejected: true)
+                return .reject(rejection)
+            }
+            allowCounts[active.index] += 1
+        }
+        outcomes.push(rejected: false)
+        strategyTimes.push(account.now)
+        symbolTimes[symbol].push(account.now)
+        recent.push(intent.order, at: account.now)
+        return .allow
+    }
+
+    /// Refuses orders a tripped breaker no longer allows: all of them when halted, exposure-increasing ones in reduce-only.
+    private func modeRefusal(_ order: Order, account: AccountView) -> GuardRejection? {
+        let cause = breakers.filter { $0.mode == mode }.first
+        let rule = cause?.spec.id ?? "breaker"
+        if mode == .halted {
+            return GuardRejection(rule: rule, code: "halted", message: "breaker \(rule) halted trading (\(cause?.reason ?? "tripped")); no orders until it resets")
+        }
+        let position = account.positions[Int(order.symbol.rawValue)]
+        let signed = order.side.sign * order.quantity.units
+        let reduces = position != 0 && (position > 0) != (signed > 0) && abs(signed) <= abs(position)
+        guard !reduces else { return nil }
+        return GuardRejection(rule: rule, code: "reduce_only", message: "breaker \(rule) allows only orders that reduce a position (\(cause?.reason ?? "tripped"))")
+    }
+
+    public func observe(_ account: AccountView, closed: ArraySlice<Portfolio.ClosedLot>) -> [BreakerTransition] {
+        for lot in closed {
+            if lot.pnl.units < 0 { lossStreak += 1 } else if lot.pnl.units > 0 { lossStreak = 0 }
+        }
+        let today = account.now >= 0 ? account.now / 86_400_000 : (account.now + 1) / 86_400_000 - 1
+        if today != day {
+            day = today
+            dayStartEquity = account.equity
+        }
+        if account.equity > peakEquity { peakEquity = account.equity }
+        guard !breakers.isEmpty else { return [] }
+        var changes: [BreakerTransition] = []
+        for index in breakers.indices {
+            step(&breakers[index], account: account, into: &changes)
+        }
+        if !changes.isEmpty { updateMode() }
+        return changes
+    }
+
+    public func control(_ event: ControlEvent, account: AccountView) -> [BreakerTransition] {
+        var changes: [BreakerTransition] = []
+        switch event {
+        case .kill(let on, let reason):
+            if on, killReason == nil {
+                killReason = reason
+                changes.append(BreakerTransition(breaker: "kill-switch", from: mode, to: .halted, reason: "kill switch on: \(reason)", time: account.now))
+            } else if !on, killReason != nil {
+                killReason = nil
+                let from = mode
+                updateMode()
+                changes.append(BreakerTransition(breaker: "kill-switch", from: from, to: mode, reason: "kill switch off: \(reason)", time: account.now))
+            }
+        case .resetBreaker(let id, let by, let reason):
+            if let index = breakers.firstIndex(where: { $0.spec.id == id }), breakers[index].mode != .active {
+                let from = breakers[index].mode
+                rebaseline(breakers[index].spec.condition, account: account)
+                breakers[index].release()
+                changes.append(BreakerTransition(breaker: id, from: from, to: .active, reason: "manual reset by \(by): \(reason)", time: account.now))
+            }
+        }
+        updateMode()
+        return changes
+    }
+
+    func updateMode() {
+        var worst = killReason == nil ? TradingMode.active : .halted
+        for breaker in breakers where breaker.mode > worst { worst = breaker.mode }
+        mode = worst
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import Drivers
+import Foundation
+
+extension Spark {
+    struct PolicyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "policy",
+            abstract: "Check, test and compare guardrail policies.",
+            discussion: "Policies live in policies/*.yaml; docs/policies.md documents every rule kind and breaker.",
+            subcommands: [Check.self, Test.self, WhatIfCommand.self]
+        )
+
+        struct Check: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Validate a policy file strictly and print its canonical SHA-256.",
+                discussion: "Exit 1 with file:line:column on the first problem. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
+            )
+
+            @Argument(help: ArgumentHelp("The policy file.", valueName: "file"))
+            var file: String
+
+            @Flag(name: .customLong("canonical"), help: "Also print the canonical JSON form that is hashed.")
+            var showCanonical = false
+
+            func run() throws {
+                let loaded = try CLI.guarded { try PolicyFile.load(path: file) }
+                print("\(file): ok  policy \(loaded.policy.name)  \(loaded.policy.rules.count) rules, \(loaded.policy.breakers.count) breakers")
+                print("sha256 \(loaded.sha256)")
+                if showCanonical { print(loaded.policy.canonicalForm) }
+            }
+        }
+
+        struct Test: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Run a directory of policy test cases and report per-rule coverage.",
+                discussion: """
+                Each YAML file names a policy and lists cases: a given portfolio and market, an order, and `expect: allow` or `expect: reject RULE-ID`. Exit 1 when a case fails. Coverage lists, per rule, how many cases it allowed and rejected; a rule no case saw reject is marked untested.
+
+                Example:
+                  spark policy test policies/tests
+                """
+            )
+
+            @Argument(help: ArgumentHelp("The directory of test files.", valueName: "dir"))
+            var directory: String
+
+            @Option(name: .long, help: ArgumentHelp("The instruments file.", valueName: "file"))
+            var instruments: String = "data/instruments.yaml"
+
+            func run() throws {
+                let outcome = try CLI.guarded {
+                    try PolicyTestRun.run(directory: directory, instrumentsPath: FileManager.default.fileExists(atPath: instruments) ? instruments : nil)
+                }
+                for result in outcome.cases {
+                    print("\(result.passed ? "PASS" : "FAIL")  \(result.name)")
+                    if !result.passed { print("      \(result.file):\(result.line): expected \(result.expected), got \(result.actual)") }
+                }
+                for coverage in outcome.coverage {
+                    print("\ncoverage of \(coverage.policy): \(Int((coverage.fraction * 100).rounded()))% of rules seen rejecting")
+                    for rule in coverage.rules {
+                        let note = rule.rejected == 0 ? "  ← untested: no case makes it reject" : ""
+                        print("  \(rule.id.padding(toLength: 18, withPad: " ", startingAt: 0)) allowed \(rule.allowed), rejected \(rule.rejected)\(note)")
+                    }
+                }
+                print("\n\(outcome.cases.count - outcome.failed) passed, \(outcome.failed) failed")
+                if outcome.failed > 0 { throw ExitCode.failure }
+            }
+        }
+
+        struct WhatIfCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "whatif",
+                abstract: "Show which orders a policy change would newly reject or allow.",
+                discussion: """
+                Re-runs a backtest (same flags as spark backtest) or a paper journal (--journal) under the policy in force (--base) and the proposed one (--policy), and lists the orders whose verdict changes. Orders after the first change may differ because the strategy reacts to a rejection; they are counted separately.
+
+                Examples:
+                  spark policy whatif --policy policies/new.yaml --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT
+                  spark policy whatif --policy policies/new.yaml --journal out/paper/session.jsonl
+                """
+            )
+
+            @Option(name: .long, help: ArgumentHelp("The proposed policy.", valueName: "file"))
+            var policy: String
+
+            @Option(name: .long, help: ArgumentHelp("The policy in force.", valueName: "file"))
+            var base: String = "policies/default.yaml"
+
+            @Option(name: .long, help: ArgumentHelp("Re-run this paper journal instead of a backtest.", valueName: "file"))
+            var journal: String?
+
+            @Option(name: .long, help: ArgumentHelp("The strategy's Lua file (backtest form).", valueName: "file"))
+            var strategy: String?
+
+            @Option(name: .long, help: ArgumentHelp("A CSV file of bars (backtest form).", valueName: "file"))
+            var data: String?
+
+            @Option(name: .long, help: ArgumentHelp("The SQLite bar store (backtest form).", valueName: "file"))
+            var db: String?
+
+            @Option(name: .long, help: ArgumentHelp("The symbol (backtest form).", valueName: "symbol"))
+            var symbol: String?
+
+            @Option(name: .long, help: ArgumentHelp("A param set file.", valueName: "file"))
+            var params: String?
+
+            @Option(name: .long, help: "Starting cash.")
+            var cash: Double = 10_000
+
+            func validate() throws {
+                if journal == nil {
+                    guard strategy != nil, symbol != nil, (data == nil) != (db == nil) else {
+                        throw ValidationError("give --journal FILE, or --strategy, --symbol and one of --data/--db")
+                    }
+                }
+            }
+
+            func run() throws {
+                let outcome = try CLI.guarded { () throws -> WhatIf.Outcome in
+                    var request: BacktestRequest
+                    if let journal {
+                        request = try WhatIf.request(fromJournal: journal, scratch: NSTemporaryDirectory() + "spark-whatif-\(getpid())")
+                    } else {
+                        request = BacktestRequest(strategyPath: strategy!, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: symbol!)
+                        request.paramsPath = params
+                        request.cash = cash
+                        if FileManager.default.fileExists(atPath: "data/instruments.yaml") { request.instrumentsPath = "data/instruments.yaml" }
+                    }
+                    return try WhatIf.run(request, basePolicy: base, proposedPolicy: policy, warn: { _ in })
+                }
+                let baseOrders = outcome.base.orderVerdicts.count, proposedOrders = outcome.proposed.orderVerdicts.count
+                print("base     \(base)  \(outcome.base.policySHA256?.prefix(12) ?? "")…  \(baseOrders) orders, \(outcome.base.ordersRejected) rejected, return \(String(format: "%+.2f%%", outcome.base.metrics.totalReturn * 100))")
+                print("proposed \(policy)  \(outcome.proposed.policySHA256?.prefix(12) ?? "")…  \(proposedOrders) orders, \(outcome.proposed.ordersRejected) rejected, return \(String(format: "%+.2f%%", outcome.proposed.metrics.totalReturn * 100))")
+                print("\nnewly rejected: \(outcome.newlyRejected.count)")
+                for change in outcome.newlyRejected.prefix(50) { print("  \(describe(change.order))  → \(change.after ?? "")") }
+                print("newly allowed: \(outcome.newlyAllowed.count)")
+                for change in outcome.newlyAllowed.prefix(50) { print("  \(describe(change.order))  (was \(change.before ?? ""))") }
+                if outcome.onlyInBase + outcome.onlyInProposed > 0 {
+                    print("orders the strategy sent in only one run (it reacted to a changed verdict): \(outcome.onlyInBase) base, \(outcome.onlyInProposed) proposed")
+                }
+            }
+
+            private func describe(_ order: OrderVerdict) -> String {
+                "\(ISOTime.string(order.time)) \(order.side) \(order.qty) \(order.symbol) \(order.type)\(order.price.map { " @ \($0)" } ?? "")"
+            }
+        }
+    }
+
+    struct BreakerCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "breaker",
+            abstract: "Show circuit breakers, or reset one by hand.",
+            subcommands: [Status.self, Reset.self]
+        )
+
+        struct Status: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show every strategy's breakers and the kill switch, from the state directory.")
+
+            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
+            var stateDir = "state"
+
+            func run() throws {
+                let store = GuardStateStore(directory: stateDir)
+                print("kill switch: \(store.killReason().map { "ON (\($0))" } ?? "off")")
+                let all = try CLI.guarded { try store.all() }
+                if all.isEmpty { print("no breaker state saved yet (no paper session has run with --state-dir \(stateDir))") }
+                for entry in all {
+                    print("\(entry.strategy)  policy \(entry.snapshot?.policyHash.prefix(12) ?? "?")…")
+                    for (id, state) in (entry.snapshot?.breakers ?? [:]).sorted(by: { $0.key < $1.key }) {
+                        let since = state.trippedAt.map { " since \(ISOTime.string($0))" } ?? ""
+                        print("  \(id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(state.mode.rawValue)\(since)\(state.reason.map { "  (\($0))" } ?? "")")
+                    }
+                    for pending in entry.pending { print("  pending reset of \(pending.breaker) by \(pending.by): \(pending.reason)") }
+                }
+            }
+        }
+
+        struct Reset: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Release a tripped breaker, recording who and why.",
+                discussion: "A running paper session applies the reset before its next bar (and journals it); otherwise the next session applies it at start."
+            )
+
+            @Argument(help: ArgumentHelp("The breaker id.", valueName: "id"))
+            var id: String
+
+            @Option(name: .long, help: "The strategy whose breaker to reset.")
+            var strategy: String
+
+            @Option(name: .long, help: "Why it is safe to resume (required, recorded).")
+            var reason: String
+
+            @Option(name: .long, help: "Who resets it (default: $USER).")
+            var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+
+            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
+            var stateDir = "state"
+
+            func validate() throws {
+                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why it is safe to resume") }
+            }
+
+            func run() throws {
+                let store = GuardStateStore(directory: stateDir)
+                try CLI.guarded {
+                    guard let snapshot = try store.snapshot(strategy: strategy), let state = snapshot.breakers[id] else {
+                        throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: stateDir, hint: "spark breaker status lists them")
+                    }
+                    if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: ISO8601DateFormatter().string(from: Date()))
+                }
+                print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
+            }
+        }
+    }
+
+    struct KillCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kill",
+            abstract: "Turn the kill switch on (halt every strategy, cancel resting orders) or off.",
+            discussion: "The switch is the file KILL in the state directory; running sessions check it between bars and journal the change."
+        )
+
+        enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
+
+        @Argument(help: "on or off.")
+        var state: Switch
+
+        @Option(name: .long, help: "Why (recorded).")
+        var reason: String = "operator kill switch"
+
+        @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
+        var stateDir = "state"
+
+        func run() throws {
+            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason) }
+            print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
+        }
+    }
+}
