@@ -12,8 +12,15 @@ strategy = {
     stop_atr   = { type = "number", min = 0.1, max = 20, default = 2, description = "stop-loss distance in ATRs" },
     target_atr = { type = "number", min = 0.1, max = 50, default = 4, description = "take-profit distance in ATRs" },
     size       = { type = "number", min = 0.00001, default = 0.01, description = "order size in base units" },
+    tick       = { type = "number", min = 0.00000001, default = 0.01, description = "the instrument's price tick: computed levels are rounded onto it" },
   },
 }
+
+-- Guardrail policies may refuse off-tick prices (instrument_conformance), so levels go onto the tick here.
+local function on_tick(ctx, price)
+  local tick = ctx.params.tick
+  return math.floor(price / tick + 0.5) * tick
+end
 
 function on_start(ctx)
   ctx.state.high = ctx.ta.highest(ctx.params.lookback)
@@ -28,12 +35,12 @@ function on_bar(ctx, bar)
 
   if ctx:position() == 0 and not s.entry and not s.exits then
     -- Re-arm the entry a tick above the channel; the stop triggers when a later bar trades through it.
-    s.entry = ctx:buy{ qty = ctx.params.size, stop = channel + 0.01, tag = "entry" }
+    s.entry = ctx:buy{ qty = ctx.params.size, stop = on_tick(ctx, channel + ctx.params.tick), tag = "entry" }
     s.entry_atr = atr
   elseif s.entry and ctx:position() == 0 then
     -- The channel moved: replace the entry so it tracks the new high.
     ctx:cancel(s.entry)
-    s.entry = ctx:buy{ qty = ctx.params.size, stop = channel + 0.01, tag = "entry" }
+    s.entry = ctx:buy{ qty = ctx.params.size, stop = on_tick(ctx, channel + ctx.params.tick), tag = "entry" }
     s.entry_atr = atr
   end
 end
@@ -44,8 +51,8 @@ function on_fill(ctx, fill)
     s.entry = nil
     local qty = ctx:position()
     s.exits = {
-      ctx:sell{ qty = qty, stop = fill.price - ctx.params.stop_atr * s.entry_atr, tag = "stop-loss" },
-      ctx:sell{ qty = qty, limit = fill.price + ctx.params.target_atr * s.entry_atr, tag = "take-profit" },
+      ctx:sell{ qty = qty, stop = on_tick(ctx, fill.price - ctx.params.stop_atr * s.entry_atr), tag = "stop-loss" },
+      ctx:sell{ qty = qty, limit = on_tick(ctx, fill.price + ctx.params.target_atr * s.entry_atr), tag = "take-profit" },
     }
   elseif s.exits then
     for _, id in ipairs(s.exits) do
