@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Guardrails
 import Testing
 @testable import Drivers
 import Engine
@@ -99,5 +100,62 @@ struct PaperReplayTests {
         } throws: { error in
             "\(error)".contains("x.jsonl:1")
         }
+    }
+}
+
+@Suite("Guardrails in paper sessions")
+struct PaperGuardrailTests {
+    func paper(journal: String, state: String) async throws -> PaperSummary {
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        request.overrides = ["size": .number(1)]
+        request.policyPath = Paths.repo("policies/default.yaml")
+        request.stateDirectory = state
+        return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+    }
+
+    @Test("the kill switch halts a paper session, is journaled at its place, and the replay repeats it")
+    func killSwitch() async throws {
+        let state = Paths.scratch("state")
+        try GuardStateStore(directory: state).setKill(true, reason: "test incident")
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        let summary = try await paper(journal: journal, state: state)
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("\"type\":\"control\",\"before_bar\":0,\"kind\":\"kill_on\""))
+        #expect(text.contains("\"rule\":\"kill-switch\""))
+        #expect(!text.contains("\"kind\":\"submitted\""), "no order leaves while the switch is on")
+        let outcome = try Replay.run(journalPath: journal, log: { _ in })
+        #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")
+        #expect(outcome.decisions == summary.decisions)
+    }
+
+    @Test("breaker state survives a restart: the next session starts tripped, journals it, and replays identically")
+    func restart() async throws {
+        let state = Paths.scratch("state")
+        let first = Paths.scratch("paper") + "/first.jsonl"
+        _ = try await paper(journal: first, state: state)
+        let saved = try #require(try GuardStateStore(directory: state).snapshot(strategy: "sma_cross"))
+        #expect(saved.breakers.count == 6)
+        #expect(saved.peakEquity != nil)
+        let second = Paths.scratch("paper") + "/second.jsonl"
+        _ = try await paper(journal: second, state: state)
+        let header = try #require(try String(contentsOfFile: second, encoding: .utf8).split(separator: "\n").first)
+        #expect(header.contains("\"guard_state\":\"{"))
+        let outcome = try Replay.run(journalPath: second, log: { _ in })
+        #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")
+    }
+
+    @Test("a manual reset queued while a breaker holds is applied by the next session, journaled, and replayed")
+    func manualReset() async throws {
+        let state = Paths.scratch("state")
+        let store = GuardStateStore(directory: state)
+        try store.save(GuardrailsSnapshot(policyHash: "x", breakers: ["drawdown": .init(mode: .halted, trippedAt: 0, reason: "drawdown 12% from peak ≥ 10%")]), strategy: "sma_cross")
+        try store.requestReset(strategy: "sma_cross", breaker: "drawdown", by: "ayse", reason: "reviewed the losses", at: "2026-01-01T00:00:00Z")
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        _ = try await paper(journal: journal, state: state)
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("\"kind\":\"reset\",\"breaker\":\"drawdown\",\"by\":\"ayse\""))
+        #expect(text.contains("manual reset by ayse: reviewed the losses"))
+        #expect(try store.takePendingResets(strategy: "sma_cross").isEmpty, "the reset was consumed")
+        #expect(try Replay.run(journalPath: journal, log: { _ in }).matches)
     }
 }

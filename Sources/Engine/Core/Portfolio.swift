@@ -28,6 +28,17 @@ public struct Portfolio: Sendable {
         public var fees: Money
         /// Gross PnL minus fees.
         public var pnl: Money
+
+        public init(symbol: SymbolID, quantity: Int64, entryPrice: Price, entryTime: Int64, exitPrice: Price, exitTime: Int64, fees: Money, pnl: Money) {
+            self.symbol = symbol
+            self.quantity = quantity
+            self.entryPrice = entryPrice
+            self.entryTime = entryTime
+            self.exitPrice = exitPrice
+            self.exitTime = exitTime
+            self.fees = fees
+            self.pnl = pnl
+        }
     }
 
     public private(set) var cash: Money

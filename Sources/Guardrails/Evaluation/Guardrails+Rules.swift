@@ -42,7 +42,8 @@ extension Guardrails {
                 return reject("stale_reference", "the reference price is \(age / 1000) s old, more than the \(maxAge / 1000) s allowed")
             }
             let deviation = abs(instrument.double(requested) - last) / last * 100
-            if deviation > maxPct {
+            // A hair of tolerance: the edge of the band is inside it, whatever the division rounds to.
+            if deviation > maxPct * (1 + 1e-12) {
                 return reject("price_band", "price \(instrument.format(requested)) is \(Self.number(deviation))% from the reference \(Self.number(last)), more than \(Self.number(maxPct))%")
             }
         case .maxPosition(let limit):
