@@ -2,6 +2,9 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")]
+// The per-bar path (engine, Lua host, indicators) runs with exclusivity checks only in debug builds:
+// in release they cost about a tenth of a bar (measured with perf, docs/architecture.md#performance).
+let hotPath: [SwiftSetting] = strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "Spark",
@@ -24,11 +27,11 @@ let package = Package(
         ),
         // Macro wrappers and every Lua API call that may longjmp; no Swift frame is ever unwound.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
-        .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: strict),
-        .target(name: "SparkCore", swiftSettings: strict),
-        .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: strict),
-        .target(name: "Guardrails", dependencies: ["Engine", "SparkCore", "LuaRuntime"], swiftSettings: strict),
-        .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: strict),
+        .target(name: "LuaRuntime", dependencies: ["CLuaShim"], swiftSettings: hotPath),
+        .target(name: "SparkCore", swiftSettings: hotPath),
+        .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: hotPath),
+        .target(name: "Guardrails", dependencies: ["Engine", "SparkCore", "LuaRuntime"], swiftSettings: hotPath),
+        .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: hotPath),
         .target(name: "MarketData", dependencies: ["SparkCore"], swiftSettings: strict),
         .target(
             name: "Store",

@@ -11,8 +11,12 @@ public final class LuaState {
     let serial: UInt32
     /// The limits the state runs under.
     public let limits: LuaLimits
-    /// The object serving host functions and `print`. Weak: the host usually owns the state.
-    public weak var host: (any LuaHost)?
+    /// The object serving host functions and `print`; it must outlive every call into the state.
+    ///
+    /// Not retained (the host usually owns the state) and not `weak` either: a weak reference moves
+    /// the host's reference count to a side table, and every host call would pay its slow path.
+    /// Hosts clear it in their `deinit`.
+    public unowned(unsafe) var host: (any LuaHost)?
     /// The sticky failure (time, instructions or memory), once one happened.
     public private(set) var failure: LuaError?
 

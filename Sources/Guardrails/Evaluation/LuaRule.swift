@@ -67,6 +67,10 @@ final class LuaRule: LuaHost {
         state.host = self
     }
 
+    deinit {
+        state.host = nil
+    }
+
     /// Runs the rule on one order. Allocates the two argument tables: rules run per order, not per bar.
     func check(_ intent: OrderIntent, account: AccountView, strategy: String) -> Outcome {
         let order = intent.order

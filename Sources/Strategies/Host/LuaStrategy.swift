@@ -55,6 +55,10 @@ public final class LuaStrategy: StrategyRuntime {
         state.host = self
     }
 
+    deinit {
+        state.host = nil
+    }
+
     /// Gives the strategy its validated params and the run's symbols; call once, before the run.
     public func bind(params: [String: ParamValue], symbols: SymbolTable, primary: SymbolID) throws(StrategyFailure) {
         self.params = params
