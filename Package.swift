@@ -34,6 +34,8 @@ let package = Package(
             dependencies: ["SparkCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The hash-chained audit log; tiny on purpose so any layer can append to it.
+        .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(
             name: "Drivers",
             dependencies: [
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
