@@ -36,6 +36,16 @@ let package = Package(
         ),
         // The hash-chained audit log; tiny on purpose so any layer can append to it.
         .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Param-set identity, keys, signed statements, quorum rules and the launch gate.
+        .target(
+            name: "Approvals",
+            dependencies: [
+                "Audit", "Strategies",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Drivers",
             dependencies: [
@@ -62,6 +72,7 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
