@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "MarketData", "Store", "LuaRuntime",
+                "SparkCore", "Engine", "Strategies", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Drivers", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Drivers", "Approvals", "Audit", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ extension Spark {
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
             Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times
-            real time. Every input event and decision goes to a journal; `spark replay JOURNAL` must
+            real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Every input event and decision goes to a journal; `spark replay JOURNAL` must
             reproduce the session order for order. A strategy that errors or overruns its budget is
             halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
 
@@ -32,6 +32,12 @@ extension Spark {
 
         @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
         var journal: String?
+
+        @Option(name: .long, help: ArgumentHelp("The approvals directory the launch gate checks.", valueName: "dir"))
+        var approvals = "approvals"
+
+        @Option(name: .long, help: ArgumentHelp("The policies directory (holds approval.yaml).", valueName: "dir"))
+        var policies = "policies"
 
         func validate() throws {
             if speed != "max" {
@@ -56,6 +62,9 @@ extension Spark {
             request.limits = options.limits
             request.instrumentsPath = options.instrumentsPath
             request.speed = speed == "max" ? nil : Double(speed)
+            request.approvalsDirectory = approvals
+            request.policiesDirectory = policies
+            request.actor = CLI.user
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number)

@@ -8,9 +8,13 @@ struct Spark: AsyncParsableCommand {
         discussion: """
         Start with `spark demo`. Then write a strategy (see docs/strategy-api.md), check it with
         `spark strategy check FILE`, backtest it with `spark backtest`, paper-trade it with
-        `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`.
+        `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`. Paper needs
+        approved params: see `spark params --help` and docs/approvals.md.
         """,
         version: "0.1.0",
-        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, Demo.self]
+        subcommands: [
+            Backtest.self, Paper.self, Replay.self, StrategyCommand.self, ParamsCommand.self, KeysCommand.self, PolicyCommand.self,
+            AuditCommand.self, Demo.self,
+        ]
     )
 }

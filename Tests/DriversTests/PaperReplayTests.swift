@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Drivers
+import Approvals
+import Audit
 import Engine
 import Strategies
 
@@ -11,7 +13,7 @@ struct PaperReplayTests {
         request.overrides = ["size": .number(1)]
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
         configure(&request)
-        return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
 
     @Test("replaying a paper journal reproduces every decision and the final portfolio", arguments: ["sma_cross", "breakout"])
@@ -85,6 +87,43 @@ struct PaperReplayTests {
         #expect(!outcome.finished)
         #expect(outcome.firstMismatch == nil)
         #expect(warnings.contains { $0.contains("incomplete") })
+    }
+
+    @Test("paper with unapproved params is refused before the first bar, naming what is missing")
+    func unapprovedParamsRefused() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        request.overrides = ["size": .number(1)]
+        let pending = try ApprovalFixture.approved(request, approve: false)
+        await #expect {
+            try await Paper.run(pending, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        } throws: { error in
+            "\(error)".contains("paper refused: proposal sma_cross-paper-1") && "\(error)".contains("1 more approver")
+        }
+        #expect(!FileManager.default.fileExists(atPath: journal))
+
+        // Approved for size 1, but the session asks for size 2: a different hash, refused.
+        var edited = try ApprovalFixture.approved(request)
+        edited.overrides = ["size": .number(2)]
+        await #expect {
+            try await Paper.run(edited, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        } throws: { error in
+            "\(error)".contains("edited after approval")
+        }
+        let entries = try AuditLog(path: edited.approvalsDirectory + "/audit.log").verify()
+        #expect(entries.last?.kind == "gate.refused")
+    }
+
+    @Test("equivalent param files (reordered keys, 0.050 vs 0.05) share the approval")
+    func equivalentFilesShareApproval() async throws {
+        let first = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 0.05 }\n", named: "a.yaml")
+        let second = Paths.write("values:\n  size: 0.050\n  slow: 30.0\n  fast: 10\nstrategy: sma_cross\n", named: "b.yaml")
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("paper") + "/s.jsonl")
+        request.paramsPath = first
+        var approved = try ApprovalFixture.approved(request)
+        approved.paramsPath = second
+        let summary = try await Paper.run(approved, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        #expect(summary.bars == 3000)
     }
 
     @Test("a file that is not a journal is refused with its line")

@@ -19,6 +19,12 @@ public struct PaperRequest: Sendable {
     /// Feed speed as a multiple of real time (60 = a minute of bars per second); nil = as fast as possible.
     public var speed: Double?
     public var journalPath: String
+    /// Where keys, proposals and signatures live; the launch gate reads them before the first bar.
+    public var approvalsDirectory = "approvals"
+    /// The policies in force (approval.yaml among them).
+    public var policiesDirectory = "policies"
+    /// Who started the session, for the audit log.
+    public var actor = "unknown"
 
     public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
         self.strategyPath = strategyPath
@@ -32,6 +38,12 @@ public struct PaperRequest: Sendable {
 public struct PaperSummary: Sendable {
     public var sessionID: String
     public var journalPath: String
+    /// Where keys, proposals and signatures live; the launch gate reads them before the first bar.
+    public var approvalsDirectory = "approvals"
+    /// The policies in force (approval.yaml among them).
+    public var policiesDirectory = "policies"
+    /// Who started the session, for the audit log.
+    public var actor = "unknown"
     public var bars: Int
     public var decisions: Int
     public var failure: StrategyFailure?
