@@ -46,7 +46,8 @@ public struct SigningKey: Sendable {
         return path
     }
 
-    /// Loads a key by path, by id (or a unique id prefix) or by file name in `directory`.
+    /// Loads a key by path, or from `directory` by id (or a unique id prefix), owner name (when they
+    /// have one key there) or file name.
     public static func load(_ reference: String, directory: String) throws(ApprovalError) -> SigningKey {
         var path = reference
         if !FileManager.default.fileExists(atPath: reference) {
@@ -54,12 +55,13 @@ public struct SigningKey: Sendable {
             let matches = names.filter { name in
                 let stem = String(name.dropLast(4))
                 let id = stem.split(separator: "-").last.map(String.init) ?? ""
-                return stem == reference || id.hasPrefix(reference)
+                let owner = stem.split(separator: "-").dropLast().joined(separator: "-")
+                return stem == reference || owner == reference || id.hasPrefix(reference)
             }
             guard matches.count == 1 else {
                 throw ApprovalError(
                     .key, matches.isEmpty ? "no private key '\(reference)' in \(directory)" : "'\(reference)' matches \(matches.count) keys in \(directory)",
-                    hint: "pass the key file's path, its id, or its file name without .key (spark keys new prints them)"
+                    hint: "pass the key file's path, its id, your name, or its file name without .key (spark keys new prints them)"
                 )
             }
             path = "\(directory)/\(matches[0])"
