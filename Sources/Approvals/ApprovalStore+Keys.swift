@@ -38,7 +38,7 @@ extension ApprovalStore {
         }
         let index = matches[0]
         guard ring.keys[index].revoked == nil else {
-            throw ApprovalError(.state, "key \(ring.keys[index].id) is already revoked (at \(Timestamp.format(ring.keys[index].revoked!)))")
+            throw ApprovalError(.state, "key \(ring.keys[index].id) is already revoked (at \(ApprovalTime.format(ring.keys[index].revoked!)))")
         }
         ring.keys[index].revoked = now
         ring.keys[index].revokedReason = reason

@@ -39,7 +39,7 @@ extension ApprovalStore {
         let prefix = draft.target == .policy ? "policy-\(draft.subject.replacingOccurrences(of: ".yaml", with: ""))" : "\(draft.subject)-\(draft.environment.rawValue)"
         let id = nextID(prefix: prefix)
         let days = (draft.target == .policy ? policy.policies : policy.rule(for: draft.environment)).expiresAfterDays
-        let created = Timestamp.parse(Timestamp.format(now))!
+        let created = ApprovalTime.parse(ApprovalTime.format(now))!
         let statement = Statement(
             type: .proposal, proposal: id, target: draft.target, subject: draft.subject, environment: draft.environment,
             baseHash: draft.baseHash, newHash: draft.newHash, strategyHash: draft.strategyHash,
@@ -60,8 +60,8 @@ extension ApprovalStore {
         proposer: \(record.owner)
         proposer_key: \(record.id)
         reason: \(CanonicalJSON.quote(draft.reason))
-        created: \(Timestamp.format(statement.created))
-        expires: \(Timestamp.format(statement.expires))
+        created: \(ApprovalTime.format(statement.created))
+        expires: \(ApprovalTime.format(statement.expires))
 
         """
         document += draft.details

@@ -62,7 +62,7 @@ public struct ApprovalStore: Sendable {
             throw ApprovalError(.key, "key \(key.id) is not in \(keysPath)", hint: "create keys with spark keys new (it adds the public key to keys.yaml)")
         }
         if record.isRevoked(at: now) {
-            throw ApprovalError(.key, "key \(key.id) (\(record.owner)) was revoked at \(Timestamp.format(record.revoked!))", hint: "create a new key with spark keys new")
+            throw ApprovalError(.key, "key \(key.id) (\(record.owner)) was revoked at \(ApprovalTime.format(record.revoked!))", hint: "create a new key with spark keys new")
         }
         return record
     }

@@ -45,13 +45,13 @@ public struct KeyRing: Sendable, Equatable {
                 throw document.error(.value, "key \(id) is listed twice", at: fields["id"]!)
             }
             let createdText = try document.text(fields["created"], what: "created", in: item)
-            guard let created = Timestamp.parse(createdText) else {
+            guard let created = ApprovalTime.parse(createdText) else {
                 throw document.error(.value, "created '\(createdText)' must be an ISO 8601 time", at: fields["created"]!)
             }
             var record = KeyRecord(owner: owner, roles: roles, publicKey: publicKey, created: created)
             if let node = fields["revoked"] {
                 let text = try document.text(node, what: "revoked", in: item)
-                guard let time = Timestamp.parse(text) else {
+                guard let time = ApprovalTime.parse(text) else {
                     throw document.error(.value, "revoked '\(text)' must be an ISO 8601 time", at: node)
                 }
                 record.revoked = time
@@ -76,9 +76,9 @@ public struct KeyRing: Sendable, Equatable {
             text += "    owner: \(key.owner)\n"
             text += "    roles: [\(key.roles.joined(separator: ", "))]\n"
             text += "    public_key: \(key.publicKey.base64EncodedString())\n"
-            text += "    created: \(Timestamp.format(key.created))\n"
+            text += "    created: \(ApprovalTime.format(key.created))\n"
             if let revoked = key.revoked {
-                text += "    revoked: \(Timestamp.format(revoked))\n"
+                text += "    revoked: \(ApprovalTime.format(revoked))\n"
                 if let reason = key.revokedReason { text += "    revoked_reason: \(CanonicalJSON.quote(reason))\n" }
             }
         }

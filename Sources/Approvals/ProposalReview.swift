@@ -50,10 +50,10 @@ public struct ProposalReview: Sendable {
         review.proposer = proposer
         let rule = rule(statement)
         if statement.expires.timeIntervalSince(statement.created) > Double(rule.expiresAfterDays) * 86_400 + 1 {
-            review.problems.append("the proposal expires \(Timestamp.format(statement.expires)), later than the policy's \(rule.expiresAfterDays) days allow")
+            review.problems.append("the proposal expires \(ApprovalTime.format(statement.expires)), later than the policy's \(rule.expiresAfterDays) days allow")
         }
         if statement.expires <= now {
-            review.problems.append("expired: the proposal and its approvals expired at \(Timestamp.format(statement.expires)); propose it again")
+            review.problems.append("expired: the proposal and its approvals expired at \(ApprovalTime.format(statement.expires)); propose it again")
             review.expired = review.problems.count == 1
         }
         var owners: [String: String] = [:]
@@ -93,7 +93,7 @@ public struct ProposalReview: Sendable {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(signature.keyID), which is not in keys.yaml"))
         }
         if key.isRevoked(at: now) {
-            return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(key.id) (\(key.owner)), revoked at \(Timestamp.format(key.revoked!))"))
+            return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(key.id) (\(key.owner)), revoked at \(ApprovalTime.format(key.revoked!))"))
         }
         guard envelope.payloadType == Envelope.statementType, envelope.verifies(signature, publicKey: key.publicKey) else {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id): the proposer's signature does not verify (the statement or signature was tampered with)"))
@@ -118,7 +118,7 @@ public struct ProposalReview: Sendable {
         verdict.owner = key.owner
         verdict.roles = key.roles
         if key.isRevoked(at: now) {
-            return "key \(key.id) (\(key.owner)) was revoked at \(Timestamp.format(key.revoked!))\(key.revokedReason.map { ": \($0)" } ?? "")"
+            return "key \(key.id) (\(key.owner)) was revoked at \(ApprovalTime.format(key.revoked!))\(key.revokedReason.map { ": \($0)" } ?? "")"
         }
         guard envelope.payloadType == Envelope.statementType else {
             return "payload type \(envelope.payloadType) is not a Spark statement"

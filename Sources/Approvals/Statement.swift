@@ -51,7 +51,7 @@ public struct Statement: Sendable, Equatable {
             "type": .string(type.rawValue), "proposal": .string(proposal), "target": .string(target.rawValue),
             "subject": .string(subject), "environment": .string(environment.rawValue), "base": .string(baseHash),
             "new": .string(newHash), "strategy": .string(strategyHash),
-            "created": .string(Timestamp.format(created)), "expires": .string(Timestamp.format(expires)),
+            "created": .string(ApprovalTime.format(created)), "expires": .string(ApprovalTime.format(expires)),
         ]).text.utf8)
     }
 
@@ -75,7 +75,7 @@ public struct Statement: Sendable, Equatable {
               let environmentText = object["environment"] as? String, let environment = DeploymentEnvironment(rawValue: environmentText),
               let proposal = object["proposal"] as? String, let subject = object["subject"] as? String,
               let base = object["base"] as? String, let new = object["new"] as? String, let strategy = object["strategy"] as? String,
-              let created = (object["created"] as? String).flatMap(Timestamp.parse), let expires = (object["expires"] as? String).flatMap(Timestamp.parse)
+              let created = (object["created"] as? String).flatMap(ApprovalTime.parse), let expires = (object["expires"] as? String).flatMap(ApprovalTime.parse)
         else { return nil }
         let statement = Statement(
             type: type, proposal: proposal, target: target, subject: subject, environment: environment,

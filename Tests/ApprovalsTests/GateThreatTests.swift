@@ -159,8 +159,31 @@ struct GateThreatTests {
         statement.newHash = "h-other"
         envelope.payload = statement.canonical
         try envelope.json.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(desk.refusal("h-other").contains("proposer's signature does not verify") || desk.refusal("h-other").contains("no proposal"))
-        #expect(!desk.refusal("h1").isEmpty)
+        let review = try #require(desk.store.reviews(policy: desk.policy, keys: desk.store.keys(), now: desk.at(days: 0)).first)
+        #expect(review.problems.first?.contains("the proposer's signature does not verify") == true)
+        #expect(desk.refusal("h-other").contains("no proposal"))
+        #expect(desk.refusal("h1").contains("no proposal"))
+    }
+
+    @Test("a signature file that is not an envelope is refused, and the others still count")
+    func garbageEnvelope() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1")
+        let directory = desk.store.proposalDirectory(proposal.proposal) + "/signatures"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "{not json".write(toFile: directory + "/junk.dsse.json", atomically: true, encoding: .utf8)
+        #expect(desk.refusal("h1").contains("junk.dsse.json: not a DSSE envelope"))
+        try desk.approve(proposal.proposal, by: "bob")
+        #expect(desk.refusal("h1").isEmpty)
+    }
+
+    @Test("a missing approval policy refuses every launch")
+    func missingPolicy() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1")
+        try desk.approve(proposal.proposal, by: "bob")
+        try FileManager.default.removeItem(atPath: desk.policiesDirectory + "/approval.yaml")
+        #expect(desk.refusal("h1").contains("the approval policy is missing"))
     }
 
     @Test("an old approval replayed after a rollback to an earlier hash is refused")

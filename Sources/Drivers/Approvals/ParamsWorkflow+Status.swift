@@ -20,7 +20,7 @@ extension ParamsWorkflow {
             }
             let state = review.isApproved ? "APPROVED" : (review.expired ? "EXPIRED" : "PENDING")
             let what = statement.target == .policy ? "policy \(statement.subject)" : "\(statement.subject) params"
-            lines.append("\(review.proposal.id): \(state) — \(what) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12)), proposed by \(review.proposer ?? "?"), expires \(AuditLogTime.format(statement.expires))")
+            lines.append("\(review.proposal.id): \(state) — \(what) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12)), proposed by \(review.proposer ?? "?"), expires \(ApprovalTime.format(statement.expires))")
             for verdict in review.counted {
                 lines.append("  signed:  \(verdict.owner ?? "?") [\(verdict.roles.joined(separator: ","))] key \(verdict.keyID ?? "?")")
             }
@@ -38,16 +38,7 @@ extension ParamsWorkflow {
         let keys = try store.keys()
         if keys.keys.isEmpty { return "no keys in \(store.keysPath)" }
         return keys.keys.map { key in
-            "\(key.id)  \(key.owner)  [\(key.roles.joined(separator: ","))]" + (key.revoked.map { " REVOKED \(AuditLogTime.format($0))\(key.revokedReason.map { ": \($0)" } ?? "")" } ?? "")
+            "\(key.id)  \(key.owner)  [\(key.roles.joined(separator: ","))]" + (key.revoked.map { " REVOKED \(ApprovalTime.format($0))\(key.revokedReason.map { ": \($0)" } ?? "")" } ?? "")
         }.joined(separator: "\n")
-    }
-}
-
-/// Times as approvals files write them.
-enum AuditLogTime {
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

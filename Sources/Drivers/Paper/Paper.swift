@@ -33,7 +33,7 @@ public enum Paper {
         }
         let check = LaunchCheck(
             environment: .paper, approvalsDirectory: request.approvalsDirectory, policiesDirectory: request.policiesDirectory,
-            actor: request.actor, now: now
+            actor: request.actor, now: now, policyHash: request.policyHash
         )
         let setup = try RunSetup.prepare(
             mode: .gated(check), strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,

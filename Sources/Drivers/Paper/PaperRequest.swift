@@ -1,6 +1,7 @@
 public import Engine
 public import LuaRuntime
 public import Strategies
+public import Approvals
 
 /// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
 public struct PaperRequest: Sendable {
@@ -25,6 +26,8 @@ public struct PaperRequest: Sendable {
     public var policiesDirectory = "policies"
     /// Who started the session, for the audit log.
     public var actor = "unknown"
+    /// The identity of a policy file the gate compares with approved policy proposals.
+    public var policyHash: @Sendable (String) throws -> String = LaunchGate.fileSHA256
 
     public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
         self.strategyPath = strategyPath
@@ -44,6 +47,8 @@ public struct PaperSummary: Sendable {
     public var policiesDirectory = "policies"
     /// Who started the session, for the audit log.
     public var actor = "unknown"
+    /// The identity of a policy file the gate compares with approved policy proposals.
+    public var policyHash: @Sendable (String) throws -> String = LaunchGate.fileSHA256
     public var bars: Int
     public var decisions: Int
     public var failure: StrategyFailure?
