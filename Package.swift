@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Engine", "Strategies", "LuaRuntime", "SparkCore"],
+            dependencies: ["Drivers", "Approvals", "Engine", "Strategies", "LuaRuntime", "SparkCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
