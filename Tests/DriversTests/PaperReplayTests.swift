@@ -21,6 +21,8 @@ struct PaperReplayTests {
         let journal = Paths.scratch("paper") + "/session.jsonl"
         let summary = try await paper(Paths.repo("strategies/\(strategy).lua"), journal: journal)
         #expect(summary.decisions > 10)
+        let header = try #require(String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
+        #expect(header.contains("\"approval\":\"\(strategy)-paper-1\""))
         let outcome = try Replay.run(journalPath: journal, log: { _ in })
         #expect(outcome.firstMismatch == nil, "first mismatch: \(String(describing: outcome.firstMismatch))")
         #expect(outcome.portfolioMatches)

@@ -47,12 +47,14 @@ public enum Paper {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
         let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
-        let header = JournalHeader(
+        var header = JournalHeader(
             sessionID: sessionID, strategyPath: request.strategyPath, strategySource: source, strategySHA256: setup.strategySHA256,
             params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
             fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
             instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime
         )
+        header.paramsSHA256 = setup.paramsSHA256
+        header.approval = setup.clearance?.proposal
         let journal = try JournalWriter(path: request.journalPath, header: header)
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
