@@ -18,6 +18,19 @@ struct KeyTests {
         #expect(!listed.contains(secret))
     }
 
+    @Test("a signing key never prints, dumps or reflects its private half")
+    func redacted() throws {
+        let desk = try Desk()
+        let key = desk.keys["alice"]!
+        let secret = String(try String(contentsOfFile: "\(desk.keyDirectory)/alice-\(key.id).key", encoding: .utf8).split(separator: "\n").last!.dropFirst(5))
+        var dumped = ""
+        dump(key, to: &dumped)
+        for text in ["\(key)", String(reflecting: key), dumped] {
+            #expect(!text.contains(secret))
+            #expect(text.contains(key.id))
+        }
+    }
+
     @Test("keys.yaml with an unknown field is refused with its line and column")
     func unknownField() throws {
         let desk = try Desk()
