@@ -49,19 +49,20 @@ struct ApprovalsDemo {
         print("   bob approved \(proposal)")
     }
 
-    /// Edits a copy of the param set (size doubled) and shows the gate refusing it.
+    /// Edits a copy of the approved param set (size doubled) and shows the gate refusing it.
     func editInvalidates(paper: PaperRequest, params: String, print: (String) -> Void) throws {
-        var edited = paper
-        edited.overrides = ["size": .number(0.1)]
+        let edited = (paper.journalPath as NSString).deletingLastPathComponent + "/edited-params.yaml"
+        let text = try String(contentsOfFile: params, encoding: .utf8).replacingOccurrences(of: "size: 0.05", with: "size: 0.1")
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
         do {
             _ = try RunSetup.prepare(
                 mode: .gated(LaunchCheck(environment: .paper, approvalsDirectory: paper.approvalsDirectory, policiesDirectory: paper.policiesDirectory, actor: "demo", now: now)),
-                strategyPath: paper.strategyPath, paramsPath: params, overrides: edited.overrides, symbol: paper.symbol,
+                strategyPath: paper.strategyPath, paramsPath: edited, overrides: [:], symbol: paper.symbol,
                 instrumentsPath: paper.instrumentsPath, limits: paper.limits, seed: paper.seed
             )
             throw ConfigError(.flag, "the launch gate let edited params through")
         } catch let error as ApprovalError {
-            print("   the same session with size edited to 0.1 → \(error.message)")
+            print("   paper with \(edited) (size edited 0.05 → 0.1) → \(error.message)")
         }
         let entries = try AuditLog(path: workflow.store.auditLog.path).verify()
         print("   audit log: \(entries.count) entries (\(entries.map(\.kind).joined(separator: ", "))), chain intact")
