@@ -11,6 +11,8 @@ public struct ProposalReview: Sendable {
         public var roles: [String]
         /// Why the signature does not count; nil when it counts.
         public var refusal: String?
+        /// Whether the only thing wrong is that the key was revoked since.
+        public var revoked = false
     }
 
     public var proposal: StoredProposal
@@ -24,14 +26,17 @@ public struct ProposalReview: Sendable {
     public var missing: [String]
     /// Whether the only problem is that the proposal expired (it had a quorum while it lived).
     public var expired: Bool
+    /// Whether the signatures would meet the rule if revoked keys still counted.
+    var quorumBeforeRevocations = false
 
     public var counted: [Verdict] { verdicts.filter { $0.refusal == nil } }
     public var refused: [Verdict] { verdicts.filter { $0.refusal != nil } }
 
     /// A valid quorum now.
     public var isApproved: Bool { statement != nil && problems.isEmpty && missing.isEmpty }
-    /// A valid quorum when it was live, expiry aside: such a proposal supersedes older ones.
-    public var wasApproved: Bool { statement != nil && missing.isEmpty && (problems.isEmpty || (expired && problems.count == 1)) }
+    /// A quorum when it was signed, expiry and later revocations aside: such a proposal supersedes
+    /// older ones, so neither expiry nor revoking a key brings an older hash back.
+    public var wasApproved: Bool { statement != nil && quorumBeforeRevocations && (problems.isEmpty || (expired && problems.count == 1)) }
 
     /// Everything that stands between this proposal and a valid quorum, in one sentence per item.
     public var reasons: [String] {
@@ -72,6 +77,7 @@ public struct ProposalReview: Sendable {
             review.verdicts.append(verdict)
         }
         let counted = review.counted
+        review.quorumBeforeRevocations = meets(rule, review.verdicts.filter { $0.refusal == nil || $0.revoked }, proposer: proposer)
         if counted.count < rule.approvers {
             let short = rule.approvers - counted.count
             review.missing.append("\(short) more approver\(short == 1 ? "" : "s") (distinct people other than the proposer \(proposer)) for \(statement.environment.rawValue)")
@@ -80,6 +86,15 @@ public struct ProposalReview: Sendable {
             review.missing.append("a signature by someone with role '\(role)'")
         }
         return review
+    }
+
+    private static func meets(_ rule: QuorumRule, _ verdicts: [Verdict], proposer: String) -> Bool {
+        var owners: [String: [String]] = [:]
+        for verdict in verdicts {
+            guard let owner = verdict.owner, owner != proposer else { continue }
+            owners[owner, default: []] += verdict.roles
+        }
+        return owners.count >= rule.approvers && rule.roles.allSatisfy { role in owners.values.contains { $0.contains(role) } }
     }
 
     private static func checkProposer(_ proposal: StoredProposal, keys: KeyRing, now: Date) -> Result<(Statement, String), ApprovalError> {
@@ -118,6 +133,8 @@ public struct ProposalReview: Sendable {
         verdict.owner = key.owner
         verdict.roles = key.roles
         if key.isRevoked(at: now) {
+            verdict.revoked = envelope.payloadType == Envelope.statementType && envelope.verifies(signature, publicKey: key.publicKey)
+                && Statement.decode(envelope.payload).map { $0.type == .approval && $0.sameChange(as: statement) } == true
             return "key \(key.id) (\(key.owner)) was revoked at \(ApprovalTime.format(key.revoked!))\(key.revokedReason.map { ": \($0)" } ?? "")"
         }
         guard envelope.payloadType == Envelope.statementType else {

@@ -199,6 +199,18 @@ struct GateThreatTests {
         #expect(message.contains("rollback"))
     }
 
+    @Test("revoking the key behind a newer approval does not bring an older hash back")
+    func revocationDoesNotRollBack() throws {
+        let desk = try Desk()
+        let first = try desk.propose("h1")
+        try desk.approve(first.proposal, by: "carol")
+        let second = try desk.propose("h2", days: 1)
+        try desk.approve(second.proposal, by: "bob", days: 1)
+        try desk.store.revokeKey(desk.keys["bob"]!.id, reason: "compromised", actor: "carol", now: desk.at(days: 2))
+        #expect(desk.refusal("h2", days: 3).contains("revoked"))
+        #expect(desk.refusal("h1", days: 3).contains("superseded by \(second.proposal)"))
+    }
+
     @Test("live needs a risk signature and a paper approval first")
     func liveNeedsRisk() throws {
         let desk = try Desk()
