@@ -67,7 +67,7 @@ extension Spark {
             @Option(name: .long, help: "Why the change is made; approvers read it.")
             var reason: String
 
-            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, or a file name in the key directory.", valueName: "key"))
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
             var key: String
 
             @Option(name: .long, help: ArgumentHelp("The strategy file (default: strategies/<strategy>.lua).", valueName: "file"))
@@ -112,7 +112,7 @@ extension Spark {
             @Argument(help: ArgumentHelp("The proposal id, e.g. sma_cross-paper-1.", valueName: "proposal"))
             var proposal: String
 
-            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, or a file name in the key directory.", valueName: "key"))
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
             var key: String
 
             @OptionGroup var location: ApprovalsLocation
@@ -153,7 +153,7 @@ extension Spark {
             @Option(name: .long, help: "Why it should go live; approvers read it.")
             var reason: String
 
-            @Option(name: .long, help: ArgumentHelp("Your private key.", valueName: "key"))
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
             var key: String
 
             @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record.", valueName: "dir"))
@@ -190,7 +190,7 @@ extension Spark {
             @Option(name: .long, help: "Why the policy changes.")
             var reason: String
 
-            @Option(name: .long, help: ArgumentHelp("Your private key.", valueName: "key"))
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
             var key: String
 
             @OptionGroup var location: ApprovalsLocation
