@@ -38,10 +38,22 @@ let package = Package(
             dependencies: ["SparkCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The hash-chained audit log; tiny on purpose so any layer can append to it.
+        .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Param-set identity, keys, signed statements, quorum rules and the launch gate.
+        .target(
+            name: "Approvals",
+            dependencies: [
+                "Audit", "Strategies",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime",
+                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -49,12 +61,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Drivers", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Drivers", "Approvals", "Audit", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore"],
+            dependencies: ["Drivers", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
@@ -64,7 +76,9 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

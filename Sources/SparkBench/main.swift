@@ -6,6 +6,7 @@ import Engine
 import LuaRuntime
 import SparkCore
 import Strategies
+import Approvals
 
 func emit(_ name: String, _ value: Double, _ unit: String) {
     let rounded = (value * 1000).rounded() / 1000
@@ -171,3 +172,30 @@ for (label, bars) in [("1m", 1_000_000), ("10m", 10_000_000)] {
     let text = String(data: pipe.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     emit("backtest.peak_rss_mb.\(label)", Double(text) ?? -1, "MB")
 }
+
+/// The launch gate with many proposals on disk: every paper start reviews them all.
+func gateCheck(proposals: Int) throws -> Double {
+    let root = NSTemporaryDirectory() + "spark-bench-gate-\(UUID().uuidString.prefix(8))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/policies", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: "policies/approval.yaml", toPath: root + "/policies/approval.yaml")
+    let store = ApprovalStore(directory: root + "/approvals")
+    let now = Date(timeIntervalSince1970: 1_767_225_600)
+    let alice = try SigningKey.load(try store.createKey(owner: "alice", roles: ["quant"], keyDirectory: root + "/keys", now: now).privateKeyPath, directory: root + "/keys")
+    let bob = try SigningKey.load(try store.createKey(owner: "bob", roles: ["quant"], keyDirectory: root + "/keys", now: now).privateKeyPath, directory: root + "/keys")
+    let policy = try ApprovalPolicy.load(path: root + "/policies/approval.yaml")
+    for index in 0..<proposals {
+        let draft = ApprovalStore.Draft(target: .params, subject: "sma_cross", environment: .paper, baseHash: "none", newHash: "h\(index)", strategyHash: "s", file: "x", reason: "bench", details: "")
+        let statement = try store.propose(draft, key: alice, policy: policy, now: now)
+        _ = try store.approve(statement.proposal, key: bob, policy: policy, now: now)
+    }
+    let gate = LaunchGate(approvalsDirectory: store.directory, policiesDirectory: root + "/policies")
+    let launch = LaunchGate.Launch(environment: .paper, strategy: "sma_cross", paramsHash: "h\(proposals - 1)", strategyHash: "s")
+    let clock = ContinuousClock()
+    let start = clock.now
+    _ = try gate.check(launch, actor: "bench", now: now)
+    let elapsed = clock.now - start
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 1000
+}
+
+emit("approvals.gate_check_200_proposals_ms", try gateCheck(proposals: 200), "ms")

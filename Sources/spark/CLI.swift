@@ -8,6 +8,9 @@ enum CLI {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// Who runs the command, for the audit log.
+    static var user: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+
     /// Runs `body`; a failure prints its own description and exits 1 (2 for a bad flag).
     static func guarded<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -12,7 +12,9 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
-            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. Every input event and decision goes to a journal; `spark replay JOURNAL` must reproduce the session order for order. A strategy that errors or overruns its budget is halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
+            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Every order passes the guardrail policy (--policy); the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
+
+            Every input event and decision goes to a journal; `spark replay JOURNAL` must reproduce the session order for order. A strategy that errors or overruns its budget is halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
 
             Example:
               spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 600
@@ -32,6 +34,12 @@ extension Spark {
 
         @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
         var journal: String?
+
+        @Option(name: .long, help: ArgumentHelp("The approvals directory the launch gate checks.", valueName: "dir"))
+        var approvals = "approvals"
+
+        @Option(name: .long, help: ArgumentHelp("The policies directory (holds approval.yaml).", valueName: "dir"))
+        var policies = "policies"
 
         func validate() throws {
             if speed != "max" {
@@ -58,6 +66,9 @@ extension Spark {
             request.speed = speed == "max" ? nil : Double(speed)
             request.policyPath = options.policy
             request.stateDirectory = stateDir
+            request.approvalsDirectory = approvals
+            request.policiesDirectory = policies
+            request.actor = CLI.user
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number)

@@ -7,8 +7,8 @@ extension Spark {
         static let configuration = CommandConfiguration(
             commandName: "policy",
             abstract: "Check, test and compare guardrail policies.",
-            discussion: "Policies live in policies/*.yaml; docs/policies.md documents every rule kind and breaker.",
-            subcommands: [Check.self, Test.self, WhatIfCommand.self]
+            discussion: "Policies live in policies/*.yaml; docs/policies.md documents every rule kind and breaker. Live trading refuses to start until role risk approved every policy file in force (spark policy propose, docs/approvals.md).",
+            subcommands: [Check.self, Test.self, WhatIfCommand.self, PolicyPropose.self]
         )
 
         struct Check: ParsableCommand {

@@ -8,9 +8,12 @@ struct Spark: AsyncParsableCommand {
         discussion: """
         Start with `spark demo`. Then write a strategy (see docs/strategy-api.md), check it with `spark strategy check FILE`, backtest it with `spark backtest`, paper-trade it with `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`.
 
-        Every order passes a guardrail policy (`spark policy`); breakers and the kill switch are `spark breaker` and `spark kill`.
+        Every order passes a guardrail policy (`spark policy`); breakers and the kill switch are `spark breaker` and `spark kill`. Paper needs approved params: see `spark params --help` and docs/approvals.md.
         """,
         version: "0.1.0",
-        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, PolicyCommand.self, BreakerCommand.self, KillCommand.self, Demo.self]
+        subcommands: [
+            Backtest.self, Paper.self, Replay.self, StrategyCommand.self, ParamsCommand.self, KeysCommand.self, PolicyCommand.self,
+            BreakerCommand.self, KillCommand.self, AuditCommand.self, Demo.self,
+        ]
     )
 }

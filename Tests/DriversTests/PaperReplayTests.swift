@@ -2,6 +2,8 @@ import Foundation
 import Guardrails
 import Testing
 @testable import Drivers
+import Approvals
+import Audit
 import Engine
 import Strategies
 
@@ -14,7 +16,7 @@ struct PaperReplayTests {
         request.policyPath = Paths.repo("policies/default.yaml")
         request.stateDirectory = Paths.scratch("state")
         configure(&request)
-        return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
 
     @Test("replaying a paper journal reproduces every decision and the final portfolio", arguments: ["sma_cross", "breakout"])
@@ -22,6 +24,8 @@ struct PaperReplayTests {
         let journal = Paths.scratch("paper") + "/session.jsonl"
         let summary = try await paper(Paths.repo("strategies/\(strategy).lua"), journal: journal)
         #expect(summary.decisions > 10)
+        let header = try #require(String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
+        #expect(header.contains("\"approval\":\"\(strategy)-paper-1\""))
         let outcome = try Replay.run(journalPath: journal, log: { _ in })
         #expect(outcome.firstMismatch == nil, "first mismatch: \(String(describing: outcome.firstMismatch))")
         #expect(outcome.portfolioMatches)
@@ -92,6 +96,43 @@ struct PaperReplayTests {
         #expect(warnings.contains { $0.contains("incomplete") })
     }
 
+    @Test("paper with unapproved params is refused before the first bar, naming what is missing")
+    func unapprovedParamsRefused() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        request.overrides = ["size": .number(1)]
+        let pending = try ApprovalFixture.approved(request, approve: false)
+        await #expect {
+            try await Paper.run(pending, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        } throws: { error in
+            "\(error)".contains("paper refused: proposal sma_cross-paper-1") && "\(error)".contains("1 more approver")
+        }
+        #expect(!FileManager.default.fileExists(atPath: journal))
+
+        // Approved for size 1, but the session asks for size 2: a different hash, refused.
+        var edited = try ApprovalFixture.approved(request)
+        edited.overrides = ["size": .number(2)]
+        await #expect {
+            try await Paper.run(edited, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        } throws: { error in
+            "\(error)".contains("edited after approval")
+        }
+        let entries = try AuditLog(path: edited.approvalsDirectory + "/audit.log").verify()
+        #expect(entries.last?.kind == "gate.refused")
+    }
+
+    @Test("equivalent param files (reordered keys, 0.050 vs 0.05) share the approval")
+    func equivalentFilesShareApproval() async throws {
+        let first = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 0.05 }\n", named: "a.yaml")
+        let second = Paths.write("values:\n  size: 0.050\n  slow: 30.0\n  fast: 10\nstrategy: sma_cross\n", named: "b.yaml")
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("paper") + "/s.jsonl")
+        request.paramsPath = first
+        var approved = try ApprovalFixture.approved(request)
+        approved.paramsPath = second
+        let summary = try await Paper.run(approved, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        #expect(summary.bars == 3000)
+    }
+
     @Test("a file that is not a journal is refused with its line")
     func notAJournal() throws {
         let path = Paths.write("time,open\n1,2\n", named: "x.jsonl")
@@ -110,7 +151,7 @@ struct PaperGuardrailTests {
         request.overrides = ["size": .number(1)]
         request.policyPath = Paths.repo("policies/default.yaml")
         request.stateDirectory = state
-        return try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
 
     @Test("the kill switch halts a paper session, is journaled at its place, and the replay repeats it")

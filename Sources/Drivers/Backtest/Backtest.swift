@@ -14,7 +14,7 @@ public enum Backtest {
     ///   overruns a budget: a backtest never reports a result from a run whose strategy failed.
     public static func run(_ request: BacktestRequest, warn: @escaping (String) -> Void) throws -> BacktestReport {
         let setup = try RunSetup.prepare(
-            strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
+            mode: .backtest, strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
             symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
         )
         setup.warnings.forEach(warn)

@@ -14,6 +14,19 @@ public struct PolicyFile: Sendable {
     /// SHA-256 (hex) of ``Policy/canonicalForm``: the policy's identity in decisions and approvals.
     public var sha256: String
 
+    /// The identity approvals bind a file under `policies/` to: the canonical hash of a guardrail
+    /// policy (so reformatting it needs no new approval), the SHA-256 of the bytes for anything else.
+    @Sendable public static func identity(path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(.unreadable, "cannot read the policy file", file: path)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        if text.range(of: "^policy:", options: .regularExpression) != nil || text.contains("\npolicy:") {
+            return try load(path: path).sha256
+        }
+        return RunSetup.sha256Hex(data)
+    }
+
     /// The largest limit a policy may state; beyond it a value is a typo, not a limit.
     static let maxLimit = 1e15
 

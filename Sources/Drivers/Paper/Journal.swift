@@ -67,6 +67,7 @@ final class JournalWriter {
             ("type", JSON.string("header")), ("version", String(header.version)), ("session", JSON.string(header.sessionID)),
             ("strategy_path", JSON.string(header.strategyPath)), ("strategy_sha256", JSON.string(header.strategySHA256)),
             ("strategy_source", JSON.string(header.strategySource)), ("params", JSON.object(params)),
+            ("params_sha256", JSON.string(header.paramsSHA256)), ("approval", header.approval.map(JSON.string) ?? "null"),
             ("symbol", JSON.string(header.symbol)), ("instrument", InstrumentRecord.json(header.instrument)), ("interval", JSON.string(header.interval)), ("cash", JSON.number(header.cash)),
             ("fill_model", JSON.object([
                 ("market_fill", JSON.string(fill.marketFill.rawValue)), ("maker_fee_bps", JSON.number(fill.makerFeeBps)),

@@ -12,6 +12,9 @@ public struct JournalHeader: Sendable, Equatable {
     public var strategySource: String
     public var strategySHA256: String
     public var params: [String: ParamValue]
+    /// The params' canonical hash and the proposal that approved them (provenance; replay does not need them).
+    public var paramsSHA256 = ""
+    public var approval: String?
     public var symbol: String
     public var instrument: Instrument
     public var interval: String

@@ -102,7 +102,7 @@ struct JournalContents {
             makerFeeBps: double(fill["maker_fee_bps"]) ?? 0, takerFeeBps: double(fill["taker_fee_bps"]) ?? 0,
             slippageBps: double(fill["slippage_bps"]) ?? 0, slippageTicks: (fill["slippage_ticks"] as? NSNumber)?.int64Value ?? 0
         )
-        return JournalHeader(
+        var header = JournalHeader(
             sessionID: try text("session"), strategyPath: try text("strategy_path"), strategySource: try text("strategy_source"),
             strategySHA256: try text("strategy_sha256"), params: params, symbol: try text("symbol"),
             instrument: try InstrumentRecord.instrument(object["instrument"], symbol: try text("symbol"), path: path), interval: try text("interval"),
@@ -113,5 +113,8 @@ struct JournalContents {
             policyLuaSources: object["policy_lua"] as? [String: String] ?? [:], policySHA256: object["policy_sha256"] as? String,
             guardState: object["guard_state"] as? String
         )
+        header.paramsSHA256 = object["params_sha256"] as? String ?? ""
+        header.approval = object["approval"] as? String
+        return header
     }
 }

@@ -4,6 +4,7 @@ import LuaRuntime
 import MarketData
 import SparkCore
 import Strategies
+import Approvals
 
 /// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
 ///
@@ -14,7 +15,10 @@ public enum Paper {
     ///
     /// - Parameters:
     ///   - clock: paces the feed; tests pass a clock that does not sleep.
-    ///   - wallTime: the human start time for the journal header; never seen by the engine.
+    ///   - wallTime: the start time (ISO 8601): written to the journal header and the time the launch
+    ///     gate checks approvals against; never seen by the engine.
+    /// - Throws: an ``ApprovalError`` (code `refused`) naming what is missing when the exact params
+    ///   and strategy lack a valid paper quorum in `request.approvalsDirectory`.
     public static func run<C: Clock>(
         _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: @escaping (String) -> Void
     ) async throws -> PaperSummary where C.Duration == Duration {
@@ -24,11 +28,21 @@ public enum Paper {
         } catch {
             throw ConfigError(.unreadable, "cannot read the strategy file", file: request.strategyPath)
         }
+        guard let now = ISO8601DateFormatter().date(from: wallTime) else {
+            throw ConfigError(.flag, "start time '\(wallTime)' is not an ISO 8601 time such as 2026-01-01T00:00:00Z")
+        }
+        let check = LaunchCheck(
+            environment: .paper, approvalsDirectory: request.approvalsDirectory, policiesDirectory: request.policiesDirectory,
+            actor: request.actor, now: now, policyHash: request.policyHash
+        )
         let setup = try RunSetup.prepare(
-            strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
+            mode: .gated(check), strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
             symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
         )
         setup.warnings.forEach(log)
+        if let clearance = setup.clearance {
+            log("approved for paper: params \(setup.paramsSHA256.prefix(12)) by proposal \(clearance.proposal) (signed by \(clearance.approvers.joined(separator: ", ")))")
+        }
         guard let cash = Money(request.cash), request.cash > 0 else {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
@@ -46,7 +60,7 @@ public enum Paper {
             }
         }
         let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
-        let header = JournalHeader(
+        var header = JournalHeader(
             sessionID: sessionID, strategyPath: request.strategyPath, strategySource: source, strategySHA256: setup.strategySHA256,
             params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
             fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
@@ -54,6 +68,8 @@ public enum Paper {
             policyPath: request.policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
             policySHA256: guardSetup.file.sha256, guardState: restored
         )
+        header.paramsSHA256 = setup.paramsSHA256
+        header.approval = setup.clearance?.proposal
         let journal = try JournalWriter(path: request.journalPath, header: header)
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         engine.log = { level, message in log("[\(level.rawValue)] \(message)") }

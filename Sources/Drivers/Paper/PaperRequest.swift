@@ -1,6 +1,7 @@
 public import Engine
 public import LuaRuntime
 public import Strategies
+public import Approvals
 
 /// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
 public struct PaperRequest: Sendable {
@@ -23,6 +24,15 @@ public struct PaperRequest: Sendable {
     public var policyPath = "policies/default.yaml"
     /// Where breaker state and the kill flag live (see ``GuardStateStore``).
     public var stateDirectory = "state"
+    /// Where keys, proposals and signatures live; the launch gate reads them before the first bar.
+    public var approvalsDirectory = "approvals"
+    /// The policies in force (approval.yaml among them).
+    public var policiesDirectory = "policies"
+    /// Who started the session, for the audit log.
+    public var actor = "unknown"
+    /// The identity of a policy file the gate compares with approved policy proposals: the canonical
+    /// hash for guardrail policies, the file's bytes for other policy files (approval.yaml).
+    public var policyHash: @Sendable (String) throws -> String = PolicyFile.identity
 
     public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
         self.strategyPath = strategyPath

@@ -17,6 +17,16 @@ public enum Replay {
         public var portfolioMatches: Bool
         public var finished: Bool
         public var strategyChanged: Bool
+        /// What the session ran: the strategy's name, its source hash and the params' canonical hash.
+        public var strategyName: String
+        public var strategySHA256: String
+        public var paramsSHA256: String
+        /// Bar times of the first and last bar (ms), nil when the journal has no bars.
+        public var firstTime: Int64?
+        public var lastTime: Int64?
+        public var fills: Int
+        /// The session's worst peak-to-trough drawdown, as a fraction.
+        public var maxDrawdown: Double
 
         public var matches: Bool { firstMismatch == nil && portfolioMatches }
     }
@@ -36,7 +46,7 @@ public enum Replay {
         limits.instructionBudget = header.instructionBudget
         limits.memoryLimit = header.memoryLimit
         let setup = try RunSetup.prepare(
-            strategyPath: header.strategyPath, source: header.strategySource, paramsPath: nil, overrides: header.params,
+            mode: .replay, strategyPath: header.strategyPath, source: header.strategySource, paramsPath: nil, overrides: header.params,
             symbol: header.symbol, instrumentsPath: nil, instrument: header.instrument, limits: limits, seed: header.seed
         )
         guard let cash = Money(header.cash) else {
@@ -95,7 +105,10 @@ public enum Replay {
         }
         return Outcome(
             sessionID: header.sessionID, bars: engine.barCount, decisions: replayed.count, firstMismatch: mismatch,
-            portfolioMatches: portfolioMatches, finished: journal.endPortfolio != nil, strategyChanged: strategyChanged
+            portfolioMatches: portfolioMatches, finished: journal.endPortfolio != nil, strategyChanged: strategyChanged,
+            strategyName: setup.strategy.schema.name, strategySHA256: setup.strategySHA256, paramsSHA256: setup.paramsSHA256,
+            firstTime: journal.bars.first?.bar.time, lastTime: journal.bars.last?.bar.time,
+            fills: engine.decisions.filter { if case .filled = $0 { true } else { false } }.count, maxDrawdown: engine.equity.maxDrawdown
         )
     }
 

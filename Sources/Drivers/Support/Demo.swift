@@ -3,8 +3,13 @@ import MarketData
 import SparkCore
 import Engine
 import Store
+import Approvals
+import Audit
 
 /// `spark demo`: the five-minute tour as one command, on the bundled synthetic sample.
+///
+/// The approvals part uses throwaway keys made at run time in a temporary directory, never the
+/// repository's approvals/ or the user's key directory.
 public enum Demo {
     public static func run(root: String, print: (String) -> Void, warn: @escaping (String) -> Void) async throws {
         let sample = "\(root)/data/sample/BTCUSDT-1m-synthetic.csv"
@@ -51,18 +56,36 @@ public enum Demo {
         }
         print("")
 
-        print("== 3. Paper-trade the same strategy on the sample as a feed (full speed), journaling every event")
+        print("== 3. Approvals: throwaway keys, a proposal, the gate refusing, an approval, the gate clearing")
+        let desk = try ApprovalsDemo(root: root, output: output, print: print)
         var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
         paper.instrumentsPath = instruments
         paper.fillModel = request.fillModel
         paper.policyPath = "\(root)/policies/default.yaml"
         paper.stateDirectory = "\(output)/state"
-        let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: ISO8601DateFormatter().string(from: Date()), log: warn)
-        print("   session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))")
-        print("   journal: \(summary.journalPath)\n")
+        paper.approvalsDirectory = desk.workflow.approvalsDirectory
+        paper.policiesDirectory = desk.workflow.policiesDirectory
+        paper.actor = "demo"
+        let proposal = try desk.propose(params: params, sample: sample, instruments: instruments, print: print, warn: warn)
+        print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))")
+        do {
+            _ = try await Paper.run(paper, clock: ContinuousClock(), wallTime: desk.wallTime, log: warn)
+            throw ConfigError(.flag, "the launch gate let unapproved params through")
+        } catch let error as ApprovalError {
+            print("   spark paper before approval → \(error.message)")
+        }
+        try desk.approve(proposal, print: print)
+        print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))\n")
 
-        print("== 4. Replay the journal through the backtest path")
+        print("== 4. Paper-trade the approved params on the sample as a feed (full speed), journaling every event")
+        let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: desk.wallTime, log: warn)
+        print("   session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))")
+        print("   journal: \(summary.journalPath)")
+        try desk.editInvalidates(paper: paper, params: params, print: print)
+        print("")
+
+        print("== 5. Replay the journal through the backtest path")
         let outcome = try Replay.run(journalPath: summary.journalPath, log: warn)
         if outcome.matches {
             print("   parity: \(outcome.decisions) decisions and the final portfolio match, order for order")

@@ -4,22 +4,29 @@ public import LuaRuntime
 public import SparkCore
 public import Strategies
 import Crypto
+public import Approvals
 
 /// What every mode needs before its first bar: a checked strategy, resolved params, an instrument.
 ///
 /// Backtest, paper and replay all go through here, so a strategy or param set that one mode refuses
-/// is refused by all of them.
+/// is refused by all of them. Paper and live also pass the launch gate here, after the params are
+/// resolved and before the strategy is bound: what is checked is exactly what runs.
 public struct RunSetup {
     public let strategy: LuaStrategy
     public let params: [String: ParamValue]
     public let symbols: SymbolTable
     public let instrument: Instrument
     public let strategySHA256: String
+    /// SHA-256 of the resolved params' canonical form (see ``ParamSetIdentity``).
+    public let paramsSHA256: String
+    /// Why the gate let a paper or live run start; nil for backtests and replays.
+    public let clearance: LaunchGate.Clearance?
     public let warnings: [String]
 
-    /// Loads the strategy in its sandbox, checks the params against its schema and finds the instrument.
+    /// Loads the strategy in its sandbox, checks the params against its schema, runs the launch gate
+    /// for gated modes and finds the instrument.
     public static func prepare(
-        strategyPath: String, source: String? = nil, paramsPath: String?, overrides: [String: ParamValue],
+        mode: RunMode, strategyPath: String, source: String? = nil, paramsPath: String?, overrides: [String: ParamValue],
         symbol: String, instrumentsPath: String?, instrument fixed: Instrument? = nil, limits: LuaLimits, seed: UInt64
     ) throws -> RunSetup {
         let text: String
@@ -43,6 +50,12 @@ public struct RunSetup {
                 throw ConfigError(.schema, error.message, file: "--set \(error.key)")
             }
         }
+        let strategySHA256 = sha256Hex(text)
+        let paramsSHA256 = ParamSetIdentity(strategy: strategy.schema.name, values: params).sha256
+        var clearance: LaunchGate.Clearance?
+        if case .gated(let check) = mode {
+            clearance = try check.clear(strategy: strategy.schema.name, paramsHash: paramsSHA256, strategyHash: strategySHA256)
+        }
         var warnings: [String] = []
         let catalog = try instrumentsPath.map { path throws(ConfigError) in try InstrumentCatalog.load(path: path) } ?? InstrumentCatalog()
         let (instrument, isFallback) = fixed.map { ($0, false) } ?? catalog.instrument(for: symbol)
@@ -53,7 +66,7 @@ public struct RunSetup {
         try strategy.bind(params: params, symbols: symbols, primary: SymbolID(0))
         return RunSetup(
             strategy: strategy, params: params, symbols: symbols, instrument: instrument,
-            strategySHA256: sha256Hex(text), warnings: warnings
+            strategySHA256: strategySHA256, paramsSHA256: paramsSHA256, clearance: clearance, warnings: warnings
         )
     }
 
@@ -64,9 +77,6 @@ public struct RunSetup {
     public static func sha256Hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
-
-    /// SHA-256 of the resolved params in their canonical `key=value` form.
-    public var paramsSHA256: String { Self.sha256Hex(Self.canonical(params)) }
 
     /// `key=value` pairs in key order, the form params take in reports and run ids.
     public static func canonical(_ params: [String: ParamValue]) -> String {

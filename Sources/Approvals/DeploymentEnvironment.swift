@@ -1,0 +1,4 @@
+/// Where a param set is allowed to run once approved.
+public enum DeploymentEnvironment: String, Sendable, CaseIterable {
+    case paper, live
+}

@@ -1,0 +1,15 @@
+/// What one kind of change needs: how many distinct people, which roles among them, how long it lives.
+public struct QuorumRule: Sendable, Equatable {
+    /// Distinct approvers needed, the proposer never counted.
+    public var approvers: Int
+    /// Each role must be held by at least one counted approver.
+    public var roles: [String]
+    /// A proposal (and so every approval of it) expires this many days after it was made.
+    public var expiresAfterDays: Int
+
+    public init(approvers: Int, roles: [String], expiresAfterDays: Int) {
+        self.approvers = approvers
+        self.roles = roles
+        self.expiresAfterDays = expiresAfterDays
+    }
+}

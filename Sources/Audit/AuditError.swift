@@ -1,0 +1,28 @@
+/// A problem with the audit log: unreadable, or a chain that no longer verifies.
+public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong; the verification codes say how the chain was broken.
+    public enum Code: String, Sendable {
+        case unreadable, unwritable, malformed, edited, removed, reordered, truncated, invalidInput = "invalid_input"
+    }
+
+    public var code: Code
+    public var message: String
+    public var file: String
+    /// The 1-based line of the first bad entry, when there is one.
+    public var line: Int?
+    public var hint: String?
+
+    public init(_ code: Code, _ message: String, file: String, line: Int? = nil, hint: String? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.hint = hint
+    }
+
+    public var description: String {
+        var text = "\(file)\(line.map { ":\($0)" } ?? ""): error: \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}

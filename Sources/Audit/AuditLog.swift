@@ -1,0 +1,161 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An append-only, hash-chained log of who did what, stored as one JSON object per line.
+///
+/// Each entry's hash covers its fields and the previous entry's hash, so editing, removing or
+/// reordering an entry breaks the chain at that entry. A small head file (`<log>.head`) records the
+/// last sequence number and hash, so cutting entries off the end is caught too. Both files are
+/// plain text meant to be committed and reviewed.
+public struct AuditLog: Sendable {
+    public let path: String
+
+    /// The file beside the log that records its last entry.
+    public var headPath: String { path + ".head" }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Appends one entry, chained to the current last entry, and returns it.
+    ///
+    /// - Parameters:
+    ///   - kind: what happened, a short dotted word such as `approval` or `breaker.trip`.
+    ///   - time: when; injected so callers (and tests) own the clock.
+    @discardableResult
+    public func append(kind: String, actor: String, subject: String, details: [String: String] = [:], at time: Date) throws(AuditError) -> AuditEntry {
+        guard !kind.isEmpty, !kind.contains(where: \.isWhitespace) else {
+            throw AuditError(.invalidInput, "audit kind '\(kind)' must be one word without spaces", file: path)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND, 0o644)
+        guard descriptor >= 0 else {
+            throw AuditError(.unwritable, "cannot open the audit log for appending", file: path, hint: "check the directory exists and is writable")
+        }
+        defer { close(descriptor) }
+        // One writer at a time, so two processes cannot both chain to the same last entry.
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            throw AuditError(.unwritable, "cannot lock the audit log", file: path)
+        }
+        defer { flock(descriptor, LOCK_UN) }
+
+        let lines = try readLines()
+        var last: AuditEntry?
+        if let final = lines.last {
+            guard let entry = AuditEntry.parse(final.text), entry.line == final.text else {
+                throw AuditError(.malformed, "the last entry is not a valid audit record; refusing to chain to it", file: path, line: lines.count, hint: "run `spark audit verify` and restore the log from version control")
+            }
+            last = entry
+        }
+        var entry = AuditEntry(
+            sequence: (last?.sequence ?? 0) + 1, time: Self.timestamp(time), kind: kind, actor: actor, subject: subject,
+            details: details, previousHash: last?.hash ?? AuditEntry.genesis, hash: ""
+        )
+        entry.hash = AuditEntry.digest(entry.body)
+        let bytes = Array((entry.line + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            throw AuditError(.unwritable, "could not write the audit entry in full", file: path, hint: "check free disk space, then run `spark audit verify`")
+        }
+        do {
+            try Data("\(entry.sequence) \(entry.hash)\n".utf8).write(to: URL(fileURLWithPath: headPath), options: .atomic)
+        } catch {
+            throw AuditError(.unwritable, "cannot update the audit head file", file: headPath)
+        }
+        return entry
+    }
+
+    /// Checks the whole chain and returns its entries, or names the first bad entry.
+    ///
+    /// - Throws: ``AuditError`` with code `edited`, `removed`, `reordered`, `truncated` or `malformed`
+    ///   and the line of the first entry that does not verify.
+    @discardableResult
+    public func verify() throws(AuditError) -> [AuditEntry] {
+        let lines = try readLines()
+        let head = try readHead()
+        var parsed: [AuditEntry] = []
+        for (index, line) in lines.enumerated() {
+            guard line.complete else {
+                throw AuditError(.truncated, "entry \(index + 1) is cut off mid-line", file: path, line: index + 1, hint: "the log was truncated; restore it from version control")
+            }
+            guard let entry = AuditEntry.parse(line.text) else {
+                throw AuditError(.malformed, "line \(index + 1) is not an audit entry", file: path, line: index + 1, hint: "the log must only be written by spark; restore it from version control")
+            }
+            parsed.append(entry)
+        }
+        let sequences = Set(parsed.map(\.sequence))
+        var previous = AuditEntry.genesis
+        for (index, entry) in parsed.enumerated() {
+            let expected = index + 1
+            if entry.sequence != expected {
+                if sequences.contains(expected) {
+                    throw AuditError(.reordered, "entry \(expected) is out of place: line \(expected) holds entry \(entry.sequence)", file: path, line: expected)
+                }
+                throw AuditError(.removed, "entry \(expected) was removed (line \(expected) holds entry \(entry.sequence))", file: path, line: expected)
+            }
+            if AuditEntry.digest(entry.body) != entry.hash || entry.line != lines[index].text {
+                throw AuditError(.edited, "entry \(expected) was edited: its hash does not match its contents", file: path, line: expected)
+            }
+            if entry.previousHash != previous {
+                throw AuditError(.edited, "entry \(expected) does not chain to entry \(expected - 1): one of them was edited or replaced", file: path, line: expected)
+            }
+            previous = entry.hash
+        }
+        if let head {
+            if head.sequence > parsed.count {
+                throw AuditError(.truncated, "the log ends at entry \(parsed.count) but its head records entry \(head.sequence): entries were cut off the end", file: path, line: parsed.count + 1, hint: "restore the log from version control")
+            }
+            if head.sequence < parsed.count {
+                throw AuditError(.malformed, "the log has \(parsed.count) entries but its head records \(head.sequence): entries were added without spark", file: path, line: head.sequence + 1)
+            }
+            if head.hash != previous {
+                throw AuditError(.edited, "entry \(parsed.count) was replaced: its hash differs from the head's", file: path, line: parsed.count)
+            }
+        } else if !parsed.isEmpty {
+            throw AuditError(.truncated, "the head file \(headPath) is missing", file: path, hint: "restore it from version control; without it truncation cannot be ruled out")
+        }
+        return parsed
+    }
+
+    private func readLines() throws(AuditError) -> [(text: String, complete: Bool)] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditError(.unreadable, "cannot read the audit log", file: path)
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { (text: String($0), complete: true) }
+        if lines.last?.text == "" {
+            lines.removeLast()
+        } else if !lines.isEmpty {
+            lines[lines.count - 1].complete = false
+        }
+        return lines
+    }
+
+    private func readHead() throws(AuditError) -> (sequence: Int, hash: String)? {
+        guard FileManager.default.fileExists(atPath: headPath) else { return nil }
+        guard let data = FileManager.default.contents(atPath: headPath) else {
+            throw AuditError(.unreadable, "cannot read the audit head", file: headPath)
+        }
+        let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard parts.count == 2, let sequence = Int(parts[0]) else {
+            throw AuditError(.malformed, "the head must read '<sequence> <hash>'", file: headPath, line: 1)
+        }
+        return (sequence, String(parts[1]))
+    }
+
+    /// UTC, millisecond precision: the form every entry's time takes.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

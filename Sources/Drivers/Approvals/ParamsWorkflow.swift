@@ -1,0 +1,232 @@
+public import Foundation
+public import Approvals
+import Engine
+import LuaRuntime
+public import Strategies
+
+/// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,
+/// promotion from paper to live. The CLI only parses flags and calls these.
+public struct ParamsWorkflow: Sendable {
+    /// Where a proposal's evidence backtest reads bars.
+    public struct EvidenceData: Sendable {
+        public var csvPath: String
+        public var symbol: String
+        public var instrumentsPath: String?
+
+        public init(csvPath: String, symbol: String, instrumentsPath: String? = nil) {
+            self.csvPath = csvPath
+            self.symbol = symbol
+            self.instrumentsPath = instrumentsPath
+        }
+    }
+
+    public var approvalsDirectory: String
+    public var policiesDirectory: String
+    /// Where `strategies/<name>.lua` is found when a param set names its strategy.
+    public var strategiesDirectory: String
+
+    public init(approvalsDirectory: String = "approvals", policiesDirectory: String = "policies", strategiesDirectory: String = "strategies") {
+        self.approvalsDirectory = approvalsDirectory
+        self.policiesDirectory = policiesDirectory
+        self.strategiesDirectory = strategiesDirectory
+    }
+
+    public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory) }
+
+    public func policy() throws -> ApprovalPolicy {
+        try ApprovalPolicy.load(path: "\(policiesDirectory)/approval.yaml")
+    }
+
+    /// A param set file resolved against its strategy: the values that would run, and their identities.
+    public struct Resolved: Sendable {
+        public var file: String
+        public var strategy: String
+        public var strategyPath: String
+        public var strategySHA256: String
+        public var values: [String: ParamValue]
+        public var sha256: String
+    }
+
+    public func resolve(_ path: String, strategyPath: String? = nil) throws -> Resolved {
+        let file = try ParamSetFile.load(path: path)
+        let strategyPath = strategyPath ?? "\(strategiesDirectory)/\(file.strategy).lua"
+        let source: String
+        do {
+            source = try String(contentsOfFile: strategyPath, encoding: .utf8)
+        } catch {
+            throw ConfigError(.unreadable, "cannot read the strategy file for '\(file.strategy)'", file: strategyPath, hint: "pass --strategy FILE")
+        }
+        let strategy = try LuaStrategy(path: strategyPath, source: source, limits: LuaLimits(), seed: 1)
+        let values = try file.resolve(against: strategy.schema)
+        return Resolved(
+            file: path, strategy: file.strategy, strategyPath: strategyPath, strategySHA256: RunSetup.sha256Hex(source),
+            values: values, sha256: ParamSetIdentity(strategy: file.strategy, values: values).sha256
+        )
+    }
+
+    /// `spark params diff A B`: readable text or JSON.
+    public func diff(_ old: String, _ new: String, strategyPath: String? = nil, json: Bool) throws -> String {
+        let before = try resolve(old, strategyPath: strategyPath), after = try resolve(new, strategyPath: strategyPath)
+        let diff = ParamDiff(old: before.values, new: after.values)
+        if json {
+            return CanonicalJSON.object([
+                "old": .object(["file": .string(old), "sha256": .string(before.sha256)]),
+                "new": .object(["file": .string(new), "sha256": .string(after.sha256)]),
+                "same": .bool(before.sha256 == after.sha256), "changes": diff.json,
+            ]).text
+        }
+        var lines = ["--- \(old)  \(before.sha256.prefix(12))", "+++ \(new)  \(after.sha256.prefix(12))"]
+        if before.strategy != after.strategy { lines.append("! strategy: \(before.strategy) → \(after.strategy)") }
+        lines += diff.lines
+        if before.sha256 == after.sha256 { lines.append("(same canonical hash: the files are equivalent)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `spark params propose FILE --env …`: a signed proposal with its diff and backtest evidence.
+    /// A live proposal also needs the paper record the policy asks for.
+    public func propose(
+        file: String, strategyPath: String? = nil, environment: DeploymentEnvironment, reason: String, key: SigningKey,
+        evidence: EvidenceData?, journalsDirectory: String, now: Date, log: @escaping (String) -> Void
+    ) throws -> Statement {
+        let resolved = try resolve(file, strategyPath: strategyPath)
+        let policy = try policy()
+        let base = try currentApproved(subject: resolved.strategy, environment: environment, policy: policy, now: now)
+        var details = valuesBlock(strategy: resolved.strategy, resolved.values) + diffBlock(old: base?.values, new: resolved.values)
+        if let evidence {
+            details += try evidenceBlock(resolved: resolved, base: base?.values, data: evidence, log: log)
+        }
+        if environment == .live {
+            details += try paperRecordBlock(resolved.sha256, strategyHash: resolved.strategySHA256, policy: policy, journals: journalsDirectory, log: log)
+        }
+        let draft = ApprovalStore.Draft(
+            target: .params, subject: resolved.strategy, environment: environment, baseHash: base?.hash ?? "none",
+            newHash: resolved.sha256, strategyHash: resolved.strategySHA256, file: file, reason: reason, details: details
+        )
+        return try store.propose(draft, key: key, policy: policy, now: now)
+    }
+
+    /// `spark params promote PROPOSAL`: proposes an approved paper change for live, after checking the paper record.
+    public func promote(
+        proposal id: String, reason: String, key: SigningKey, journalsDirectory: String, now: Date, log: @escaping (String) -> Void
+    ) throws -> Statement {
+        let policy = try policy()
+        let keys = try store.keys()
+        let review = ProposalReview.review(try store.proposal(id), keys: keys, rule: { _ in policy.rule(for: .paper) }, now: now)
+        guard let paper = review.statement, paper.target == .params, paper.environment == .paper else {
+            throw ApprovalError(.state, "proposal \(id) is not a readable paper proposal", hint: "promote the paper proposal whose params ran in paper")
+        }
+        guard review.wasApproved else {
+            throw ApprovalError(.refused, "proposal \(id) was never approved for paper: \(review.reasons.joined(separator: "; "))")
+        }
+        let values = recordedValues(review.proposal, hash: paper.newHash)
+        let base = try currentApproved(subject: paper.subject, environment: .live, policy: policy, now: now)
+        var details = "promoted_from: \(id)\n"
+        if let values { details += valuesBlock(strategy: paper.subject, values) + diffBlock(old: base?.values, new: values) }
+        details += try paperRecordBlock(paper.newHash, strategyHash: paper.strategyHash, policy: policy, journals: journalsDirectory, log: log)
+        let draft = ApprovalStore.Draft(
+            target: .params, subject: paper.subject, environment: .live, baseHash: base?.hash ?? "none", newHash: paper.newHash,
+            strategyHash: paper.strategyHash, file: "(promoted from \(id))", reason: reason, details: details
+        )
+        let statement = try store.propose(draft, key: key, policy: policy, now: now)
+        try store.auditLog.append(kind: "promotion", actor: key.owner, subject: statement.proposal, details: ["from": id, "new": paper.newHash], at: now)
+        return statement
+    }
+
+    /// `spark policy propose FILE`: a change to a policy file, bound to its hash, for role risk to approve.
+    public func proposePolicy(
+        file: String, reason: String, key: SigningKey, now: Date, policyHash: @Sendable (String) throws -> String = LaunchGate.fileSHA256
+    ) throws -> Statement {
+        let policy = try policy()
+        let name = (file as NSString).lastPathComponent
+        let hash = try policyHash(file)
+        let keys = try store.keys()
+        let previous = store.reviews(policy: policy, keys: keys, now: now)
+            .filter { $0.wasApproved && $0.statement?.target == .policy && $0.statement?.subject == name }
+            .max { $0.proposal.sequence < $1.proposal.sequence }
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        let details = "content: |\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n") + "\n"
+        let draft = ApprovalStore.Draft(
+            target: .policy, subject: name, environment: .live, baseHash: previous?.statement?.newHash ?? "none", newHash: hash,
+            strategyHash: "", file: file, reason: reason, details: details
+        )
+        return try store.propose(draft, key: key, policy: policy, now: now)
+    }
+
+    /// The newest approved proposal for a strategy in an environment: its hash, and its values when recorded.
+    func currentApproved(subject: String, environment: DeploymentEnvironment, policy: ApprovalPolicy, now: Date) throws -> (hash: String, values: [String: ParamValue]?)? {
+        let keys = try store.keys()
+        let latest = store.reviews(policy: policy, keys: keys, now: now)
+            .filter { $0.wasApproved && $0.statement?.target == .params && $0.statement?.subject == subject && $0.statement?.environment == environment }
+            .max { $0.proposal.sequence < $1.proposal.sequence }
+        guard let latest, let statement = latest.statement else { return nil }
+        return (statement.newHash, recordedValues(latest.proposal, hash: statement.newHash))
+    }
+
+    /// The canonical values a proposal recorded, if they still hash to what was signed.
+    func recordedValues(_ proposal: StoredProposal, hash: String) -> [String: ParamValue]? {
+        guard let document = proposal.document,
+              let found = document.split(separator: "\n").first(where: { $0.hasPrefix("values: ") }),
+              case let line = String(found.dropFirst(8)),
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let strategy = object["strategy"] as? String, let raw = object["values"] as? [String: Any]
+        else { return nil }
+        var values: [String: ParamValue] = [:]
+        for (key, value) in raw {
+            switch value {
+            case let text as String: values[key] = .string(text)
+            case let number as NSNumber:
+                // The line is canonical, so a boolean is spelled exactly `"key":true` or `"key":false`.
+                let quoted = CanonicalJSON.string(key).text
+                if line.contains(quoted + ":true") || line.contains(quoted + ":false") {
+                    values[key] = .bool(line.contains(quoted + ":true"))
+                } else {
+                    values[key] = ParamValue.parse("\(number)")
+                }
+            default: return nil
+            }
+        }
+        return ParamSetIdentity(strategy: strategy, values: values).sha256 == hash ? values : nil
+    }
+
+    /// The canonical form on one line, so the next proposal can diff against it.
+    private func valuesBlock(strategy: String, _ values: [String: ParamValue]) -> String {
+        "values: " + ParamSetIdentity(strategy: strategy, values: values).canonical + "\n"
+    }
+
+    private func diffBlock(old: [String: ParamValue]?, new: [String: ParamValue]) -> String {
+        guard let old else { return "diff: [] # first proposal for this strategy and environment\n" }
+        let lines = ParamDiff(old: old, new: new).lines
+        return "diff:\n" + lines.map { "  - \(CanonicalJSON.string($0).text)" }.joined(separator: "\n") + "\n"
+    }
+
+    private func evidenceBlock(resolved: Resolved, base: [String: ParamValue]?, data: EvidenceData, log: @escaping (String) -> Void) throws -> String {
+        func run(_ values: [String: ParamValue]) throws -> BacktestReport {
+            var request = BacktestRequest(strategyPath: resolved.strategyPath, data: .csv(path: data.csvPath), symbol: data.symbol)
+            request.overrides = values
+            request.instrumentsPath = data.instrumentsPath
+            return try Backtest.run(request, warn: { _ in })
+        }
+        let new = try run(resolved.values)
+        let old = try base.map(run)
+        func figure(_ value: Double?) -> String { value.map { String(format: "%.6g", $0) } ?? "n/a" }
+        let rows: [(String, (PerformanceMetrics) -> Double?)] = [
+            ("total_return", { $0.totalReturn }), ("sharpe", { $0.sharpe }), ("max_drawdown", { $0.maxDrawdown }),
+            ("trades", { Double($0.trades) }), ("win_rate", { $0.winRate }), ("profit_factor", { $0.profitFactor }),
+            ("fees", { $0.fees }), ("equity_final", { $0.equityFinal }),
+        ]
+        var text = "evidence:\n  backtest: { data: \(CanonicalJSON.string(data.csvPath).text), symbol: \(data.symbol), bars: \(new.bars) }\n  metrics:        # base → new, same data and settings\n"
+        for (name, value) in rows {
+            text += "    \(name): { base: \"\(old.map { figure(value($0.metrics)) } ?? "none")\", new: \"\(figure(value(new.metrics)))\" }\n"
+        }
+        return text
+    }
+
+    private func paperRecordBlock(_ hash: String, strategyHash: String, policy: ApprovalPolicy, journals: String, log: @escaping (String) -> Void) throws -> String {
+        let record = PaperRecordReader.read(directory: journals, paramsHash: hash, strategyHash: strategyHash, log: log)
+        let shortfalls = policy.promotion.shortfalls(record)
+        guard shortfalls.isEmpty else {
+            throw ApprovalError(.refused, "promotion to live refused: \(shortfalls.joined(separator: "; "))", file: journals, hint: "run the approved param set in paper longer (journals under \(journals))")
+        }
+        return "paper_record: { sessions: \(record.sessions), days: \(String(format: "%.2f", record.days)), trades: \(record.trades), max_drawdown: \(String(format: "%.4f", record.maxDrawdown)) }\n"
+    }
+}

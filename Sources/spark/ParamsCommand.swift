@@ -1,0 +1,221 @@
+import ArgumentParser
+import Approvals
+import Drivers
+import Foundation
+import Audit
+
+/// `--env paper|live`.
+enum EnvironmentFlag: String, ExpressibleByArgument, CaseIterable {
+    case paper, live
+
+    var environment: DeploymentEnvironment { DeploymentEnvironment(rawValue: rawValue)! }
+}
+
+extension Spark {
+    struct ParamsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "params",
+            abstract: "Diff param sets, propose changes, approve them, and promote them from paper to live.",
+            discussion: """
+            Paper and live refuse to start on params whose exact canonical hash lacks a valid quorum (see policies/approval.yaml and docs/approvals.md).
+
+            Examples:
+              spark params diff params/sma_cross/default.yaml params/sma_cross/fast.yaml
+              spark params propose params/sma_cross/fast.yaml --env paper --reason "faster entry" --key alice
+              spark params approve sma_cross-paper-1 --key bob
+              spark params status
+              spark params promote sma_cross-paper-1 --reason "30 days in paper" --key alice
+            """,
+            subcommands: [Diff.self, Propose.self, Approve.self, Status.self, Promote.self]
+        )
+
+        struct Diff: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show what changes between two param sets: keys added, removed and changed, with relative change.",
+                discussion: "Both files are resolved against the strategy's schema, so reordered keys and 0.020 vs 0.02 are no change."
+            )
+
+            @Argument(help: ArgumentHelp("The old param set.", valueName: "a"))
+            var old: String
+
+            @Argument(help: ArgumentHelp("The new param set.", valueName: "b"))
+            var new: String
+
+            @Option(name: .long, help: ArgumentHelp("The strategy file (default: strategies/<strategy>.lua).", valueName: "file"))
+            var strategy: String?
+
+            @Flag(name: .long, help: "Print one JSON object instead of text.")
+            var json = false
+
+            func run() throws {
+                print(try CLI.guarded { try ParamsWorkflow().diff(old, new, strategyPath: strategy, json: json) })
+            }
+        }
+
+        struct Propose: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Propose a param set for paper or live, signed by your key, with a backtest of old and new values as evidence.",
+                discussion: "A live proposal also needs the paper record the policy asks for (read from --journals)."
+            )
+
+            @Argument(help: ArgumentHelp("The param set file.", valueName: "file"))
+            var file: String
+
+            @Option(name: .long, help: "The environment: paper or live.")
+            var env: EnvironmentFlag
+
+            @Option(name: .long, help: "Why the change is made; approvers read it.")
+            var reason: String
+
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
+            var key: String
+
+            @Option(name: .long, help: ArgumentHelp("The strategy file (default: strategies/<strategy>.lua).", valueName: "file"))
+            var strategy: String?
+
+            @Option(name: .long, help: ArgumentHelp("Bars (CSV) for the evidence backtest.", valueName: "file"))
+            var data = "data/sample/BTCUSDT-1m-synthetic.csv"
+
+            @Option(name: .long, help: ArgumentHelp("The symbol of the evidence data.", valueName: "symbol"))
+            var symbol = "BTCUSDT"
+
+            @Flag(name: .customLong("no-evidence"), help: "Skip the evidence backtest (approvers will see no metrics).")
+            var noEvidence = false
+
+            @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record (live only).", valueName: "dir"))
+            var journals = "out/paper"
+
+            @OptionGroup var location: ApprovalsLocation
+
+            func run() throws {
+                let signer = try location.key(key)
+                let evidence = noEvidence ? nil : ParamsWorkflow.EvidenceData(
+                    csvPath: data, symbol: symbol, instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
+                )
+                let statement = try CLI.guarded {
+                    try location.workflow.propose(
+                        file: file, strategyPath: strategy, environment: env.environment, reason: reason, key: signer, evidence: evidence,
+                        journalsDirectory: journals, now: Date(), log: CLI.warn
+                    )
+                }
+                print("proposal \(statement.proposal): \(statement.subject) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12))")
+                print("written to \(location.workflow.store.proposalDirectory(statement.proposal))/; approvers sign with: spark params approve \(statement.proposal) --key KEY")
+            }
+        }
+
+        struct Approve: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Sign a proposal's typed statement (proposal id, hashes, environment, expiry) with your key.",
+                discussion: "Read the proposal first (approvals/proposals/ID/proposal.yaml). The proposer cannot approve their own change."
+            )
+
+            @Argument(help: ArgumentHelp("The proposal id, e.g. sma_cross-paper-1.", valueName: "proposal"))
+            var proposal: String
+
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
+            var key: String
+
+            @OptionGroup var location: ApprovalsLocation
+
+            func run() throws {
+                let signer = try location.key(key)
+                let review = try CLI.guarded {
+                    let workflow = location.workflow
+                    return try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: Date())
+                }
+                print("signed \(proposal) with key \(signer.id)")
+                print(review.isApproved ? "\(proposal) is approved" : "still missing: " + (review.missing + review.problems).joined(separator: "; "))
+            }
+        }
+
+        struct Status: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show each proposal: who signed, whose signature was refused and why, and what is missing.")
+
+            @Argument(help: ArgumentHelp("Only this proposal.", valueName: "proposal"))
+            var proposal: String?
+
+            @OptionGroup var location: ApprovalsLocation
+
+            func run() throws {
+                print(try CLI.guarded { try location.workflow.status(proposal: proposal, now: Date()) })
+            }
+        }
+
+        struct Promote: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Propose an approved paper change for live, once its paper record meets the policy.",
+                discussion: "The paper record comes from the journals in --journals that ran exactly this param set and strategy and replay identically."
+            )
+
+            @Argument(help: ArgumentHelp("The approved paper proposal id.", valueName: "proposal"))
+            var proposal: String
+
+            @Option(name: .long, help: "Why it should go live; approvers read it.")
+            var reason: String
+
+            @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
+            var key: String
+
+            @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record.", valueName: "dir"))
+            var journals = "out/paper"
+
+            @OptionGroup var location: ApprovalsLocation
+
+            func run() throws {
+                let signer = try location.key(key)
+                let statement = try CLI.guarded {
+                    try location.workflow.promote(proposal: proposal, reason: reason, key: signer, journalsDirectory: journals, now: Date(), log: CLI.warn)
+                }
+                print("proposal \(statement.proposal): \(statement.subject) for live, \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
+            }
+        }
+    }
+
+    struct PolicyPropose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "propose",
+            abstract: "Propose the current content of a policy file, bound to its hash.",
+            discussion: "Example:\n  spark policy propose policies/approval.yaml --reason \"live needs two approvers\" --key alice\nApprove it with spark params approve ID --key KEY."
+        )
+
+        @Argument(help: ArgumentHelp("The policy file, e.g. policies/approval.yaml.", valueName: "file"))
+        var file: String
+
+        @Option(name: .long, help: "Why the policy changes.")
+        var reason: String
+
+        @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
+        var key: String
+
+        @OptionGroup var location: ApprovalsLocation
+
+        func run() throws {
+            let signer = try location.key(key)
+            let statement = try CLI.guarded { try location.workflow.proposePolicy(file: file, reason: reason, key: signer, now: Date(), policyHash: PolicyFile.identity) }
+            print("proposal \(statement.proposal): policy \(statement.subject) \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
+        }
+    }
+
+    struct AuditCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract: "Check the hash-chained audit log.",
+            subcommands: [Verify.self]
+        )
+
+        struct Verify: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Verify every entry of approvals/audit.log; name the first edited, removed, reordered or truncated entry.",
+                discussion: "Exit 0 when the chain verifies, 1 otherwise."
+            )
+
+            @Option(name: .long, help: ArgumentHelp("The audit log.", valueName: "file"))
+            var log = "approvals/audit.log"
+
+            func run() throws {
+                let entries = try CLI.guarded { try Audit.AuditLog(path: log).verify() }
+                print("\(log): \(entries.count) entries, chain intact\(entries.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
+            }
+        }
+    }
+}

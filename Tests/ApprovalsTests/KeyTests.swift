@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Approvals
+
+@Suite("Keys, keys.yaml and the approval policy")
+struct KeyTests {
+    @Test("a new private key is written with mode 0600 and its public half listed in keys.yaml")
+    func privateKeyMode() throws {
+        let desk = try Desk()
+        let key = desk.keys["alice"]!
+        let path = "\(desk.keyDirectory)/alice-\(key.id).key"
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let ring = try desk.store.keys()
+        #expect(ring.key(id: key.id)?.owner == "alice")
+        let listed = try String(contentsOfFile: desk.store.keysPath, encoding: .utf8)
+        let secret = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").last!.dropFirst(5)
+        #expect(!listed.contains(secret))
+    }
+
+    @Test("a signing key never prints, dumps or reflects its private half")
+    func redacted() throws {
+        let desk = try Desk()
+        let key = desk.keys["alice"]!
+        let secret = String(try String(contentsOfFile: "\(desk.keyDirectory)/alice-\(key.id).key", encoding: .utf8).split(separator: "\n").last!.dropFirst(5))
+        var dumped = ""
+        dump(key, to: &dumped)
+        for text in ["\(key)", String(reflecting: key), dumped] {
+            #expect(!text.contains(secret))
+            #expect(text.contains(key.id))
+        }
+    }
+
+    @Test("keys.yaml with an unknown field is refused with its line and column")
+    func unknownField() throws {
+        let desk = try Desk()
+        var text = try String(contentsOfFile: desk.store.keysPath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    owner: bob\n", with: "    owner: bob\n    admin: true\n")
+        try text.write(toFile: desk.store.keysPath, atomically: true, encoding: .utf8)
+        #expect {
+            try desk.store.keys()
+        } throws: { error in
+            let error = error as! ApprovalError
+            return error.message.contains("unknown key 'admin'") && error.line != nil && error.column != nil
+        }
+    }
+
+    @Test("a bad owner name is refused and nothing is written")
+    func badOwner() throws {
+        let desk = try Desk()
+        let before = try String(contentsOfFile: desk.store.keysPath, encoding: .utf8)
+        #expect(throws: ApprovalError.self) {
+            try desk.store.createKey(owner: "Eve Smith", roles: ["risk"], keyDirectory: desk.keyDirectory, now: Desk.start)
+        }
+        #expect(try String(contentsOfFile: desk.store.keysPath, encoding: .utf8) == before)
+    }
+
+    @Test("a policy that needs more roles than approvers is refused at its line")
+    func badPolicy() throws {
+        let path = NSTemporaryDirectory() + "spark-policy-\(UUID().uuidString).yaml"
+        try Desk.policyText.replacingOccurrences(of: "live: { approvers: 2, roles: [risk]", with: "live: { approvers: 1, roles: [risk, ops]").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try ApprovalPolicy.load(path: path)
+        } throws: { error in
+            "\(error)".contains("needs 2 roles but only 1 approvers") && (error as! ApprovalError).line == 3
+        }
+    }
+
+    @Test("loading a private key by id prefix works and an unknown name says where it looked")
+    func loadKey() throws {
+        let desk = try Desk()
+        let key = desk.keys["bob"]!
+        #expect(try SigningKey.load(String(key.id.prefix(8)), directory: desk.keyDirectory).id == key.id)
+        #expect {
+            try SigningKey.load("nobody", directory: desk.keyDirectory)
+        } throws: { error in
+            "\(error)".contains("no private key 'nobody'")
+        }
+    }
+}

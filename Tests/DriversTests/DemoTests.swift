@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+@testable import Drivers
+
+@Suite("The demo")
+struct DemoTests {
+    @Test("the demo walks propose, refusal, approval, paper and an edit that invalidates, with throwaway keys")
+    func approvalFlow() async throws {
+        var lines: [String] = []
+        try await Demo.run(root: Paths.root, print: { lines.append($0) }, warn: { _ in })
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("spark paper before approval → paper refused"))
+        #expect(text.contains("bob approved sma_cross-paper-1"))
+        #expect(text.contains("(size edited 0.05 → 0.1) → paper refused"))
+        #expect(text.contains("chain intact"))
+        #expect(text.contains("parity: "))
+    }
+}

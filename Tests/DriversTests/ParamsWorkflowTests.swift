@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import Approvals
+import Audit
+@testable import Drivers
+
+@Suite("Param diffs, proposals with evidence, and promotion from paper to live")
+struct ParamsWorkflowTests {
+    static let now = Date(timeIntervalSince1970: 1_767_225_600)
+
+    func workflow() throws -> (ParamsWorkflow, SigningKey, SigningKey) {
+        let (workflow, alice, bob) = try ApprovalFixture.desk()
+        return (workflow, alice, bob)
+    }
+
+    @Test("diff resolves both files against the schema: reordered keys and 0.050 vs 0.05 are no change")
+    func equivalentDiff() throws {
+        let a = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 0.05 }\n", named: "a.yaml")
+        let b = Paths.write("strategy: sma_cross\nvalues: { size: 0.050, slow: 30, fast: 10 }\n", named: "b.yaml")
+        let text = try ParamsWorkflow(strategiesDirectory: Paths.repo("strategies")).diff(a, b, json: false)
+        #expect(text.contains("(no changes)"))
+        #expect(text.contains("same canonical hash"))
+    }
+
+    @Test("diff names changed keys with old → new and the relative change, as text and JSON")
+    func changedDiff() throws {
+        let a = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 0.05 }\n", named: "a.yaml")
+        let b = Paths.write("strategy: sma_cross\nvalues: { fast: 12, slow: 30, size: 0.05 }\n", named: "b.yaml")
+        let workflow = ParamsWorkflow(strategiesDirectory: Paths.repo("strategies"))
+        #expect(try workflow.diff(a, b, json: false).contains("~ fast: 10 → 12 (+20.00%)"))
+        let json = try workflow.diff(a, b, json: true)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        #expect(changes.count == 1)
+        #expect(changes.first?["key"] as? String == "fast")
+        #expect(object["same"] as? Bool == false)
+    }
+
+    @Test("an unknown key in a param set is refused with its line and column")
+    func unknownKey() throws {
+        let a = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, sizee: 0.05 }\n", named: "a.yaml")
+        #expect {
+            try ParamsWorkflow(strategiesDirectory: Paths.repo("strategies")).diff(a, a, json: false)
+        } throws: { error in
+            "\(error)".contains("a.yaml:2:") && "\(error)".contains("unknown parameter 'sizee'")
+        }
+    }
+
+    @Test("a proposal records the canonical values, the diff against the approved base, and backtest evidence side by side")
+    func proposalEvidence() throws {
+        let (workflow, alice, bob) = try workflow()
+        let base = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "base.yaml")
+        let evidence = ParamsWorkflow.EvidenceData(csvPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF")
+        let first = try workflow.propose(file: base, environment: .paper, reason: "base", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+        _ = try workflow.store.approve(first.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
+        let changed = Paths.write("strategy: sma_cross\nvalues: { fast: 12, slow: 30, size: 1 }\n", named: "new.yaml")
+        let second = try workflow.propose(file: changed, environment: .paper, reason: "faster", key: alice, evidence: evidence, journalsDirectory: "", now: Self.now, log: { _ in })
+        #expect(second.baseHash == first.newHash)
+        let document = try String(contentsOfFile: workflow.store.proposalDirectory(second.proposal) + "/proposal.yaml", encoding: .utf8)
+        #expect(document.contains("~ fast: 10 → 12 (+20.00%)"))
+        #expect(document.contains("total_return: { base: \""))
+        #expect(!document.contains("base: \"none\", new"))
+        let status = try workflow.status(proposal: second.proposal, now: Self.now)
+        #expect(status.contains("PENDING"))
+        #expect(status.contains("missing: 1 more approver"))
+    }
+
+    @Test("a proposal without a reason is refused and writes nothing")
+    func proposalNeedsReason() throws {
+        let (workflow, alice, _) = try workflow()
+        let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "p.yaml")
+        #expect(throws: ApprovalError.self) {
+            try workflow.propose(file: file, environment: .paper, reason: "  ", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+        }
+        #expect(workflow.store.proposals().isEmpty)
+    }
+
+    @Test("promotion to live needs the paper record the policy asks for, read from journals of that exact hash")
+    func promotion() async throws {
+        let (workflow, alice, bob) = try workflow()
+        let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "p.yaml")
+        let paper = try workflow.propose(file: file, environment: .paper, reason: "try it", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+        _ = try workflow.store.approve(paper.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
+        let journals = Paths.scratch("journals")
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journals + "/s1.jsonl")
+        request.paramsPath = file
+        request.approvalsDirectory = workflow.approvalsDirectory
+        request.policiesDirectory = workflow.policiesDirectory
+        _ = try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+
+        // The fixture's 3000 one-minute bars are about two days and far fewer than 100000 fills.
+        let policyText = try String(contentsOfFile: Paths.repo("policies/approval.yaml"), encoding: .utf8)
+        try policyText.replacingOccurrences(of: "min_paper_trades: 50", with: "min_paper_trades: 100000")
+            .write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: journals, now: Self.now, log: { _ in })
+        } throws: { error in
+            "\(error)".contains("paper record too short: 2.1 days")
+        }
+        #expect {
+            try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: Paths.scratch("empty"), now: Self.now, log: { _ in })
+        } throws: { error in
+            "\(error)".contains("no paper session ran with this exact param set")
+        }
+
+        let lenient = policyText
+            .replacingOccurrences(of: "min_paper_days: 14", with: "min_paper_days: 1")
+            .replacingOccurrences(of: "max_drawdown: 0.15", with: "max_drawdown: 0.99")
+        try lenient.write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
+        let live = try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: journals, now: Self.now, log: { _ in })
+        #expect(live.environment == .live)
+        #expect(live.newHash == paper.newHash)
+        let document = try String(contentsOfFile: workflow.store.proposalDirectory(live.proposal) + "/proposal.yaml", encoding: .utf8)
+        #expect(document.contains("paper_record: { sessions: 1"))
+        let kinds = try AuditLog(path: workflow.approvalsDirectory + "/audit.log").verify().map(\.kind)
+        #expect(kinds.suffix(2) == ["proposal", "promotion"])
+    }
+
+    @Test("a policy proposal is bound to the policy file's hash")
+    func policyProposal() throws {
+        let (workflow, alice, _) = try workflow()
+        let path = workflow.policiesDirectory + "/approval.yaml"
+        let statement = try workflow.proposePolicy(file: path, reason: "initial policy", key: alice, now: Self.now)
+        #expect(statement.target == .policy)
+        #expect(statement.subject == "approval.yaml")
+        #expect(statement.newHash == (try LaunchGate.fileSHA256(path)))
+        let injected = try workflow.proposePolicy(file: path, reason: "canonical", key: alice, now: Self.now, policyHash: { _ in "canon" })
+        #expect(injected.newHash == "canon")
+    }
+}
