@@ -52,12 +52,15 @@ struct WalkBars: Sequence, IteratorProtocol {
 
 let strategyPath = "strategies/sma_cross.lua"
 
-func backtest(bars: [Bar]?, count: Int) throws -> (bars: Int, seconds: Double, trades: Int) {
+func backtest(bars: [Bar]?, count: Int, guarded: Bool = false) throws -> (bars: Int, seconds: Double, trades: Int) {
     let source = try String(contentsOfFile: strategyPath, encoding: .utf8)
     let strategy = try LuaStrategy(path: strategyPath, source: source, limits: LuaLimits(), seed: 1)
     let symbols = SymbolTable(["BTCUSDT"])
     try strategy.bind(params: ["fast": .int(10), "slow": .int(30), "size": .number(0.01)], symbols: symbols, primary: SymbolID(0))
     let engine = Engine(configuration: EngineConfiguration(initialCash: Money(1_000_000)!), symbols: symbols, instruments: [.fallback(symbol: "BTCUSDT")])
+    if guarded {
+        engine.preTradeGuard = try GuardSetup.prepare(path: "policies/default.yaml", strategy: "sma_cross", symbols: symbols, mode: "backtest").guardrails
+    }
     let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: FillModel()))
     let clock = ContinuousClock()
     let start = clock.now
@@ -124,10 +127,13 @@ func luaFloor(count: Int) throws -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
+/// Peak resident set of this process image, from VmHWM: unlike getrusage's ru_maxrss, which Linux
+/// carries across fork and exec, it starts afresh in the child, so it is the child's own peak.
 func peakRSSMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
+    return kilobytes / 1024
 }
 
 let arguments = CommandLine.arguments
@@ -153,6 +159,17 @@ for round in 1...3 {
     best = max(best, rate)
 }
 emit("backtest.sma_cross.bars_per_s", best, "bars/s")
+
+var guardedBest = 0.0
+for round in 1...3 {
+    let result = try backtest(bars: bars, count: count, guarded: true)
+    let rate = Double(result.bars) / result.seconds
+    note("guarded round \(round): \(result.bars) bars, \(result.trades) trades, \(String(format: "%.0f", rate)) bars/s")
+    guardedBest = max(guardedBest, rate)
+}
+emit("backtest.guarded.bars_per_s", guardedBest, "bars/s")
+emit("backtest.guarded_vs_unguarded.ratio", guardedBest / best, "ratio")
+try guardrailChecks()
 
 var floorBest = 0.0
 for _ in 1...3 {

@@ -78,10 +78,10 @@ public enum ReportFormatter {
             for rule in report.rejectionsByRule.keys.sorted() {
                 lines.append("    rejected by \(rule): \(report.rejectionsByRule[rule]!)")
             }
-            for change in report.breakerEvents.prefix(20) {
+            for change in report.breakerEvents.prefix(6) {
                 lines.append("    \(ISOTime.string(change.time))  breaker \(change.breaker) \(change.from.rawValue) → \(change.to.rawValue)  (\(change.reason))")
             }
-            if report.breakerEvents.count > 20 { lines.append("    … \(report.breakerEvents.count - 20) more breaker events in report.json") }
+            if report.breakerEvents.count > 6 { lines.append("    … \(report.breakerEvents.count - 6) more breaker events in report.json") }
         } else {
             lines.append("  Guardrails  none (--no-policy): orders were not checked against any policy")
         }

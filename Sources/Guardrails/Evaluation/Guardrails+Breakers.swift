@@ -2,14 +2,17 @@ import Engine
 
 extension Guardrails {
     /// Trips, resets or leaves one breaker, appending what changed.
+    ///
+    /// Runs after every event, so it only compares numbers; sentences are built on a transition.
     func step(_ breaker: inout BreakerRuntime, account: AccountView, into changes: inout [BreakerTransition]) {
-        let firing = condition(breaker.spec.condition, account: account)
+        let condition = breaker.spec.condition
         if breaker.mode == .active {
-            guard let firing else { return }
+            guard holds(condition, account: account) else { return }
+            let reason = describe(condition, account: account)
             breaker.mode = breaker.action
             breaker.trippedAt = account.now
-            breaker.reason = firing
-            changes.append(BreakerTransition(breaker: breaker.spec.id, from: .active, to: breaker.mode, reason: firing, time: account.now))
+            breaker.reason = reason
+            changes.append(BreakerTransition(breaker: breaker.spec.id, from: .active, to: breaker.mode, reason: reason, time: account.now))
             return
         }
         let released: String?
@@ -17,10 +20,11 @@ extension Guardrails {
         case .manual:
             released = nil
         case .whenClear:
-            released = firing == nil ? "condition cleared" : nil
+            released = holds(condition, account: account) ? nil : "condition cleared"
         case .after(let ms):
-            released = account.now - breaker.trippedAt >= ms ? "reset after \(Self.duration(ms))" : nil
-            if released != nil { rebaseline(breaker.spec.condition, account: account) }
+            guard account.now - breaker.trippedAt >= ms else { return }
+            released = "reset after \(Self.duration(ms))"
+            rebaseline(condition, account: account)
         }
         guard let released else { return }
         let from = breaker.mode
@@ -28,35 +32,48 @@ extension Guardrails {
         changes.append(BreakerTransition(breaker: breaker.spec.id, from: from, to: .active, reason: released, time: account.now))
     }
 
-    /// A sentence saying why `condition` holds now, or nil when it does not.
-    func condition(_ condition: BreakerCondition, account: AccountView) -> String? {
+    /// Whether `condition` holds now.
+    func holds(_ condition: BreakerCondition, account: AccountView) -> Bool {
         switch condition {
         case .dailyLossPct(let pct):
-            guard dayStartEquity > 0 else { return nil }
-            let loss = (dayStartEquity - account.equity) / dayStartEquity * 100
-            return loss >= pct ? "daily loss \(Self.number(loss))% ≥ \(Self.number(pct))%" : nil
+            return dayStartEquity > 0 && (dayStartEquity - account.equity) / dayStartEquity * 100 >= pct
         case .drawdownPct(let pct):
-            guard peakEquity > 0 else { return nil }
-            let drawdown = (peakEquity - account.equity) / peakEquity * 100
-            return drawdown >= pct ? "drawdown \(Self.number(drawdown))% from peak ≥ \(Self.number(pct))%" : nil
+            return peakEquity > 0 && (peakEquity - account.equity) / peakEquity * 100 >= pct
         case .consecutiveLosses(let count):
-            return lossStreak >= count ? "\(lossStreak) losing trades in a row ≥ \(count)" : nil
+            return lossStreak >= count
         case .rejectRate(let pct, let window, let minOrders):
             let (rejected, seen) = outcomes.rejections(inLast: window)
-            guard seen >= minOrders, seen > 0 else { return nil }
-            let rate = Double(rejected) / Double(seen) * 100
-            return rate >= pct ? "\(rejected) of the last \(seen) orders rejected (\(Self.number(rate))% ≥ \(Self.number(pct))%)" : nil
+            return seen >= minOrders && seen > 0 && Double(rejected) / Double(seen) * 100 >= pct
         case .errorCount(let count, let within):
-            let errors = errorTimes.count(since: account.now - within + 1)
-            return errors >= count ? "\(errors) rule errors within \(Self.duration(within)) ≥ \(count)" : nil
+            return errorTimes.count(since: account.now - within + 1) >= count
+        case .dataStale(let maxAge):
+            for time in account.lastPriceTime where time != .min && account.now - time > maxAge { return true }
+            return false
+        }
+    }
+
+    /// A sentence saying why `condition` holds, with the values that made it hold.
+    func describe(_ condition: BreakerCondition, account: AccountView) -> String {
+        switch condition {
+        case .dailyLossPct(let pct):
+            let loss = (dayStartEquity - account.equity) / dayStartEquity * 100
+            return "daily loss \(Self.number(loss))% ≥ \(Self.number(pct))%"
+        case .drawdownPct(let pct):
+            let drawdown = (peakEquity - account.equity) / peakEquity * 100
+            return "drawdown \(Self.number(drawdown))% from peak ≥ \(Self.number(pct))%"
+        case .consecutiveLosses(let count):
+            return "\(lossStreak) losing trades in a row ≥ \(count)"
+        case .rejectRate(let pct, let window, _):
+            let (rejected, seen) = outcomes.rejections(inLast: window)
+            return "\(rejected) of the last \(seen) orders rejected (\(Self.number(Double(rejected) / Double(seen) * 100))% ≥ \(Self.number(pct))%)"
+        case .errorCount(let count, let within):
+            return "\(errorTimes.count(since: account.now - within + 1)) rule errors within \(Self.duration(within)) ≥ \(count)"
         case .dataStale(let maxAge):
             for index in account.lastPriceTime.indices where account.lastPriceTime[index] != .min {
                 let age = account.now - account.lastPriceTime[index]
-                if age > maxAge {
-                    return "\(account.symbols.names[index]) data is \(Self.duration(age)) old > \(Self.duration(maxAge))"
-                }
+                if age > maxAge { return "\(account.symbols.names[index]) data is \(Self.duration(age)) old > \(Self.duration(maxAge))" }
             }
-            return nil
+            return "data stale"
         }
     }
 

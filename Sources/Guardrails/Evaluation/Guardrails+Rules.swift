@@ -137,7 +137,7 @@ extension Guardrails {
             }
         case .lua:
             guard let lua = active.lua else { return reject("rule_error", "the Lua rule is not loaded") }
-            switch lua.check(intent, account: account, strategy: strategy) {
+            switch lua.check(intent, account: account) {
             case .allow:
                 return nil
             case .reject(let reason):

@@ -50,7 +50,7 @@ public final class Guardrails: PreTradeGuard {
                 guard let source = policy.luaSources[file] else {
                     throw GuardrailError(.rule, "rule '\(rule.id)': the Lua file \(file) was not loaded", location: file)
                 }
-                lua = try LuaRule(id: rule.id, file: file, source: source, params: params, limits: luaLimits)
+                lua = try LuaRule(id: rule.id, file: file, source: source, params: params, strategy: strategy, limits: luaLimits)
             }
             active.append(ActiveRule(index: index, rule: rule, coversSymbol: covered, lua: lua))
         }

@@ -17,14 +17,30 @@ final class LuaRule: LuaHost {
     let file: String
     private let state: LuaState
     private let checkFunction: LuaRef
+    private let orderRecord: LuaRecord
+    private let contextRecord: LuaRecord
+    // Reused argument buffers: a check allocates nothing on the Swift side.
+    private var orderValues = [Double](repeating: 0, count: 4)
+    private var contextValues = [Double](repeating: 0, count: 7)
+    private var recordSymbol: String?
     private var answer: (ok: Bool, reason: String?)?
     private var badAnswer: String?
 
+    // The entry point copies the two flat records into the tables `check` sees, reusing them, so a
+    // check crosses the boundary once and builds no Lua garbage.
     private static let prelude = """
     local check = check
-    function __spark_setup(host, params)
-      __spark_check = function(order, ctx)
-        ctx.params = params
+    local kinds = { "market", "limit", "stop" }
+    function __spark_setup(host, params, info)
+      local order, ctx = {}, { params = params, strategy = info.name }
+      __spark_check = function(o, c, buy, kind)
+        order.symbol, order.qty, order.notional = o.symbol, o.qty, o.notional
+        order.price = o.has_price == 1 and o.price or nil
+        order.side = buy and "buy" or "sell"
+        order.type = kinds[kind]
+        ctx.now, ctx.cash, ctx.equity, ctx.position = c.now, c.cash, c.equity, c.position
+        ctx.last_price = c.has_last == 1 and c.last_price or nil
+        ctx.open_orders = c.open_orders
         local ok, reason = check(order, ctx)
         host.verdict(ok, reason)
       end
@@ -32,7 +48,7 @@ final class LuaRule: LuaHost {
     end
     """
 
-    init(id: String, file: String, source: String, params: [String: Double], limits: LuaLimits) throws(GuardrailError) {
+    init(id: String, file: String, source: String, params: [String: Double], strategy: String, limits: LuaLimits) throws(GuardrailError) {
         self.id = id
         self.file = file
         do {
@@ -54,11 +70,14 @@ final class LuaRule: LuaHost {
             var table: [String: LuaValue] = [:]
             for (key, value) in params { table[key] = .number(value) }
             let paramsRef = try state.makeTable(.table(table))
-            try state.call(setup, .ref(host), .ref(paramsRef))
+            let strategyRef = try state.makeTable(.table(["name": .string(strategy)]))
+            try state.call(setup, .ref(host), .ref(paramsRef), .ref(strategyRef))
             guard let check = state.functionRef(global: "__spark_check") else {
                 throw LuaError(code: .runtime, message: "the rule prelude did not install its entry point")
             }
             checkFunction = check
+            orderRecord = try state.makeRecord(keys: ["qty", "price", "notional", "has_price"], integerKeys: ["has_price"], stringKey: "symbol")
+            contextRecord = try state.makeRecord(keys: ["now", "cash", "equity", "position", "last_price", "has_last", "open_orders"], integerKeys: ["now", "has_last", "open_orders"])
         } catch let error as LuaError {
             throw GuardrailError(.rule, "rule '\(id)': \(error.message)", location: file)
         } catch {
@@ -71,28 +90,42 @@ final class LuaRule: LuaHost {
         state.host = nil
     }
 
-    /// Runs the rule on one order. Allocates the two argument tables: rules run per order, not per bar.
-    func check(_ intent: OrderIntent, account: AccountView, strategy: String) -> Outcome {
+    /// Runs the rule on one order.
+    func check(_ intent: OrderIntent, account: AccountView) -> Outcome {
         let order = intent.order
         let index = Int(order.symbol.rawValue)
         let instrument = account.instruments[index]
         let last = account.lastPrice[index]
         let price = order.price.map { instrument.double($0) }
-        let orderTable: LuaValue = .table([
-            "symbol": .string(instrument.symbol), "side": .string(order.side.rawValue), "type": .string(order.kind.rawValue),
-            "qty": .number(instrument.double(order.quantity)), "price": price.map(LuaValue.number) ?? .nil,
-            "notional": .number((price ?? (last.isFinite ? last : 0)) * instrument.double(order.quantity)),
-            "tag": order.tag.map(LuaValue.string) ?? .nil,
-        ])
-        let context: LuaValue = .table([
-            "now": .integer(account.now), "strategy": .string(strategy), "cash": .number(account.cash.doubleValue),
-            "equity": .number(account.equity), "position": .number(instrument.double(Quantity(units: account.positions[index]))),
-            "last_price": last.isFinite ? .number(last) : .nil, "open_orders": .integer(Int64(account.openOrders.count)),
-        ])
+        let quantity = instrument.double(order.quantity)
+        if recordSymbol != instrument.symbol {
+            do {
+                try state.setRecordString(orderRecord, instrument.symbol)
+            } catch {
+                return .error(error.message)
+            }
+            recordSymbol = instrument.symbol
+        }
+        orderValues[0] = quantity
+        orderValues[1] = price ?? 0
+        orderValues[2] = (price ?? (last.isFinite ? last : 0)) * quantity
+        orderValues[3] = price == nil ? 0 : 1
+        contextValues[0] = Double(account.now)
+        contextValues[1] = account.cash.doubleValue
+        contextValues[2] = account.equity
+        contextValues[3] = instrument.double(Quantity(units: account.positions[index]))
+        contextValues[4] = last.isFinite ? last : 0
+        contextValues[5] = last.isFinite ? 1 : 0
+        contextValues[6] = Double(account.openOrders.count)
+        let kind: Int64 = switch order.kind {
+        case .market: 1
+        case .limit: 2
+        case .stop: 3
+        }
         answer = nil
         badAnswer = nil
         do {
-            _ = try state.callReturning(checkFunction, [orderTable, context], results: 0)
+            try state.call(checkFunction, .record(orderRecord, orderValues), .record(contextRecord, contextValues), .bool(order.side == .buy), .integer(kind))
         } catch {
             return .error(error.location.map { "\($0): \(error.message)" } ?? error.message)
         }

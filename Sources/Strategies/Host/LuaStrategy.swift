@@ -144,7 +144,7 @@ public final class LuaStrategy: StrategyRuntime {
         let arguments: [LuaValue] = [
             .integer(fill.orderID.rawValue), .string(symbols.name(of: fill.symbol)), .string(fill.side.rawValue),
             .number(instrument.double(fill.quantity)), .number(instrument.double(fill.price)), .number(fill.fee.doubleValue),
-            .integer(fill.time), .bool(fill.maker), order.tag.map(LuaValue.string) ?? .nil,
+            .integer(fill.time), .bool(fill.maker), order.tag.map(LuaValue.string) ?? .nil, .number(engine.position(primary)),
         ]
         try run { () throws(LuaError) in _ = try state.callReturning(fillCallback, arguments, results: 0) }
     }

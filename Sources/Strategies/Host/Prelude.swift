@@ -16,7 +16,15 @@ enum Prelude {
         end
         return list
       end
-      local function fill_cb(id, sym, side, qty, price, fee, time, maker, tag)
+      -- The primary symbol's position changes only on fills, so it is cached here and ctx:position()
+      -- costs no host call per bar; other symbols still ask the host.
+      local host_position, primary, position = ctx.position, ctx.symbol, 0
+      function ctx:position(symbol)
+        if symbol == nil or symbol == primary then return position end
+        return host_position(self, symbol)
+      end
+      local function fill_cb(id, sym, side, qty, price, fee, time, maker, tag, primary_position)
+        position = primary_position
         if on_fill then
           on_fill(ctx, { order_id = id, symbol = sym, side = side, qty = qty, price = price, fee = fee,
                          time = time, maker = maker, tag = tag })
