@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Drivers
 import Foundation
 
@@ -197,6 +198,9 @@ extension Spark {
             @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
             var stateDir = "state"
 
+            @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the reset.", valueName: "dir"))
+            var approvals = "approvals"
+
             func validate() throws {
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why it is safe to resume") }
             }
@@ -208,7 +212,7 @@ extension Spark {
                         throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: stateDir, hint: "spark breaker status lists them")
                     }
                     if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
-                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: ISO8601DateFormatter().string(from: Date()))
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(approvals)/audit.log"))
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
             }
@@ -233,8 +237,14 @@ extension Spark {
         @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
         var stateDir = "state"
 
+        @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the switch.", valueName: "dir"))
+        var approvals = "approvals"
+
+        @Option(name: .long, help: "Who flips the switch (default: $USER).")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+
         func run() throws {
-            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason) }
+            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(approvals)/audit.log")) }
             print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
         }
     }

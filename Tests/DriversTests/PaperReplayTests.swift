@@ -146,12 +146,14 @@ struct PaperReplayTests {
 
 @Suite("Guardrails in paper sessions")
 struct PaperGuardrailTests {
-    func paper(journal: String, state: String) async throws -> PaperSummary {
+    func paper(journal: String, state: String, approved: ((PaperRequest) -> Void)? = nil) async throws -> PaperSummary {
         var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.overrides = ["size": .number(1)]
         request.policyPath = Paths.repo("policies/default.yaml")
         request.stateDirectory = state
-        return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        let gated = try ApprovalFixture.approved(request)
+        approved?(gated)
+        return try await Paper.run(gated, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
 
     @Test("the kill switch halts a paper session, is journaled at its place, and the replay repeats it")
@@ -190,9 +192,14 @@ struct PaperGuardrailTests {
         let state = Paths.scratch("state")
         let store = GuardStateStore(directory: state)
         try store.save(GuardrailsSnapshot(policyHash: "x", breakers: ["drawdown": .init(mode: .halted, trippedAt: 0, reason: "drawdown 12% from peak ≥ 10%")]), strategy: "sma_cross")
-        try store.requestReset(strategy: "sma_cross", breaker: "drawdown", by: "ayse", reason: "reviewed the losses", at: "2026-01-01T00:00:00Z")
+        let requestAudit = AuditLog(path: Paths.scratch("audit") + "/audit.log")
+        try store.requestReset(strategy: "sma_cross", breaker: "drawdown", by: "ayse", reason: "reviewed the losses", at: Date(timeIntervalSince1970: 1_767_225_600), audit: requestAudit)
+        #expect(try requestAudit.verify().map(\.kind) == ["breaker.reset"])
         let journal = Paths.scratch("paper") + "/session.jsonl"
-        _ = try await paper(journal: journal, state: state)
+        var approvals = ""
+        _ = try await paper(journal: journal, state: state) { approvals = $0.approvalsDirectory }
+        let sessionAudit = try AuditLog(path: approvals + "/audit.log").verify()
+        #expect(sessionAudit.contains { $0.kind == "breaker.release" && $0.subject == "sma_cross/drawdown" && $0.details["reason"] == "manual reset by ayse: reviewed the losses" })
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains("\"kind\":\"reset\",\"breaker\":\"drawdown\",\"by\":\"ayse\""))
         #expect(text.contains("manual reset by ayse: reviewed the losses"))

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import Audit
 public import Guardrails
 
 /// Breaker state and operator requests on disk, shared by running sessions and `spark breaker` / `spark kill`.
@@ -40,13 +41,25 @@ public struct GuardStateStore: Sendable {
         return text.isEmpty ? "kill switch on" : text
     }
 
-    public func setKill(_ on: Bool, reason: String) throws(ConfigError) {
+    /// Turns the kill switch on or off and records who did it and why in `audit` (when given).
+    public func setKill(_ on: Bool, reason: String, by: String = "unknown", audit: AuditLog? = nil, at time: Date = Date()) throws(ConfigError) {
         try locked { () throws(ConfigError) in
             if on {
                 try write(Data(reason.utf8), to: killPath)
             } else {
                 try? FileManager.default.removeItem(atPath: killPath)
             }
+        }
+        try record(audit, kind: on ? "kill.on" : "kill.off", actor: by, subject: "kill-switch", details: ["reason": reason], at: time)
+    }
+
+    /// Appends to the audit log, turning its errors into ours.
+    func record(_ audit: AuditLog?, kind: String, actor: String, subject: String, details: [String: String], at time: Date) throws(ConfigError) {
+        guard let audit else { return }
+        do {
+            try audit.append(kind: kind, actor: actor, subject: subject, details: details, at: time)
+        } catch {
+            throw ConfigError(.unreadable, "cannot append to the audit log: \(error.message)", file: audit.path, hint: "check that the approvals directory is writable; `spark audit verify` checks the chain")
         }
     }
 
@@ -81,12 +94,13 @@ public struct GuardStateStore: Sendable {
     }
 
     /// Queues a manual reset; a running session applies it before its next bar, or the next session at start.
-    public func requestReset(strategy: String, breaker: String, by: String, reason: String, at: String) throws(ConfigError) {
+    public func requestReset(strategy: String, breaker: String, by: String, reason: String, at time: Date, audit: AuditLog? = nil) throws(ConfigError) {
         try locked { () throws(ConfigError) in
             var file = try read(strategy: strategy)
-            file.pendingResets.append(ResetRequest(breaker: breaker, by: by, reason: reason, at: at))
+            file.pendingResets.append(ResetRequest(breaker: breaker, by: by, reason: reason, at: AuditLog.timestamp(time)))
             try save(file, strategy: strategy)
         }
+        try record(audit, kind: "breaker.reset", actor: by, subject: "\(strategy)/\(breaker)", details: ["reason": reason], at: time)
     }
 
     /// Every strategy with saved state, and its snapshot.

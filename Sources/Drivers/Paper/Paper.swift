@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 public import Engine
 import LuaRuntime
 import MarketData
@@ -107,10 +108,18 @@ public enum Paper {
                 loop.route()
             }
         }
+        let audit = AuditLog(path: "\(request.approvalsDirectory)/audit.log")
         func saveGuardState() throws {
             guard engine.transitions.count != savedTransitions else { return }
-            savedTransitions = engine.transitions.count
             try store.save(guardrails.snapshot(), strategy: strategyName)
+            for change in engine.transitions[savedTransitions...] {
+                try store.record(
+                    audit, kind: change.isTrip ? "breaker.trip" : "breaker.release", actor: request.actor, subject: "\(strategyName)/\(change.breaker)",
+                    details: ["from": change.from.rawValue, "to": change.to.rawValue, "reason": change.reason, "event_time": ISOTime.string(change.time), "session": sessionID],
+                    at: Date()
+                )
+            }
+            savedTransitions = engine.transitions.count
         }
         func record() {
             while journaled < engine.decisions.count {
