@@ -137,6 +137,13 @@ func peakRSSMegabytes() -> Double {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "--profile", let count = Int(arguments[3]) {
+    // One backtest over `count` generated bars, for callgrind or perf: `--profile guarded|plain N`.
+    let bars = Array(WalkBars(count: count))
+    let result = try backtest(bars: bars, count: count, guarded: arguments[2] == "guarded")
+    note("\(arguments[2]): \(result.bars) bars, \(result.trades) trades in \(result.seconds) s")
+    exit(0)
+}
 if arguments.count == 3, arguments[1] == "--rss-child", let count = Int(arguments[2]) {
     // Streams `count` generated bars through the full path; the parent reads our peak RSS.
     let result = try backtest(bars: nil, count: count)

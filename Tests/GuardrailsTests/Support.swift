@@ -70,7 +70,7 @@ final class Desk {
         let lots = closed.map { pnl in
             Portfolio.ClosedLot(symbol: SymbolID(0), quantity: 1, entryPrice: Price(units: 1), entryTime: 0, exitPrice: Price(units: 1), exitTime: account.now, fees: .zero, pnl: Money(units: pnl))
         }
-        return guardrails.observe(account, closed: lots[...])
+        return guardrails.observe(now: account.now, equity: account.equity, lastPriceTime: account.lastPriceTime, closed: lots[...])
     }
 }
 

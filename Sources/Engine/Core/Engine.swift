@@ -100,7 +100,7 @@ public final class Engine {
         let marked = markedEquity()
         equity.record(time: bar.time, equity: marked, exposed: openPositions > 0)
         if let preTradeGuard {
-            let changes = preTradeGuard.observe(account(equity: marked), closed: [])
+            let changes = preTradeGuard.observe(now: now, equity: marked, lastPriceTime: lastPriceTime, closed: [])
             if !changes.isEmpty { apply(changes) }
         }
         invoke { strategy throws(StrategyFailure) in try strategy.bar(bar) }
@@ -173,7 +173,7 @@ public final class Engine {
 
     private func observe(closedFrom start: Int) {
         guard let preTradeGuard else { return }
-        let changes = preTradeGuard.observe(account(), closed: closedLots[start...])
+        let changes = preTradeGuard.observe(now: now, equity: markedEquity(), lastPriceTime: lastPriceTime, closed: closedLots[start...])
         if !changes.isEmpty { apply(changes) }
     }
 

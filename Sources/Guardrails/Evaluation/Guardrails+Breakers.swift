@@ -4,7 +4,7 @@ extension Guardrails {
     /// Trips, resets or leaves one breaker, appending what changed.
     ///
     /// Runs after every event, so it only compares numbers; sentences are built on a transition.
-    func step(_ breaker: inout BreakerRuntime, account: AccountView, into changes: inout [BreakerTransition]) {
+    func step(_ breaker: inout BreakerRuntime, account: Observation, into changes: inout [BreakerTransition]) {
         let condition = breaker.spec.condition
         if breaker.mode == .active {
             guard holds(condition, account: account) else { return }
@@ -33,7 +33,7 @@ extension Guardrails {
     }
 
     /// Whether `condition` holds now.
-    func holds(_ condition: BreakerCondition, account: AccountView) -> Bool {
+    func holds(_ condition: BreakerCondition, account: Observation) -> Bool {
         switch condition {
         case .dailyLossPct(let pct):
             return dayStartEquity > 0 && (dayStartEquity - account.equity) / dayStartEquity * 100 >= pct
@@ -45,7 +45,7 @@ extension Guardrails {
             let (rejected, seen) = outcomes.rejections(inLast: window)
             return seen >= minOrders && seen > 0 && Double(rejected) / Double(seen) * 100 >= pct
         case .errorCount(let count, let within):
-            return errorTimes.count(since: account.now - within + 1) >= count
+            return errorTimes.count >= count && errorTimes.count(since: account.now - within + 1) >= count
         case .dataStale(let maxAge):
             for time in account.lastPriceTime where time != .min && account.now - time > maxAge { return true }
             return false
@@ -53,7 +53,7 @@ extension Guardrails {
     }
 
     /// A sentence saying why `condition` holds, with the values that made it hold.
-    func describe(_ condition: BreakerCondition, account: AccountView) -> String {
+    func describe(_ condition: BreakerCondition, account: Observation) -> String {
         switch condition {
         case .dailyLossPct(let pct):
             let loss = (dayStartEquity - account.equity) / dayStartEquity * 100
@@ -71,14 +71,14 @@ extension Guardrails {
         case .dataStale(let maxAge):
             for index in account.lastPriceTime.indices where account.lastPriceTime[index] != .min {
                 let age = account.now - account.lastPriceTime[index]
-                if age > maxAge { return "\(account.symbols.names[index]) data is \(Self.duration(age)) old > \(Self.duration(maxAge))" }
+                if age > maxAge { return "\(symbolNames[index]) data is \(Self.duration(age)) old > \(Self.duration(maxAge))" }
             }
             return "data stale"
         }
     }
 
     /// Restarts a condition's measurement from the current state, so a reset breaker does not re-trip on old history.
-    func rebaseline(_ condition: BreakerCondition, account: AccountView) {
+    func rebaseline(_ condition: BreakerCondition, account: Observation) {
         switch condition {
         case .dailyLossPct: dayStartEquity = account.equity
         case .drawdownPct: peakEquity = account.equity

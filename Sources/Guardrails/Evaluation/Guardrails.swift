@@ -11,6 +11,7 @@ public final class Guardrails: PreTradeGuard {
     /// SHA-256 of the policy's canonical form, written with every decision.
     public let policyHash: String
     public let strategy: String
+    let symbolNames: [String]
     /// Where rule errors go (a Lua rule that failed, with its position).
     public var log: (String) -> Void = { _ in }
 
@@ -28,6 +29,12 @@ public final class Guardrails: PreTradeGuard {
     var dayStartEquity = 0.0
     var outcomes: OutcomeRing
     var errorTimes: TimeRing
+    /// What the breakers last saw, so an event that changed none of it costs a few comparisons.
+    var observedEquity = Double.nan
+    var observedOutcomes = 0
+    var observedErrors = 0
+    /// The shortest `data_stale` age of the policy's breakers, nil when none watches staleness.
+    let staleAge: Int64?
     /// How often each rule allowed and rejected, indexed like ``Policy/rules``: the coverage report.
     public internal(set) var allowCounts: [Int]
     public internal(set) var rejectCounts: [Int]
@@ -42,6 +49,7 @@ public final class Guardrails: PreTradeGuard {
         self.policy = policy
         self.policyHash = policyHash
         self.strategy = strategy
+        symbolNames = symbols.names
         var active: [ActiveRule] = []
         for (index, rule) in policy.rules.enumerated() where PolicyScope.matches(rule.strategies, strategy) {
             let covered = symbols.names.map { PolicyScope.matches(rule.symbols, $0) }
@@ -56,6 +64,7 @@ public final class Guardrails: PreTradeGuard {
         }
         rules = active
         breakers = policy.breakers.map { BreakerRuntime(spec: $0) }
+        staleAge = policy.breakers.compactMap { if case .dataStale(let age) = $0.condition { age } else { nil } }.min()
         var rateCapacity = 1
         for rule in active { if case .orderRate(let max, _, _) = rule.rule.kind { rateCapacity = Swift.max(rateCapacity, max + 1) } }
         strategyTimes = TimeRing(capacity: rateCapacity)
@@ -100,7 +109,7 @@ public final class Guardrails: PreTradeGuard {
 
     /// Refuses orders a tripped breaker no longer allows: all of them when halted, exposure-increasing ones in reduce-only.
     private func modeRefusal(_ order: Order, account: AccountView) -> GuardRejection? {
-        let cause = breakers.filter { $0.mode == mode }.first
+        let cause = breakers.first { $0.mode == mode }
         let rule = cause?.spec.id ?? "breaker"
         if mode == .halted {
             return GuardRejection(rule: rule, code: "halted", message: "breaker \(rule) halted trading (\(cause?.reason ?? "tripped")); no orders until it resets")
@@ -112,7 +121,8 @@ public final class Guardrails: PreTradeGuard {
         return GuardRejection(rule: rule, code: "reduce_only", message: "breaker \(rule) allows only orders that reduce a position (\(cause?.reason ?? "tripped"))")
     }
 
-    public func observe(_ account: AccountView, closed: ArraySlice<Portfolio.ClosedLot>) -> [BreakerTransition] {
+    public func observe(now: Int64, equity: Double, lastPriceTime: [Int64], closed: ArraySlice<Portfolio.ClosedLot>) -> [BreakerTransition] {
+        let account = Observation(now: now, equity: equity, lastPriceTime: lastPriceTime)
         for lot in closed {
             if lot.pnl.units < 0 { lossStreak += 1 } else if lot.pnl.units > 0 { lossStreak = 0 }
         }
@@ -122,7 +132,13 @@ public final class Guardrails: PreTradeGuard {
             dayStartEquity = account.equity
         }
         if account.equity > peakEquity { peakEquity = account.equity }
-        guard !breakers.isEmpty else { return [] }
+        // Most bars change nothing a breaker reads (flat equity, no trade, no order); skip them.
+        let unchanged = equity == observedEquity && closed.isEmpty && outcomes.version == observedOutcomes
+            && errorTimes.pushes == observedErrors && mode == .active && !possiblyStale(now: now, lastPriceTime: lastPriceTime)
+        observedEquity = equity
+        observedOutcomes = outcomes.version
+        observedErrors = errorTimes.pushes
+        guard !breakers.isEmpty, !unchanged else { return [] }
         var changes: [BreakerTransition] = []
         for index in breakers.indices {
             step(&breakers[index], account: account, into: &changes)
@@ -147,13 +163,20 @@ public final class Guardrails: PreTradeGuard {
         case .resetBreaker(let id, let by, let reason):
             if let index = breakers.firstIndex(where: { $0.spec.id == id }), breakers[index].mode != .active {
                 let from = breakers[index].mode
-                rebaseline(breakers[index].spec.condition, account: account)
+                rebaseline(breakers[index].spec.condition, account: Observation(now: account.now, equity: account.equity, lastPriceTime: account.lastPriceTime))
                 breakers[index].release()
                 changes.append(BreakerTransition(breaker: id, from: from, to: .active, reason: "manual reset by \(by): \(reason)", time: account.now))
             }
         }
         updateMode()
         return changes
+    }
+
+    /// Whether some symbol's price is older than the shortest staleness limit (nothing but time can change that).
+    private func possiblyStale(now: Int64, lastPriceTime: [Int64]) -> Bool {
+        guard let staleAge else { return false }
+        for time in lastPriceTime where time != .min && now - time > staleAge { return true }
+        return false
     }
 
     func updateMode() {

@@ -4,12 +4,15 @@ struct OutcomeRing: Sendable {
     private var next = 0
     private(set) var count = 0
     private(set) var rejections = 0
+    /// Bumped on every change, so observers can tell whether anything happened since they looked.
+    private(set) var version = 0
 
     init(capacity: Int) {
         rejected = Array(repeating: false, count: max(1, capacity))
     }
 
     mutating func push(rejected value: Bool) {
+        version += 1
         if count == rejected.count, rejected[next] { rejections -= 1 }
         rejected[next] = value
         if value { rejections += 1 }
@@ -19,6 +22,8 @@ struct OutcomeRing: Sendable {
 
     /// Rejections among the last `window` outcomes (the ring holds at least that many).
     func rejections(inLast window: Int) -> (rejected: Int, seen: Int) {
+        // The common case, one reject-rate breaker sizing the ring: the running count answers in O(1).
+        if window >= rejected.count { return (rejections, count) }
         let seen = min(window, count)
         var total = 0
         var index = next
@@ -30,6 +35,7 @@ struct OutcomeRing: Sendable {
     }
 
     mutating func removeAll() {
+        version += 1
         for index in rejected.indices { rejected[index] = false }
         count = 0
         rejections = 0

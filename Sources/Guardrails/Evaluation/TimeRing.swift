@@ -3,12 +3,15 @@ struct TimeRing: Sendable {
     private var times: [Int64]
     private var next = 0
     private(set) var count = 0
+    /// Pushes so far (not capped like `count`): tells observers something happened.
+    private(set) var pushes = 0
 
     init(capacity: Int) {
         times = Array(repeating: .min, count: max(1, capacity))
     }
 
     mutating func push(_ time: Int64) {
+        pushes += 1
         times[next] = time
         next = (next + 1) % times.count
         count = min(count + 1, times.count)
