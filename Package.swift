@@ -28,16 +28,22 @@ let package = Package(
         .target(name: "SparkCore", swiftSettings: strict),
         .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: strict),
         .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: strict),
-        .target(name: "MarketData", dependencies: ["SparkCore"], swiftSettings: strict),
+        // System zlib: the zip reader inflates Binance dump files with it (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "MarketData", dependencies: ["SparkCore", "CZlib"], swiftSettings: strict),
+        // Binance REST fetch: the only target that needs FoundationNetworking.
+        .target(name: "MarketFetch", dependencies: ["MarketData", "SparkCore"], swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["SparkCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SparkCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "MarketData", "Store", "LuaRuntime",
+                "SparkCore", "Engine", "Strategies", "MarketData", "MarketFetch", "Store", "LuaRuntime",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -45,12 +51,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Drivers", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Drivers", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Engine", "Strategies", "LuaRuntime", "SparkCore"],
+            dependencies: ["Drivers", "Engine", "Strategies", "LuaRuntime", "SparkCore", "MarketData", "Store"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
@@ -58,8 +64,9 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
+        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "MarketFetch", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

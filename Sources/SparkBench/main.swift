@@ -171,3 +171,5 @@ for (label, bars) in [("1m", 1_000_000), ("10m", 10_000_000)] {
     let text = String(data: pipe.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     emit("backtest.peak_rss_mb.\(label)", Double(text) ?? -1, "MB")
 }
+
+try runDataBenchmarks()

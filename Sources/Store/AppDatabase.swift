@@ -7,7 +7,7 @@ import GRDB
 /// schema is created and upgraded by versioned migrations when the store opens, and every method
 /// maps SQLite failures to ``StoreError``. Errors thrown by caller closures pass through unchanged.
 public final class AppDatabase: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The file path, or `:memory:`; named in errors.
     public let path: String
 
@@ -75,6 +75,20 @@ public final class AppDatabase: Sendable {
                     PRIMARY KEY (symbol, interval, open_time),
                     CHECK (high >= low),
                     CHECK (volume >= 0)
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("v2-quality") { db in
+            // The last `spark data quality` result per series; an import into the series deletes it,
+            // so a stored row always describes the bars as they are now.
+            try db.execute(sql: """
+                CREATE TABLE quality_result (
+                    symbol       TEXT    NOT NULL,
+                    interval     TEXT    NOT NULL,
+                    checked_rows INTEGER NOT NULL,
+                    failed_fatal TEXT    NOT NULL,   -- comma-separated check names, empty when passed
+                    result_json  TEXT    NOT NULL,
+                    PRIMARY KEY (symbol, interval)
                 ) WITHOUT ROWID
                 """)
         }
@@ -182,7 +196,7 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    private func run<T>(_ code: StoreError.Code, _ message: String, _ body: () throws -> T) throws(StoreError) -> T {
+    func run<T>(_ code: StoreError.Code, _ message: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch {

@@ -11,6 +11,6 @@ struct Spark: AsyncParsableCommand {
         `spark paper`, and prove a paper session reproduces with `spark replay JOURNAL`.
         """,
         version: "0.1.0",
-        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, Demo.self]
+        subcommands: [Backtest.self, Paper.self, Replay.self, StrategyCommand.self, DataCommand.self, Demo.self]
     )
 }

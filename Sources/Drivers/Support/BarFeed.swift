@@ -22,10 +22,11 @@ enum BarFeed {
                 throw ConfigError(.unreadable, "no bar store at this path", file: path, hint: "import bars first: spark data import FILE --db \(path)")
             }
             let database = try AppDatabase.open(path: path)
+            let warnings = DataQuality.backtestWarning(database, symbol: symbol, interval: interval).map { [$0] } ?? []
             try database.forEachBar(symbol: symbol, interval: interval, from: from, to: to) { stored in
                 try body(Bar(symbol: id, time: stored.time, open: stored.open, high: stored.high, low: stored.low, close: stored.close, volume: stored.volume))
             }
-            return []
+            return warnings
         }
     }
 }
