@@ -24,7 +24,8 @@ extension Spark.DataCommand {
             }
             let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
             for line in table {
-                print(line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                let cells = line.enumerated().map { $0 == line.count - 1 ? $1 : $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                print(cells.joined(separator: "  "))
             }
         }
     }

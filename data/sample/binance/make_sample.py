@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes BTCUSDT-1m-2024-01-07.zip (+ .CHECKSUM): one synthetic day in Binance's kline dump format.
 
-Synthetic prices (a seeded random walk from 42,000), Binance's 12 columns,
+Synthetic prices (a seeded random walk from the CSV sample's last close), Binance's 12 columns,
 no header, open times in milliseconds. Minutes 600-602 are left out on purpose, so `spark demo` shows
 what a gap finding looks like. Re-running gives identical bytes.
 """
@@ -12,7 +12,7 @@ import zipfile
 NAME = "BTCUSDT-1m-2024-01-07"
 START_MS = 1_704_585_600_000  # 2024-01-07T00:00:00Z
 rng = random.Random(20240107)
-price = 42000.0
+price = 38431.57  # the CSV sample's last close, so the two join without a jump
 rows = []
 for minute in range(1440):
     open_ = price
