@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Engine", "Strategies", "SparkCore", "MarketData", "MarketFetch", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -112,8 +112,10 @@ public struct KlineFetcher: Sendable {
                 default:
                     throw Self.rejection(response, url: url)
                 }
-            } catch let error as FetchError {
+            } catch let error as FetchError where error.code != .transport {
                 throw error
+            } catch let error as FetchError {
+                failure = error.message
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -14,10 +14,24 @@ public struct URLSessionTransport: HTTPTransport {
 
     public func get(_ url: String) async throws -> HTTPResponse {
         guard let address = URL(string: url) else { throw FetchError(.flag, "not a valid URL: \(url)", hint: "check --base-url") }
-        var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        let seconds = timeout
+        // URLSession's own timeout is coarse on Linux (whole seconds of idle time), so race a timer.
+        return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            group.addTask { try await Self.perform(address, timeout: seconds) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                throw FetchError(.transport, "timed out after \(seconds) s", url: url)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    private static func perform(_ address: URL, timeout: Double) async throws -> HTTPResponse {
+        var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: max(1, timeout))
         request.httpMethod = "GET"
         let (data, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw FetchError(.transport, "no HTTP response from \(url)") }
+        guard let http = response as? HTTPURLResponse else { throw FetchError(.transport, "no HTTP response from \(address)") }
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
             if let key = key as? String, let value = value as? String { headers[key] = value }

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A minimal HTTP/1.1 server on loopback that plays Binance's klines endpoint, one connection at a time.
+/// A minimal HTTP/1.1 server on loopback that plays Binance's klines endpoint.
 ///
 /// Every response closes its connection. A test scripts it with `respond`, which sees the parsed query
 /// and the request's number and returns a reply, or `.drop` to close the connection without answering.
@@ -61,8 +61,11 @@ final class FakeBinance: @unchecked Sendable {
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
-            handle(connection)
-            close(connection)
+            // One thread per connection, so a deliberately slow reply does not hold up the retry.
+            Thread { [self] in
+                handle(connection)
+                close(connection)
+            }.start()
         }
     }
 
@@ -97,7 +100,8 @@ final class FakeBinance: @unchecked Sendable {
             let bytes = Array((head + "\r\n" + body).utf8)
             var sent = 0
             while sent < bytes.count {
-                let count = bytes[sent...].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+                // MSG_NOSIGNAL: a client that already gave up must not kill the test process with SIGPIPE.
+                let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 guard count > 0 else { return }
                 sent += count
             }

@@ -17,11 +17,11 @@ struct KlineFetcherTests {
     static let start: Int64 = 1_704_067_200_000
     static let minute = BarInterval("1m")!
 
-    func fetcher(_ server: FakeBinance, now: Int64 = start + 365 * 86_400_000, sleeps: SleepLog = SleepLog(), attempts: Int = 4) -> KlineFetcher {
+    func fetcher(_ server: FakeBinance, now: Int64 = start + 365 * 86_400_000, sleeps: SleepLog = SleepLog(), attempts: Int = 4, timeout: Double = 5) -> KlineFetcher {
         var policy = FetchPolicy()
         policy.maxAttempts = attempts
         return KlineFetcher(
-            transport: URLSessionTransport(timeoutSeconds: 5), baseURL: server.baseURL, policy: policy,
+            transport: URLSessionTransport(timeoutSeconds: timeout), baseURL: server.baseURL, policy: policy,
             now: { now }, sleep: { sleeps.sleep($0) }
         )
     }
@@ -144,6 +144,18 @@ struct KlineFetcherTests {
         let server = try market { _, number in number == 1 ? .drop : nil }
         defer { server.stop() }
         let (bars, summary) = try await collect(fetcher(server), to: Self.start + 9 * 60_000)
+        #expect(bars.count == 10)
+        #expect(summary.retries == 1)
+    }
+
+    @Test("a request that times out is retried")
+    func timeout() async throws {
+        let server = try market { _, number in
+            if number == 1 { Thread.sleep(forTimeInterval: 1.5) }
+            return nil
+        }
+        defer { server.stop() }
+        let (bars, summary) = try await collect(fetcher(server, timeout: 0.3), to: Self.start + 9 * 60_000)
         #expect(bars.count == 10)
         #expect(summary.retries == 1)
     }
