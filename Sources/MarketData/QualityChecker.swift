@@ -32,6 +32,7 @@ public struct QualityChecker: Sendable {
     private var zeroRunLength = 0
     private var staleRunStart: Int64?
     private var staleRunLength = 1
+    private var staleEnd: Int64 = 0
     private var returnTimes: [Int64] = []
     private var returns: [Double] = []
 
@@ -133,8 +134,6 @@ public struct QualityChecker: Sendable {
             closeStaleRun()
         }
     }
-
-    private var staleEnd: Int64 = 0
 
     private mutating func closeStaleRun() {
         if let start = staleRunStart, staleRunLength >= staleRun {

@@ -54,7 +54,8 @@ extension Spark.DataCommand {
                 if result.duplicates > 0 { notes.append("\(result.duplicates) duplicate rows (last kept)") }
                 if result.outOfOrder > 0 { notes.append("\(result.outOfOrder) out-of-order rows") }
                 let span = result.first.map { "\(ISOTime.string($0)) to \(ISOTime.string(result.last!))" } ?? "empty"
-                print("\(result.path): \(result.rows) bars of \(result.symbol) \(result.interval), \(span) (\(notes.joined(separator: ", ")))")
+                let rate = result.seconds > 0 ? Int(Double(result.rows) / result.seconds) : 0
+                print("\(result.path): \(result.rows) bars of \(result.symbol) \(result.interval), \(span) in \(String(format: "%.2f", result.seconds)) s (\(rate) bars/s; \(notes.joined(separator: ", ")))")
             }
         }
     }

@@ -30,13 +30,6 @@ public enum DataQuality {
         return result
     }
 
-    /// Checks bars already in memory (tests, the demo's file check).
-    public static func check(_ bars: [Bar], symbol: String, interval: BarInterval, outlierK: Double = 8, fatal: Set<QualityCheck> = QualityCheck.defaultFatal) -> QualityResult {
-        var checker = QualityChecker(symbol: symbol, interval: interval, outlierK: outlierK, fatal: fatal)
-        bars.forEach { checker.add($0) }
-        return checker.finish()
-    }
-
     /// A warning for a backtest over a stored series, or nil when its saved result passed.
     ///
     /// Cheap by design: it reads the one saved row (an import deletes it) instead of re-checking.
