@@ -4,14 +4,6 @@ import MarketFetch
 import SparkCore
 import Testing
 
-/// Sleeps recorded instead of waited, so back-off and rate-limit pauses cost no time.
-final class SleepLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _seconds: [Double] = []
-    var seconds: [Double] { lock.withLock { _seconds } }
-    func sleep(_ value: Double) { lock.withLock { _seconds.append(value) } }
-}
-
 @Suite("Kline fetch against a fake Binance server", .serialized)
 struct KlineFetcherTests {
     static let start: Int64 = 1_704_067_200_000
