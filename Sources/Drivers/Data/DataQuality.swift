@@ -1,6 +1,6 @@
 import Foundation
 public import MarketData
-public import SparkCore
+import SparkCore
 import Store
 
 /// `spark data quality`: runs every check over one stored series and saves the result in the store,
