@@ -28,7 +28,11 @@ final class FakeBinance: @unchecked Sendable {
 
     init(respond: @escaping @Sendable (_ query: [String: String], _ number: Int) -> Reply) throws {
         self.respond = respond
+        #if canImport(Glibc)
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let listener = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -61,6 +65,10 @@ final class FakeBinance: @unchecked Sendable {
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
+            #if canImport(Darwin)
+            var one: Int32 = 1
+            setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            #endif
             // One thread per connection, so a deliberately slow reply does not hold up the retry.
             Thread { [self] in
                 handle(connection)
@@ -100,13 +108,19 @@ final class FakeBinance: @unchecked Sendable {
             let bytes = Array((head + "\r\n" + body).utf8)
             var sent = 0
             while sent < bytes.count {
-                // MSG_NOSIGNAL: a client that already gave up must not kill the test process with SIGPIPE.
-                let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Self.noSignal) }
                 guard count > 0 else { return }
                 sent += count
             }
         }
     }
+
+    /// A client that already gave up must not kill the test process with SIGPIPE.
+    #if canImport(Glibc)
+    private static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    private static let noSignal: Int32 = 0
+    #endif
 
     /// Binance-shaped klines for 1m bars with open times in `from...to`, at most `limit`.
     static func klines(from: Int64, to: Int64, limit: Int, price: Double = 100) -> String {
