@@ -6,23 +6,29 @@ import MarketData
 extension Spark.DataCommand {
     struct Quality: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a stored series for gaps, duplicates, bad OHLC, stale candles, outliers and more.",
+            abstract: "Check a stored series, or a dump file before import, for gaps, duplicates, bad OHLC, stale candles, outliers and more.",
             discussion: """
             Prints one line per check and the first findings of each. Exit 1 when a fatal check finds anything (default fatal: duplicates, out_of_order, ohlc, prices, off_grid), so pipelines can stop on bad data. The result is saved in the store: backtests over the series warn while it has unresolved fatal issues.
 
+            With --file, checks a Binance dump (zip or CSV) instead, without importing or saving anything; symbol and interval come from its name unless given.
+
             Examples:
               spark data quality --db out/spark.db --symbol BTCUSDT --interval 1m
+              spark data quality --file BTCUSDT-1m-2024-01.zip
               spark data quality --symbol BTCUSDT --interval 1m --json --fatal gaps,ohlc --report out/quality.html
             """
         )
 
         @OptionGroup var store: StoreOption
 
-        @Option(name: .long, help: "The symbol, e.g. BTCUSDT.")
-        var symbol: String
+        @Option(name: .long, help: "The symbol, e.g. BTCUSDT (required unless --file names it).")
+        var symbol: String?
 
-        @Option(name: .long, help: "The interval, e.g. 1m.")
-        var interval = "1m"
+        @Option(name: .long, help: "The interval, e.g. 1m (default 1m; with --file, from its name).")
+        var interval: String?
+
+        @Option(name: .long, help: ArgumentHelp("Check this Binance dump file instead of the store.", valueName: "file"))
+        var file: String?
 
         @Flag(name: .long, help: "Print one JSON object instead of the summary.")
         var json = false
@@ -37,6 +43,7 @@ extension Spark.DataCommand {
         var outlierK = 8.0
 
         func validate() throws {
+            guard file != nil || symbol != nil else { throw ValidationError("give --symbol (and --interval) for a stored series, or --file for a dump") }
             guard outlierK > 0, outlierK.isFinite else { throw ValidationError("--outlier-k must be a positive number") }
             if let fatal, case .failure(let error) = QualityCheck.parseList(fatal) {
                 throw ValidationError("--fatal \(fatal): \(error.message); \(error.hint ?? "")")
@@ -46,7 +53,10 @@ extension Spark.DataCommand {
         func run() throws {
             let fatalChecks = try fatal.map { try QualityCheck.parseList($0).get() } ?? QualityCheck.defaultFatal
             let result = try CLI.guarded {
-                try DataQuality.run(databasePath: store.db, symbol: symbol, interval: interval, outlierK: outlierK, fatal: fatalChecks)
+                if let file {
+                    return try DataQuality.checkDump(path: file, symbol: symbol, interval: interval, outlierK: outlierK, fatal: fatalChecks)
+                }
+                return try DataQuality.run(databasePath: store.db, symbol: symbol!, interval: interval ?? "1m", outlierK: outlierK, fatal: fatalChecks)
             }
             print(json ? QualityReportFormatter.json(result) : QualityReportFormatter.text(result))
             if let report {

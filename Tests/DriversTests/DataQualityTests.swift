@@ -118,3 +118,26 @@ struct DataQualityTests {
         #expect(lines[0].contains(" 25%") && lines[0].contains("10k/s") && lines[0].contains("ETA 3s"))
     }
 }
+
+@Suite("Checking a dump file before import")
+struct DumpQualityTests {
+    @Test("a concatenated, partly unsorted dump fails the duplicate and out-of-order checks, and nothing is stored")
+    func dumpFile() throws {
+        let directory = Paths.scratch("dump-quality")
+        var rows = DataImportTests.rows
+        rows += DataImportTests.rows[100..<110]
+        rows.swapAt(10, 11)
+        let path = try DataImportTests.write(rows.joined(separator: "\n"), "BTCUSDT-1m-2024-01.csv", in: directory)
+        let result = try DataQuality.checkDump(path: path)
+        #expect(result.symbol == "BTCUSDT" && result.interval == "1m")
+        #expect(result.rows == 130)
+        #expect(result.outcome(.duplicates).findings == 0, "the appended rows go back in time rather than repeat")
+        #expect(result.outcome(.outOfOrder).findings == 2)
+        #expect(!result.passed)
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/spark.db"))
+        var repeated = DataImportTests.rows
+        repeated.insert(repeated[5], at: 6)
+        let twice = try DataImportTests.write(repeated.joined(separator: "\n"), "ETHUSDT-1m-2024-01.csv", in: directory)
+        #expect(try DataQuality.checkDump(path: twice).failedFatal == [.duplicates])
+    }
+}

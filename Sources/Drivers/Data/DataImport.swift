@@ -33,16 +33,7 @@ public enum DataImport {
         }
         let named = BinanceFileName(path: path)
         let format: ImportFormat = request.format == .auto ? (named != nil ? .binance : .csv) : request.format
-        guard let symbol = request.symbol ?? named?.symbol else {
-            throw CSVError(.series, "cannot tell the symbol from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --symbol and --interval")
-        }
-        guard BinanceFileName.isValidSymbol(symbol) else {
-            throw CSVError(.series, "'\(symbol)' is not a valid symbol", file: path, hint: "symbols are 2 to 20 upper-case letters and digits, e.g. BTCUSDT")
-        }
-        guard let intervalName = request.interval ?? named?.interval.name else {
-            throw CSVError(.series, "cannot tell the interval from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --interval")
-        }
-        let interval = try BarInterval.parse(intervalName, file: path)
+        let (symbol, interval) = try series(of: path, symbol: request.symbol, interval: request.interval)
         let verified = try verifyChecksum(path)
         let clock = ContinuousClock()
         let started = clock.now
@@ -51,7 +42,7 @@ public enum DataImport {
             duplicates: 0, outOfOrder: 0, timeUnit: nil, checksumVerified: verified, seconds: 0
         )
         let isZip = ZipArchive.looksLikeZip(path: path)
-        let source: any ByteSource = isZip ? try ZipArchive(path: path).open() : try FileByteSource(path: path)
+        let source = try source(of: path)
         progress?.start(label: (path as NSString).lastPathComponent, total: source.totalBytes)
         try database.importSeries(symbol: symbol, interval: interval.name) { writer in
             switch format {
@@ -79,6 +70,28 @@ public enum DataImport {
         let elapsed = clock.now - started
         result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return result
+    }
+
+    /// The symbol and interval of `path`: the flags when given, else its Binance file name.
+    ///
+    /// - Throws: ``CSVError`` `.series` when neither gives them, or they are malformed or unknown.
+    static func series(of path: String, symbol: String?, interval: String?) throws(CSVError) -> (String, BarInterval) {
+        let named = BinanceFileName(path: path)
+        guard let symbol = symbol ?? named?.symbol else {
+            throw CSVError(.series, "cannot tell the symbol from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --symbol and --interval")
+        }
+        guard BinanceFileName.isValidSymbol(symbol) else {
+            throw CSVError(.series, "'\(symbol)' is not a valid symbol", file: path, hint: "symbols are 2 to 20 upper-case letters and digits, e.g. BTCUSDT")
+        }
+        guard let intervalName = interval ?? named?.interval.name else {
+            throw CSVError(.series, "cannot tell the interval from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --interval")
+        }
+        return (symbol, try BarInterval.parse(intervalName, file: path))
+    }
+
+    /// The bytes of a dump file: inflated on the fly when it is a zip.
+    static func source(of path: String) throws(CSVError) -> any ByteSource {
+        ZipArchive.looksLikeZip(path: path) ? try ZipArchive(path: path).open() : try FileByteSource(path: path)
     }
 
     @inline(__always)

@@ -30,6 +30,22 @@ public enum DataQuality {
         return result
     }
 
+    /// Checks a Binance dump file (zip or CSV) before import, without a store; nothing is saved.
+    ///
+    /// This is where the duplicate and out-of-order checks earn their keep: the store's key makes both
+    /// impossible once bars are imported, but a concatenated or unsorted file shows them here.
+    public static func checkDump(path: String, symbol: String? = nil, interval: String? = nil, outlierK: Double = 8, fatal: Set<QualityCheck> = QualityCheck.defaultFatal) throws -> QualityResult {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigError(.unreadable, "no such file", file: path, hint: "check the path")
+        }
+        let (symbol, barInterval) = try DataImport.series(of: path, symbol: symbol, interval: interval)
+        _ = try DataImport.verifyChecksum(path)
+        var reader = BinanceKlineReader(source: try DataImport.source(of: path), path: path, symbol: SymbolID(0))
+        var checker = QualityChecker(symbol: symbol, interval: barInterval, outlierK: outlierK, fatal: fatal)
+        while let bar = try reader.next() { checker.add(bar) }
+        return checker.finish()
+    }
+
     /// A warning for a backtest over a stored series, or nil when its saved result passed.
     ///
     /// Cheap by design: it reads the one saved row (an import deletes it) instead of re-checking.
