@@ -32,10 +32,16 @@ let package = Package(
         .target(name: "Engine", dependencies: ["SparkCore"], swiftSettings: hotPath),
         .target(name: "Guardrails", dependencies: ["Engine", "SparkCore", "LuaRuntime"], swiftSettings: hotPath),
         .target(name: "Strategies", dependencies: ["LuaRuntime", "Engine", "SparkCore"], swiftSettings: hotPath),
-        .target(name: "MarketData", dependencies: ["SparkCore"], swiftSettings: strict),
+        // System zlib: the zip reader inflates Binance dump files with it (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "MarketData", dependencies: ["SparkCore", "CZlib"], swiftSettings: strict),
+        // Binance REST fetch: the only target that needs FoundationNetworking.
+        .target(name: "MarketFetch", dependencies: ["MarketData", "SparkCore"], swiftSettings: strict),
         .target(
             name: "Store",
-            dependencies: ["SparkCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SparkCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // The hash-chained audit log; tiny on purpose so any layer can append to it.
@@ -53,7 +59,7 @@ let package = Package(
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit",
+                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "MarketFetch", "Store", "LuaRuntime", "Approvals", "Audit",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -61,12 +67,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Drivers", "Approvals", "Audit", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Drivers", "Approvals", "Audit", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore"],
+            dependencies: ["Drivers", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
@@ -75,10 +81,11 @@ let package = Package(
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore"]),
+        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "Store"], exclude: ["Fixtures"]),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "MarketFetch", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

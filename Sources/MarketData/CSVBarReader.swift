@@ -63,7 +63,12 @@ public struct CSVBarReader: ~Copyable {
     ///   - maxIssues: how many issues to keep in ``issues``.
     /// - Throws: ``CSVError`` when the file cannot be opened or its header lacks a required column.
     public init(path: String, symbol: SymbolID, policy: BadRowPolicy = .skip, from: Int64? = nil, to: Int64? = nil, maxIssues: Int = 100) throws(CSVError) {
-        var lines = try LineBuffer(path: path)
+        try self.init(source: try FileByteSource(path: path), path: path, symbol: symbol, policy: policy, from: from, to: to, maxIssues: maxIssues)
+    }
+
+    /// Reads bars from `source` (a file or an inflated zip entry), naming it `path` in issues.
+    public init(source: any ByteSource, path: String, symbol: SymbolID, policy: BadRowPolicy = .skip, from: Int64? = nil, to: Int64? = nil, maxIssues: Int = 100) throws(CSVError) {
+        var lines = LineBuffer(source: source, path: path)
         var header: [String]?
         var delimiter = UInt8(ascii: ",")
         while let line = try lines.next() {

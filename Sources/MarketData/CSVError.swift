@@ -12,6 +12,12 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case lineTooLong = "line_too_long"
         /// Writing a CSV failed.
         case write
+        /// A zip file is truncated, corrupt, or does not hold exactly one entry.
+        case archive
+        /// The file's SHA-256 differs from its `.CHECKSUM` file.
+        case checksum
+        /// The symbol or interval is missing, malformed or unknown.
+        case series
     }
 
     public var code: Code

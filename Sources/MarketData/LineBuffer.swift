@@ -15,7 +15,7 @@ struct LineBuffer: ~Copyable {
     private static let chunk = 1 << 20
 
     let path: String
-    private let descriptor: Int32
+    let source: any ByteSource
     private var storage: UnsafeMutableRawBufferPointer
     private var start = 0
     private var end = 0
@@ -24,19 +24,18 @@ struct LineBuffer: ~Copyable {
     private(set) var lineNumber = 0
 
     init(path: String) throws(CSVError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw CSVError(.unreadable, "cannot open: \(reason)", file: path, hint: "check the path and permissions")
-        }
+        self.init(source: try FileByteSource(path: path), path: path)
+    }
+
+    /// Lines of `source`; `path` names it in errors.
+    init(source: any ByteSource, path: String) {
         self.path = path
-        self.descriptor = descriptor
+        self.source = source
         // One extra chunk of headroom so a line that straddles a refill still fits.
         storage = .allocate(byteCount: Self.chunk + Self.maxLine, alignment: 16)
     }
 
     deinit {
-        close(descriptor)
         storage.deallocate()
     }
 
@@ -81,19 +80,11 @@ struct LineBuffer: ~Copyable {
             end -= start
             start = 0
         }
-        while true {
-            let count = read(descriptor, base + end, storage.count - end)
-            if count > 0 {
-                end += count
-                return
-            }
-            if count == 0 {
-                atEOF = true
-                return
-            }
-            if errno == EINTR { continue }
-            let reason = String(cString: strerror(errno))
-            throw CSVError(.unreadable, "read failed: \(reason)", file: path, line: lineNumber + 1)
+        let count = try source.read(into: base + end, count: storage.count - end)
+        if count > 0 {
+            end += count
+        } else {
+            atEOF = true
         }
     }
 }

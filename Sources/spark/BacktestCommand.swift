@@ -37,6 +37,9 @@ extension Spark {
         @Option(name: .long, help: ArgumentHelp("Write trades.csv, equity.csv, report.json and manifest.json here.", valueName: "dir"))
         var out: String?
 
+        @Option(name: .customLong("resample-from"), help: ArgumentHelp("Read bars of this interval and aggregate them to --interval on the fly, e.g. --resample-from 1m --interval 1h.", valueName: "interval"))
+        var resampleFrom: String?
+
         @Flag(name: .customLong("strict-data"), help: "Fail on the first bad CSV row instead of skipping it with a warning.")
         var strictData = false
 
@@ -69,6 +72,7 @@ extension Spark {
                 strategyPath: options.strategy, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: options.symbol
             )
             request.interval = options.interval
+            request.resampleFrom = resampleFrom
             (request.from, request.to) = try timeRange()
             request.paramsPath = options.params
             request.overrides = try options.overrides()

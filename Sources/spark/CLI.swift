@@ -11,6 +11,13 @@ enum CLI {
     /// Who runs the command, for the audit log.
     static var user: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
+    /// Creates the directory that will hold `path` (the store's default lives under out/).
+    static func ensureDirectory(for path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
     /// Runs `body`; a failure prints its own description and exits 1 (2 for a bad flag).
     static func guarded<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -13,7 +13,7 @@ struct Spark: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Backtest.self, Paper.self, Replay.self, StrategyCommand.self, ParamsCommand.self, KeysCommand.self, PolicyCommand.self,
-            BreakerCommand.self, KillCommand.self, AuditCommand.self, Demo.self,
+            DataCommand.self, BreakerCommand.self, KillCommand.self, AuditCommand.self, Demo.self,
         ]
     )
 }

@@ -42,7 +42,7 @@ public enum Backtest {
         var lastTime: Int64?
         let clock = ContinuousClock()
         let started = clock.now
-        let dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
+        let dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
             if firstTime == nil {
                 firstTime = bar.time
                 engine.start(strategy: setup.strategy, at: bar.time)
@@ -91,7 +91,7 @@ public enum Backtest {
     /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
     static func runID(_ request: BacktestRequest, setup: RunSetup) -> String {
         let identity = [
-            setup.strategySHA256, request.policyPath.map { (try? PolicyFile.load(path: $0).sha256) ?? $0 } ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval,
+            setup.strategySHA256, request.policyPath.map { (try? PolicyFile.load(path: $0).sha256) ?? $0 } ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval, request.resampleFrom ?? "",
             "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))

@@ -17,6 +17,8 @@ public struct BacktestRequest: Sendable {
     public var data: DataSource
     public var symbol: String
     public var interval: String = "1m"
+    /// When set, read bars of this interval and aggregate them to ``interval`` on the fly (1m → 1h).
+    public var resampleFrom: String?
     /// Inclusive time range in ms since the epoch.
     public var from: Int64?
     public var to: Int64?

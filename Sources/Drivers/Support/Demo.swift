@@ -23,20 +23,17 @@ public enum Demo {
         print("== 1. Import the bundled sample (synthetic BTCUSDT 1m bars) into the embedded SQLite store")
         let databasePath = "\(output)/spark.db"
         let database = try AppDatabase.open(path: databasePath)
-        var reader = try CSVBarReader(path: sample, symbol: SymbolID(0), policy: .fail, from: nil, to: nil)
-        var batch: [StoredBar] = []
-        var imported = 0
-        while let bar = try reader.next() {
-            batch.append(StoredBar(symbol: "BTCUSDT", interval: "1m", time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume))
-            if batch.count == 5_000 {
-                try database.upsert(batch)
-                imported += batch.count
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        try database.upsert(batch)
-        imported += batch.count
-        print("   \(imported) bars → \(databasePath)\n")
+        var csvImport = ImportRequest(files: [sample], databasePath: databasePath)
+        (csvImport.symbol, csvImport.interval, csvImport.format) = ("BTCUSDT", "1m", .csv)
+        let csv = try DataImport.importFile(sample, request: csvImport, into: database)
+        print("   \(csv.rows) bars → \(databasePath)")
+        let dump = "\(root)/data/sample/binance/BTCUSDT-1m-2024-01-07.zip"
+        let imported = try DataImport.importFile(dump, request: ImportRequest(files: [dump], databasePath: databasePath), into: database)
+        print("   + a Binance-format dump (zip, SHA-256 \(imported.checksumVerified ? "verified" : "not checked")): \(imported.rows) bars → \(databasePath)\n")
+
+        print("== 1b. Check the stored series' quality (the dump has a deliberate 3-minute gap)")
+        let quality = try DataQuality.run(databasePath: databasePath, symbol: "BTCUSDT", interval: "1m")
+        print(QualityReportFormatter.text(quality, examples: 2).split(separator: "\n").map { "   " + $0 }.joined(separator: "\n") + "\n")
 
         print("== 2. Backtest strategies/sma_cross.lua with params/sma_cross/default.yaml from the store")
         var request = BacktestRequest(strategyPath: strategy, data: .database(path: databasePath), symbol: "BTCUSDT")

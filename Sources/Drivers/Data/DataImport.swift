@@ -1,0 +1,141 @@
+import Crypto
+import Foundation
+public import MarketData
+import SparkCore
+public import Store
+
+/// `spark data import`: Binance dumps (zip or CSV) and generic bar CSVs into the bar store.
+///
+/// Each file is imported in one transaction: a file with any bad row, a checksum mismatch or a corrupt
+/// archive writes nothing, and files imported before it stay imported.
+public enum DataImport {
+    /// Imports every file of `request` in order; stops at the first failing file.
+    ///
+    /// - Parameters:
+    ///   - progress: told about bytes read, once per few thousand rows.
+    ///   - log: one line per file.
+    public static func run(_ request: ImportRequest, progress: ProgressReporter? = nil, log: (String) -> Void = { _ in }) throws -> [ImportedFile] {
+        guard !request.files.isEmpty else { throw ConfigError(.flag, "no files to import", hint: "give one or more dump files, e.g. BTCUSDT-1m-2024-01.zip") }
+        let database = try AppDatabase.open(path: request.databasePath)
+        var results: [ImportedFile] = []
+        for path in request.files {
+            let result = try importFile(path, request: request, into: database, progress: progress)
+            log("\(path): \(result.rows) bars of \(result.symbol) \(result.interval)\(result.checksumVerified ? ", checksum verified" : "")")
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Imports one file in one transaction.
+    public static func importFile(_ path: String, request: ImportRequest, into database: AppDatabase, progress: ProgressReporter? = nil) throws -> ImportedFile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigError(.unreadable, "no such file", file: path, hint: "check the path")
+        }
+        let named = BinanceFileName(path: path)
+        let format: ImportFormat = request.format == .auto ? (named != nil ? .binance : .csv) : request.format
+        let (symbol, interval) = try series(of: path, symbol: request.symbol, interval: request.interval)
+        let verified = try verifyChecksum(path)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var result = ImportedFile(
+            path: path, symbol: symbol, interval: interval.name, format: format, rows: 0, first: nil, last: nil,
+            duplicates: 0, outOfOrder: 0, timeUnit: nil, checksumVerified: verified, seconds: 0
+        )
+        let isZip = ZipArchive.looksLikeZip(path: path)
+        let source = try source(of: path)
+        progress?.start(label: (path as NSString).lastPathComponent, total: source.totalBytes)
+        try database.importSeries(symbol: symbol, interval: interval.name) { writer in
+            switch format {
+            case .binance, .auto:
+                var reader = BinanceKlineReader(source: source, path: path, symbol: SymbolID(0))
+                while let bar = try reader.next() {
+                    try write(bar, to: writer, result: &result, path: path, line: reader.rows)
+                    if result.rows & 0x3FFF == 0 { progress?.update(done: reader.bytesConsumed, rows: result.rows) }
+                }
+                result.duplicates = reader.duplicates
+                result.outOfOrder = reader.outOfOrder
+                result.timeUnit = reader.unit.map { $0 == .milliseconds ? "ms" : "µs" }
+            case .csv:
+                guard !isZip else {
+                    throw CSVError(.archive, "generic CSV import reads plain files only", file: path, hint: "unzip the file first, or use --format binance for Binance dumps")
+                }
+                var reader = try CSVBarReader(source: source, path: path, symbol: SymbolID(0), policy: .fail)
+                while let bar = try reader.next() {
+                    try write(bar, to: writer, result: &result, path: path, line: reader.rowsRead)
+                    if result.rows & 0x3FFF == 0 { progress?.update(done: source.bytesConsumed, rows: result.rows) }
+                }
+            }
+        }
+        progress?.finish(rows: result.rows)
+        let elapsed = clock.now - started
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+
+    /// The symbol and interval of `path`: the flags when given, else its Binance file name.
+    ///
+    /// - Throws: ``CSVError`` `.series` when neither gives them, or they are malformed or unknown.
+    static func series(of path: String, symbol: String?, interval: String?) throws(CSVError) -> (String, BarInterval) {
+        let named = BinanceFileName(path: path)
+        guard let symbol = symbol ?? named?.symbol else {
+            throw CSVError(.series, "cannot tell the symbol from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --symbol and --interval")
+        }
+        guard BinanceFileName.isValidSymbol(symbol) else {
+            throw CSVError(.series, "'\(symbol)' is not a valid symbol", file: path, hint: "symbols are 2 to 20 upper-case letters and digits, e.g. BTCUSDT")
+        }
+        guard let intervalName = interval ?? named?.interval.name else {
+            throw CSVError(.series, "cannot tell the interval from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --interval")
+        }
+        return (symbol, try BarInterval.parse(intervalName, file: path))
+    }
+
+    /// The bytes of a dump file: inflated on the fly when it is a zip.
+    static func source(of path: String) throws(CSVError) -> any ByteSource {
+        ZipArchive.looksLikeZip(path: path) ? try ZipArchive(path: path).open() : try FileByteSource(path: path)
+    }
+
+    @inline(__always)
+    private static func write(_ bar: Bar, to writer: BarWriter, result: inout ImportedFile, path: String, line: Int) throws {
+        do {
+            try writer.write(time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume)
+        } catch {
+            throw ConfigError(.data, "row \(line) was refused by the store: \(error.message)", file: path, hint: "fix the row and import again; nothing of this file was imported")
+        }
+        result.rows += 1
+        if result.first == nil { result.first = bar.time }
+        result.last = bar.time
+    }
+
+    /// Verifies `path` against `path.CHECKSUM` (Binance's `sha256sum` format) when that file exists.
+    ///
+    /// - Returns: true when verified, false when there is no checksum file.
+    /// - Throws: ``CSVError`` `.checksum` on a mismatch or an unreadable checksum file.
+    public static func verifyChecksum(_ path: String) throws(CSVError) -> Bool {
+        let checksumPath = path + ".CHECKSUM"
+        guard FileManager.default.fileExists(atPath: checksumPath) else { return false }
+        guard let text = try? String(contentsOfFile: checksumPath, encoding: .utf8),
+              let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map({ $0.lowercased() }),
+              expected.count == 64, expected.allSatisfy(\.isHexDigit)
+        else {
+            throw CSVError(.checksum, "the checksum file does not start with a SHA-256 hex digest", file: checksumPath, hint: "download the .CHECKSUM file again, or delete it to import without verification")
+        }
+        let actual = try sha256(path)
+        guard actual == expected else {
+            throw CSVError(.checksum, "SHA-256 mismatch: the file hashes to \(actual), \((checksumPath as NSString).lastPathComponent) says \(expected)", file: path, hint: "the download is corrupt or incomplete: download the file again (nothing was imported)")
+        }
+        return true
+    }
+
+    static func sha256(_ path: String) throws(CSVError) -> String {
+        let source = try FileByteSource(path: path)
+        var hasher = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try source.read(into: buffer.baseAddress!, count: buffer.count)
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,63 @@
+import Drivers
+import Foundation
+import MarketFetch
+import Store
+import Testing
+
+@Suite("Data fetch into the store")
+struct DataFetchTests {
+    static let start: Int64 = 1_704_067_200_000
+
+    func fetch(_ transport: StubBinance, database: String, from: Int64 = start, to: Int64) async throws -> FetchSummary {
+        try await DataFetch.run(
+            DataFetch.Request(databasePath: database, symbol: "BTCUSDT", interval: "1m", from: from, to: to),
+            transport: transport, now: { Self.start + 365 * 86_400_000 }, sleep: { _ in }, log: { _ in }
+        )
+    }
+
+    @Test("a second fetch resumes after the last stored bar and adds only the new bars")
+    func resume() async throws {
+        let database = Paths.scratch("fetch") + "/spark.db"
+        let first = try await fetch(StubBinance(last: Self.start + 1_499 * 60_000), database: database, to: Self.start + 3_000 * 60_000)
+        #expect(first.bars == 1_500)
+        let later = StubBinance(last: Self.start + 1_999 * 60_000)
+        let second = try await fetch(later, database: database, to: Self.start + 3_000 * 60_000)
+        #expect(second.bars == 500)
+        #expect(later.urls.first?.contains("startTime=\(Self.start + 1_500 * 60_000)") == true)
+        #expect(try AppDatabase.open(path: database).count() == 2_000)
+    }
+
+    @Test("a fetch stopped by a ban keeps the pages already written, whole, and nothing else")
+    func bannedMidway() async throws {
+        let database = Paths.scratch("fetch") + "/spark.db"
+        let stub = StubBinance(last: Self.start + 4_999 * 60_000, failAt: 3)
+        await #expect(throws: FetchError.self) { _ = try await fetch(stub, database: database, to: Self.start + 4_999 * 60_000) }
+        #expect(try AppDatabase.open(path: database).count() == 2_000)
+    }
+
+    @Test("--from after --to is refused before any request, and the store is unchanged")
+    func reversedRange() async throws {
+        let database = Paths.scratch("fetch") + "/spark.db"
+        _ = try await fetch(StubBinance(last: Self.start + 99 * 60_000), database: database, to: Self.start + 99 * 60_000)
+        let stub = StubBinance(last: Self.start)
+        await #expect(throws: ConfigError.self) { _ = try await fetch(stub, database: database, from: Self.start + 60_000, to: Self.start) }
+        #expect(stub.urls.isEmpty)
+        #expect(try AppDatabase.open(path: database).count() == 100)
+    }
+
+    @Test("an unknown interval is refused before any request")
+    func unknownInterval() async throws {
+        let stub = StubBinance(last: Self.start)
+        do {
+            _ = try await DataFetch.run(
+                DataFetch.Request(databasePath: Paths.scratch("fetch") + "/spark.db", symbol: "BTCUSDT", interval: "7m", from: Self.start, to: Self.start + 60_000),
+                transport: stub, now: { Self.start }, sleep: { _ in }, log: { _ in }
+            )
+            Issue.record("expected an unknown-interval error")
+        } catch {
+            #expect("\(error)".contains("unknown interval '7m'"))
+        }
+        #expect(stub.urls.isEmpty)
+    }
+}
+
