@@ -122,6 +122,28 @@ public final class AppDatabase: Sendable {
                 ALTER TABLE bar_v3 RENAME TO bar;
                 """)
         }
+        migrator.registerMigration("v4-decision") { db in
+            // The guardrail decision log: one row per order decision, with the policy and param-set
+            // hashes it was decided under; the same objects as decisions.jsonl, queryable.
+            try db.execute(sql: """
+                CREATE TABLE decision (
+                    run           TEXT    NOT NULL,
+                    seq           INTEGER NOT NULL,   -- order of the decision within the run
+                    time          INTEGER NOT NULL,   -- event time, ms since the epoch
+                    mode          TEXT    NOT NULL,
+                    strategy      TEXT    NOT NULL,
+                    verdict       TEXT    NOT NULL CHECK (verdict IN ('allow', 'reject')),
+                    rule          TEXT,
+                    code          TEXT,
+                    symbol        TEXT    NOT NULL,
+                    policy_sha256 TEXT,
+                    params_sha256 TEXT    NOT NULL,
+                    record_json   TEXT    NOT NULL,
+                    PRIMARY KEY (run, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX decision_by_rule ON decision (rule, time);
+                """)
+        }
         return migrator
     }()
 

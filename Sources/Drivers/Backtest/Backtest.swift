@@ -85,6 +85,11 @@ public enum Backtest {
             policyHash: report.policySHA256, paramsHash: setup.paramsSHA256
         )
         try output?.finish(report: report, engine: engine, decisions: decisionLog)
+        if case .database(let path) = request.data {
+            // Runs over the store keep their decision log beside the bars they ran on.
+            let entries = engine.decisions.compactMap { decisionLog.entry($0, engine: engine) }
+            try AppDatabase.open(path: path).saveDecisions(run: report.runID, entries)
+        }
         return report
     }
 

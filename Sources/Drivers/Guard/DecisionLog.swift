@@ -1,5 +1,6 @@
 public import Engine
 import SparkCore
+public import Store
 
 /// Renders order decisions for the decision log: one JSON object per allowed or rejected order,
 /// stamped with the policy and param-set hashes it was decided under.
@@ -25,9 +26,15 @@ public struct DecisionLog: Sendable {
 
     /// One line for an order decision; nil for decisions that are not about admitting an order.
     public func line(_ decision: Decision, engine: Engine) -> String? {
+        entry(decision, engine: engine)?.recordJSON
+    }
+
+    /// The decision as the store keeps it (its JSON line plus the searchable fields).
+    public func entry(_ decision: Decision, engine: Engine) -> StoredDecision? {
         let order: Order
         var verdict = "allow"
         var rule = "null", code = "null", reason = "null"
+        var ruleID: String?, codeText: String?
         switch decision {
         case .submitted(let submitted):
             guard submitted.tag != "end-of-run" else { return nil }
@@ -35,12 +42,14 @@ public struct DecisionLog: Sendable {
         case .rejected(let rejected):
             order = rejected
             verdict = "reject"
+            (ruleID, codeText) = ("engine", "validation")
             rule = JSON.string("engine")
             code = JSON.string("validation")
             reason = rejected.reason.map(JSON.string) ?? "null"
         case .guardRejected(let rejected, let rejection):
             order = rejected
             verdict = "reject"
+            (ruleID, codeText) = (rejection.rule, rejection.code)
             rule = JSON.string(rejection.rule)
             code = JSON.string(rejection.code)
             reason = JSON.string(rejection.message)
@@ -48,7 +57,8 @@ public struct DecisionLog: Sendable {
             return nil
         }
         let instrument = engine.instruments[Int(order.symbol.rawValue)]
-        return JSON.object([
+        let symbol = engine.symbols.name(of: order.symbol)
+        let json = JSON.object([
             ("time", String(order.createdAt)), ("run", JSON.string(runID)), ("mode", JSON.string(mode)), ("strategy", JSON.string(strategy)),
             ("verdict", JSON.string(verdict)), ("rule", rule), ("code", code), ("reason", reason),
             ("order", order.id.rawValue == 0 ? "null" : String(order.id.rawValue)),
@@ -58,5 +68,9 @@ public struct DecisionLog: Sendable {
             ("policy", policyName.map(JSON.string) ?? "null"), ("policy_sha256", policyHash.map(JSON.string) ?? "null"),
             ("params_sha256", JSON.string(paramsHash)),
         ])
+        return StoredDecision(
+            time: order.createdAt, mode: mode, strategy: strategy, verdict: verdict, rule: ruleID, code: codeText, symbol: symbol,
+            policySHA256: policyHash, paramsSHA256: paramsHash, recordJSON: json
+        )
     }
 }
