@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Crypto
 
 /// One record of the audit log, chained to the one before it by ``previousHash``.

@@ -1,5 +1,5 @@
 import Foundation
-public import Engine
+import Engine
 import LuaRuntime
 import MarketData
 import SparkCore

@@ -1,5 +1,5 @@
 import Foundation
-public import Guardrails
+import Guardrails
 import Engine
 import SparkCore
 internal import Yams

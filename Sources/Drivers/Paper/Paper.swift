@@ -1,6 +1,6 @@
 import Foundation
 import Audit
-public import Engine
+import Engine
 import LuaRuntime
 import MarketData
 import SparkCore
