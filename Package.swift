@@ -45,12 +45,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // The hash-chained audit log; tiny on purpose so any layer can append to it.
-        .target(name: "Audit", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "Audit", dependencies: ["SparkCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Param-set identity, keys, signed statements, quorum rules and the launch gate.
         .target(
             name: "Approvals",
             dependencies: [
-                "Audit", "Strategies",
+                "Audit", "Strategies", "SparkCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

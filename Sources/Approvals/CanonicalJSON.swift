@@ -1,3 +1,4 @@
+import SparkCore
 public import Foundation
 import Crypto
 
@@ -38,23 +39,7 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONText.quote(text) }
 
     /// ECMAScript `Number.prototype.toString` for finite doubles, built from Swift's shortest digits.
     static func number(_ value: Double) -> String {

@@ -1,3 +1,4 @@
+import SparkCore
 import Foundation
 import Crypto
 
@@ -35,21 +36,7 @@ public struct AuditEntry: Sendable, Equatable {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONText.quote(text) }
 
     /// Reads a stored line back; nil when it is not an entry this log writes.
     static func parse(_ line: String) -> AuditEntry? {

@@ -1,23 +1,10 @@
+import SparkCore
 import Foundation
 
 /// Minimal, deterministic JSON rendering: keys in the order given, doubles in Swift's shortest
 /// round-trip form, so a journal line re-read gives back the exact bits.
 enum JSON {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { JSONText.quote(text) }
 
     /// A number, or null where JSON has none (NaN, infinities).
     static func number(_ value: Double) -> String {

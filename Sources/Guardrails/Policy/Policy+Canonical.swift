@@ -1,3 +1,4 @@
+import SparkCore
 extension Policy {
     /// The policy as canonical JSON: sorted keys, numbers in shortest form, durations in ms, Lua rule sources inline.
     ///
@@ -92,23 +93,5 @@ enum Canonical {
         return "\(value)"
     }
 
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { JSONText.quote(text) }
 }
