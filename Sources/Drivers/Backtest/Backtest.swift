@@ -33,7 +33,8 @@ public enum Backtest {
         engine.log = { level, message in
             let line = "[\(level.rawValue)] \(message)"
             if logLines.count < 10_000 { logLines.append(line) }
-            warn(line)
+            // Guardrail verdicts and breaker transitions are in the report and decisions.jsonl.
+            if level >= .warning { warn(line) }
         }
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
         let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }

@@ -73,7 +73,8 @@ public enum Paper {
         header.approval = setup.clearance?.proposal
         let journal = try JournalWriter(path: request.journalPath, header: header)
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
-        engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
+        // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
+        engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
         engine.preTradeGuard = guardrails
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 

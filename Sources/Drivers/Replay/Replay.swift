@@ -53,7 +53,8 @@ public enum Replay {
             throw ConfigError(.journal, "header cash \(header.cash) is not a valid amount", file: path, line: 1)
         }
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
-        engine.log = { level, message in log("[\(level.rawValue)] \(message)") }
+        // A replay checks decisions rather than narrating them: only warnings and errors are shown.
+        engine.log = { level, message in if level >= .warning { log("[\(level.rawValue)] \(message)") } }
         if let policyText = header.policyText {
             let guardSetup = try GuardSetup.prepare(
                 path: header.policyPath ?? "policy", text: policyText, luaSources: header.policyLuaSources,

@@ -65,6 +65,9 @@ struct ApprovalsDemo {
             print("   paper with \(edited) (size edited 0.05 → 0.1) → \(error.message)")
         }
         let entries = try AuditLog(path: workflow.store.auditLog.path).verify()
-        print("   audit log: \(entries.count) entries (\(entries.map(\.kind).joined(separator: ", "))), chain intact")
+        var kinds: [String: Int] = [:]
+        for entry in entries { kinds[entry.kind, default: 0] += 1 }
+        let summary = kinds.keys.sorted().map { "\($0) ×\(kinds[$0]!)" }.joined(separator: ", ")
+        print("   audit log: \(entries.count) entries (\(summary)), chain intact")
     }
 }

@@ -76,9 +76,13 @@ public enum Demo {
         print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))\n")
 
         print("== 4. Paper-trade the approved params on the sample as a feed (full speed), journaling every event")
-        let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: desk.wallTime, log: warn)
+        // At full speed a day of breaker trips scrolls by in a blink; count them instead of echoing them.
+        var transitions = 0
+        let summary = try await Paper.run(paper, clock: ContinuousClock(), wallTime: desk.wallTime) { line in
+            if line.hasPrefix("[info] breaker ") { transitions += 1 } else { warn(line) }
+        }
         print("   session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))")
-        print("   journal: \(summary.journalPath)")
+        print("   journal: \(summary.journalPath) (with \(transitions) breaker transitions, as in the backtest)")
         try desk.editInvalidates(paper: paper, params: params, print: print)
         print("")
 

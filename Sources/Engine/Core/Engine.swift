@@ -182,7 +182,7 @@ public final class Engine {
         for change in changes {
             transitions.append(change)
             decisions.append(.breaker(change))
-            log(change.isTrip ? .warning : .info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
+            log(.info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
         }
         guard let mode = preTradeGuard?.mode, mode != .active else { return }
         for order in openOrders where order.tag != "end-of-run" {
@@ -260,7 +260,8 @@ public final class Engine {
             ordersRejected += 1
             rejectionsByRule[rejection.rule, default: 0] += 1
             decisions.append(.guardRejected(order, rejection))
-            log(.warning, "order rejected by guardrail \(rejection)")
+            // Debug: every rejection is a decision already; drivers show them on request, not by default.
+            log(.debug, "order rejected by guardrail \(rejection)")
             return .failure(OrderRejection(.guardrail, rejection.description))
         }
         order.id = OrderID(nextOrderID)
