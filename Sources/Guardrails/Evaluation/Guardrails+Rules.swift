@@ -5,10 +5,9 @@ import SparkCore
 extension Guardrails {
     /// The rejection `active` gives `intent`, or nil when it allows it. Fails closed: a value the rule
     /// needs and cannot get (a price, a fresh reference) rejects.
-    func evaluate(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView) -> GuardRejection? {
+    func evaluate(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView, instrument: Instrument) -> GuardRejection? {
         let order = intent.order
         let symbolIndex = Int(order.symbol.rawValue)
-        let instrument = account.instruments[symbolIndex]
         let id = active.rule.id
         func reject(_ code: String, _ message: String) -> GuardRejection {
             GuardRejection(rule: id, code: code, message: message)

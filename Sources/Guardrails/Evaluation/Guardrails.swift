@@ -92,8 +92,9 @@ public final class Guardrails: PreTradeGuard {
             return .reject(refusal)
         }
         let symbol = Int(intent.order.symbol.rawValue)
+        let instrument = account.instruments[symbol]
         for active in rules where active.coversSymbol[symbol] {
-            if let rejection = evaluate(active, intent, account: account) {
+            if let rejection = evaluate(active, intent, account: account, instrument: instrument) {
                 rejectCounts[active.index] += 1
                 outcomes.push(rejected: true)
                 return .reject(rejection)
