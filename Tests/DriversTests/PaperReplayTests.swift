@@ -207,3 +207,39 @@ struct PaperGuardrailTests {
         #expect(try Replay.run(journalPath: journal, log: { _ in }).matches)
     }
 }
+
+@Suite("Policy reload in paper sessions")
+struct PolicyReloadTests {
+    @Test("a changed policy takes over between bars, a broken one is refused while the old stays, and replay follows both")
+    func reload() async throws {
+        let directory = Paths.scratch("reload")
+        let policyPath = directory + "/policy.yaml"
+        let loose = "policy: p\nrules:\n  - { id: max-qty, max_order_quantity: { limit: 10 } }\n"
+        let strict = "policy: p\nrules:\n  - { id: max-qty, max_order_quantity: { limit: 0.5 } }\n"
+        try loose.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: directory + "/session.jsonl")
+        request.overrides = ["size": .number(1)]
+        request.policyPath = policyPath
+        request.stateDirectory = directory + "/state"
+        let gated = try ApprovalFixture.approved(request)
+        var bars = 0
+        var lines: [String] = []
+        let summary = try await Paper.run(gated, clock: SteppingClock(), wallTime: "2026-01-01T00:00:00Z", shouldStop: {
+            bars += 1
+            // Bar 1000: a stricter limit. Bar 2000: a file that does not parse.
+            if bars == 1000 { try? strict.write(toFile: policyPath, atomically: true, encoding: .utf8) }
+            if bars == 2000 { try? "policy: p\nrules: [ { id: x, max_order_quantity: { limit: -1 } } ]\n".write(toFile: policyPath, atomically: true, encoding: .utf8) }
+            return false
+        }, log: { lines.append($0) })
+        #expect(summary.bars == 3000)
+        let journal = try String(contentsOfFile: request.journalPath, encoding: .utf8)
+        #expect(journal.components(separatedBy: "\"type\":\"policy\"").count == 2, "one swap: the broken version never took over")
+        #expect(journal.contains("\"rule\":\"max-qty\""), "the stricter version rejected size 1")
+        #expect(lines.contains { $0.hasPrefix("policy reloaded:") })
+        #expect(lines.contains { $0.hasPrefix("policy reload refused;") && $0.contains("must be positive") })
+        let audit = try AuditLog(path: gated.approvalsDirectory + "/audit.log").verify().map(\.kind)
+        #expect(audit.contains("policy.reloaded") && audit.contains("policy.reload_refused"))
+        let outcome = try Replay.run(journalPath: request.journalPath, log: { _ in })
+        #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")
+    }
+}

@@ -39,6 +39,16 @@ final class JournalWriter {
         writer.flush()
     }
 
+    /// Records a policy that took over before the bar it preceded, whole, so a replay can swap to it.
+    func policy(_ file: PolicyFile, beforeBar bar: Int) {
+        writer.write(JSON.object([
+            ("type", JSON.string("policy")), ("before_bar", String(bar)), ("path", JSON.string(file.path)), ("text", JSON.string(file.text)),
+            ("lua", JSON.object(file.policy.luaSources.keys.sorted().map { ($0, JSON.string(file.policy.luaSources[$0]!)) })),
+            ("sha256", JSON.string(file.sha256)),
+        ]))
+        writer.flush()
+    }
+
     /// Records a failure that depends on the machine (a budget overrun) where it happened.
     func overrun(_ failure: StrategyFailure, event: Int) {
         writer.write(JSON.object([

@@ -9,7 +9,7 @@ struct JournalContents {
     var bars: [(event: Int, bar: Bar)] = []
     var overruns: [Int: StrategyFailure] = [:]
     /// Operator actions keyed by the number of bars fed before them.
-    var controls: [Int: [ControlEvent]] = [:]
+    var actions: [Int: [JournalAction]] = [:]
     var decisions: [String] = []
     /// The end record's portfolio, nil when the session did not finish (crash or kill).
     var endPortfolio: String?
@@ -63,7 +63,13 @@ struct JournalContents {
                 default:
                     throw ConfigError(.journal, "unknown control kind \(kind)", file: path, line: number)
                 }
-                contents.controls[bar, default: []].append(event)
+                contents.actions[bar, default: []].append(.control(event))
+            case "policy":
+                guard let bar = object["before_bar"] as? Int, let text = object["text"] as? String, let hash = object["sha256"] as? String else {
+                    throw ConfigError(.journal, "policy record lacks before_bar, text or sha256", file: path, line: number)
+                }
+                let policyPath = object["path"] as? String ?? "policy"
+                contents.actions[bar, default: []].append(.policy(path: policyPath, text: text, luaSources: object["lua"] as? [String: String] ?? [:], sha256: hash))
             case "decision":
                 contents.decisions.append(line)
             case "end":

@@ -48,7 +48,9 @@ public enum Paper {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
         let guardSetup = try GuardSetup.prepare(path: request.policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
-        let guardrails = guardSetup.guardrails
+        var guardrails = guardSetup.guardrails
+        var policyHash = guardSetup.file.sha256
+        var policyStamp = Self.stamp(request.policyPath)
         guardrails.log = log
         let store = GuardStateStore(directory: request.stateDirectory)
         let strategyName = setup.strategy.schema.name
@@ -90,6 +92,7 @@ public enum Paper {
         func pollControls() throws {
             if let lastPoll, lastPoll.duration(to: clock.now) < .milliseconds(200) { return }
             lastPoll = clock.now
+            try reloadPolicy()
             var events: [ControlEvent] = []
             let kill = store.killReason()
             let killed = guardrails.snapshot().kill != nil
@@ -110,6 +113,30 @@ public enum Paper {
             }
         }
         let audit = AuditLog(path: "\(request.approvalsDirectory)/audit.log")
+        // A changed policy file takes over between bars, whole, or not at all: a version that does not
+        // load is refused and the one in force stays. Breaker states carry over by id.
+        func reloadPolicy() throws {
+            let stamp = Self.stamp(request.policyPath)
+            guard stamp != policyStamp else { return }
+            policyStamp = stamp
+            let next: GuardSetup
+            do {
+                next = try GuardSetup.prepare(path: request.policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
+            } catch {
+                log("policy reload refused; \(policyHash.prefix(12))… stays in force:\n\(error)")
+                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: request.policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: Date())
+                return
+            }
+            guard next.file.sha256 != policyHash else { return }
+            next.guardrails.restore(guardrails.snapshot())
+            next.guardrails.log = log
+            journal.policy(next.file, beforeBar: barsFed)
+            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: request.policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: Date())
+            log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
+            guardrails = next.guardrails
+            engine.preTradeGuard = guardrails
+            policyHash = next.file.sha256
+        }
         func saveGuardState() throws {
             guard engine.transitions.count != savedTransitions else { return }
             try store.save(guardrails.snapshot(), strategy: strategyName)
@@ -166,4 +193,11 @@ public enum Paper {
             failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly
         )
     }
+
+    /// The policy file's modification time and size: what tells a session the file changed.
+    static func stamp(_ path: String) -> [String] {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return [] }
+        return ["\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)", "\(attributes[.size] ?? 0)"]
+    }
+
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Guardrails
 import LuaRuntime
 import SparkCore
 import Strategies
@@ -55,6 +56,7 @@ public enum Replay {
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // A replay checks decisions rather than narrating them: only warnings and errors are shown.
         engine.log = { level, message in if level >= .warning { log("[\(level.rawValue)] \(message)") } }
+        var guardrails: Guardrails?
         if let policyText = header.policyText {
             let guardSetup = try GuardSetup.prepare(
                 path: header.policyPath ?? "policy", text: policyText, luaSources: header.policyLuaSources,
@@ -71,6 +73,7 @@ public enum Replay {
             }
             guardSetup.guardrails.log = log
             engine.preTradeGuard = guardSetup.guardrails
+            guardrails = guardSetup.guardrails
         }
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: header.fillModel))
         // Overruns depend on the machine, so the journal, not this run's timing, says where they happen.
@@ -81,9 +84,21 @@ public enum Replay {
                 engine.start(strategy: strategy, at: entry.bar.time)
                 loop.route()
             }
-            for control in journal.controls[offset] ?? [] {
-                engine.handle(.control(control))
-                loop.route()
+            for action in journal.actions[offset] ?? [] {
+                switch action {
+                case .control(let control):
+                    engine.handle(.control(control))
+                    loop.route()
+                case .policy(let policyPath, let text, let luaSources, let sha256):
+                    let next = try GuardSetup.prepare(path: policyPath, text: text, luaSources: luaSources, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
+                    guard next.file.sha256 == sha256 else {
+                        throw ConfigError(.journal, "a policy record hashes to \(next.file.sha256.prefix(12))…, not the recorded \(sha256.prefix(12))…", file: path, hint: "the journal was edited")
+                    }
+                    if let guardrails { next.guardrails.restore(guardrails.snapshot()) }
+                    next.guardrails.log = log
+                    engine.preTradeGuard = next.guardrails
+                    guardrails = next.guardrails
+                }
             }
             loop.step(entry.bar)
         }
