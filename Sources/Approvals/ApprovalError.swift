@@ -1,3 +1,5 @@
+import SparkCore
+
 /// A refusal or a mistake in an approvals file or flag: what, where and what to do.
 public struct ApprovalError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
@@ -21,11 +23,6 @@ public struct ApprovalError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
-        var place = file ?? ""
-        if let line { place += ":\(line)" }
-        if let column { place += ":\(column)" }
-        var text = place.isEmpty ? "error: \(message)" : "\(place): error: \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
-        return text
+        ErrorText.render(file: file, line: line, column: column, message: message, hint: hint)
     }
 }
