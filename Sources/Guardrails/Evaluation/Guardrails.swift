@@ -31,6 +31,7 @@ public final class Guardrails: PreTradeGuard {
     var errorTimes: TimeRing
     /// What the breakers last saw, so an event that changed none of it costs a few comparisons.
     var observedEquity = Double.nan
+    var observedDay: Int64 = .min
     var observedOutcomes = 0
     var observedErrors = 0
     /// The shortest `data_stale` age of the policy's breakers, nil when none watches staleness.
@@ -133,15 +134,21 @@ public final class Guardrails: PreTradeGuard {
             dayStartEquity = account.equity
         }
         if account.equity > peakEquity { peakEquity = account.equity }
-        // Most bars change nothing a breaker reads (flat equity, no trade, no order); skip them.
-        let unchanged = equity == observedEquity && closed.isEmpty && outcomes.version == observedOutcomes
-            && errorTimes.pushes == observedErrors && mode == .active && !possiblyStale(now: now, lastPriceTime: lastPriceTime)
+        // Most events change little a breaker reads: each breaker is looked at only when its own
+        // input moved (equity, closed trades, order outcomes, rule errors, price ages) or it is tripped.
+        var moved = InputSet()
+        if equity != observedEquity || today != observedDay { moved.insert(.equity) }
+        if !closed.isEmpty { moved.insert(.trades) }
+        if outcomes.version != observedOutcomes { moved.insert(.outcomes) }
+        if errorTimes.pushes != observedErrors { moved.insert(.errors) }
+        if possiblyStale(now: now, lastPriceTime: lastPriceTime) { moved.insert(.time) }
         observedEquity = equity
+        observedDay = today
         observedOutcomes = outcomes.version
         observedErrors = errorTimes.pushes
-        guard !breakers.isEmpty, !unchanged else { return [] }
+        guard !breakers.isEmpty, !moved.isEmpty || mode != .active else { return [] }
         var changes: [BreakerTransition] = []
-        for index in breakers.indices {
+        for index in breakers.indices where breakers[index].mode != .active || moved.contains(breakers[index].input) {
             step(&breakers[index], account: account, into: &changes)
         }
         if !changes.isEmpty { updateMode() }
