@@ -52,6 +52,7 @@ struct spark_lua {
     volatile uint64_t timed_out_seq;
     volatile int failure;        /* SPARK_FAIL_*, sticky */
     int failure_at_begin;
+    int indicators;              /* made by ctx.ta.*, capped */
     int64_t instr_remaining;
     int instr_chunk;
     uint64_t instr_seq;

@@ -151,3 +151,12 @@ extension LuaState {
         }
     }
 }
+
+extension LuaState {
+    /// Puts `sma`, `ema`, `rsi`, `atr`, `bbands`, `highest`, `lowest`, `crossover` and `crossunder`
+    /// into `table`: indicators computed in C, so updating one never leaves C (see ``StreamingIndicator``).
+    public func installIndicators(into table: LuaRef) throws(LuaError) {
+        try validate(table)
+        try check(spark_install_indicators(handle, table.ref))
+    }
+}

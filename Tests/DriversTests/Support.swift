@@ -24,7 +24,7 @@ enum Paths {
     /// Writes `text` to a new file in a scratch directory and returns its path.
     static func write(_ text: String, named name: String) -> String {
         let path = scratch() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 }

@@ -179,6 +179,17 @@ int32_t spark_make_record(spark_lua *c, int32_t count, const char *const *keys, 
 int32_t spark_record_string(spark_lua *c, int32_t record, const char *text, size_t len);
 int32_t spark_unref(spark_lua *c, int32_t ref);
 
+/* Streaming indicators (spark_ta.c): state in caller-provided memory of spark_ind_size bytes. */
+typedef struct spark_ind spark_ind;
+enum { SPARK_IND_SMA = 1, SPARK_IND_EMA, SPARK_IND_RSI, SPARK_IND_ATR, SPARK_IND_BBANDS, SPARK_IND_HIGHEST, SPARK_IND_LOWEST };
+size_t spark_ind_size(int32_t kind, int32_t period);
+void spark_ind_init(spark_ind *s, int32_t kind, int32_t period, double k);
+double spark_ind_update(spark_ind *s, double high, double low, double close);
+void spark_ind_outputs(const spark_ind *s, double *value, double *previous, double *upper, double *lower);
+int32_t spark_ind_crossover(const spark_ind *a, const spark_ind *b);
+/* Installs ta.sma … ta.lowest, ta.crossover and ta.crossunder into the table behind table_ref. */
+int32_t spark_install_indicators(spark_lua *c, int32_t table_ref);
+
 /* Reading a global as a value tree: C walks it inside a protected frame and reports each node to
  * Swift (which only copies it). Events: value (scalar or unsupported), table begin, table end. */
 #define SPARK_VISIT_VALUE 0

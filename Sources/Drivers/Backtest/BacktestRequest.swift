@@ -1,6 +1,6 @@
 public import Engine
 public import LuaRuntime
-public import SparkCore
+import SparkCore
 public import Strategies
 
 /// Everything a backtest depends on. Two runs of equal requests over equal data give equal results.

@@ -9,37 +9,6 @@ extension LuaStrategy: LuaHost {
             return .error("this function is not available before on_start")
         }
         switch function {
-        case .update:
-            guard let indicator = indicator(args, 0) else { return .error("update: expected an indicator as self") }
-            if args.count > 1, args.isTable(at: 1) {
-                guard let high = args.field(at: 1, "high")?.number, let low = args.field(at: 1, "low")?.number,
-                      let close = args.field(at: 1, "close")?.number else {
-                    return .error("update: a bar table needs numeric high, low and close")
-                }
-                push(indicator.update(high: high, low: low, close: close), &results)
-            } else {
-                guard let x = args.number(at: 1), x.isFinite else { return .error("update: expected a finite number or a bar") }
-                push(indicator.update(x), &results)
-            }
-        case .value:
-            guard let indicator = indicator(args, 0) else { return .error("value: expected an indicator as self") }
-            push(indicator.value, &results)
-        case .previous:
-            guard let indicator = indicator(args, 0) else { return .error("prev: expected an indicator as self") }
-            push(indicator.previous, &results)
-        case .ready:
-            guard let indicator = indicator(args, 0) else { return .error("ready: expected an indicator as self") }
-            results.push(bool: indicator.isReady)
-        case .bands:
-            guard let indicator = indicator(args, 0) else { return .error("bands: expected an indicator as self") }
-            push(indicator.upper, &results)
-            push(indicator.value, &results)
-            push(indicator.lower, &results)
-        case .crossover, .crossunder:
-            guard let a = indicator(args, 0), let b = indicator(args, 1) else {
-                return .error("\(function == .crossover ? "crossover" : "crossunder")(a, b): expected two indicators")
-            }
-            results.push(bool: function == .crossover ? Indicators.crossover(a, b) : Indicators.crossover(b, a))
         case .position:
             guard let symbol = symbol(args, 1) else { return unknownSymbol(args, 1) }
             results.push(number: engine.position(symbol))
@@ -94,35 +63,7 @@ extension LuaStrategy: LuaHost {
             var parts: [String] = []
             for index in 1..<max(1, args.count) { parts.append(args.description(at: index)) }
             engine.log(.info, "\(schema.name): \(parts.joined(separator: " "))")
-        case .sma, .ema, .rsi, .atr, .bbands, .highest, .lowest:
-            return makeIndicator(function, args, &results)
         }
-        return .ok
-    }
-
-    private func makeIndicator(_ function: HostFunction, _ args: LuaArgs, _ results: inout LuaResults) -> LuaHostStatus {
-        let name = "\(function)"
-        guard let period = args.integer(at: 0), period >= 1, period <= 100_000 else {
-            return .error("ta.\(name)(period): period must be an integer between 1 and 100000")
-        }
-        guard indicators.count < 10_000 else {
-            return .error("ta.\(name): more than 10000 indicators; create them once, in on_start")
-        }
-        let indicator: Indicator
-        switch function {
-        case .sma: indicator = SMA(Int(period))
-        case .ema: indicator = EMA(Int(period))
-        case .rsi: indicator = RSI(Int(period))
-        case .atr: indicator = ATR(Int(period))
-        case .highest: indicator = Extreme(Int(period), highest: true)
-        case .lowest: indicator = Extreme(Int(period), highest: false)
-        default:
-            let k = args.count > 1 && !args.isNil(at: 1) ? args.number(at: 1) : 2
-            guard let k, k.isFinite, k > 0 else { return .error("ta.bbands(period, k): k must be a positive number") }
-            indicator = Bollinger(Int(period), k: k)
-        }
-        indicators.append(indicator)
-        results.push(handle: indicatorClass, id: Int64(indicators.count - 1))
         return .ok
     }
 
@@ -162,14 +103,6 @@ extension LuaStrategy: LuaHost {
         return .ok
     }
 
-    @inline(__always)
-    private func indicator(_ args: LuaArgs, _ index: Int) -> Indicator? {
-        guard let handle = args.handle(at: index), handle.classID == indicatorClass, handle.id >= 0, handle.id < indicators.count else {
-            return nil
-        }
-        return indicators[Int(handle.id)]
-    }
-
     /// The symbol at `index`, or the run's primary symbol when the argument is absent.
     @inline(__always)
     private func symbol(_ args: LuaArgs, _ index: Int) -> SymbolID? {
@@ -180,10 +113,5 @@ extension LuaStrategy: LuaHost {
 
     private func unknownSymbol(_ args: LuaArgs, _ index: Int) -> LuaHostStatus {
         .error("unknown symbol \(args.description(at: index)) (this run trades \(symbols.names.joined(separator: ", ")))")
-    }
-
-    @inline(__always)
-    private func push(_ value: Double, _ results: inout LuaResults) {
-        if value.isNaN { results.pushNil() } else { results.push(number: value) }
     }
 }

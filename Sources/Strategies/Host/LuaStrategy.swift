@@ -27,7 +27,6 @@ public final class LuaStrategy: StrategyRuntime {
     unowned(unsafe) var engine: Engine?
     var symbols = SymbolTable()
     var primary = SymbolID(0)
-    var indicators: [Indicator] = []
     var params: [String: ParamValue] = [:]
 
     /// Loads `source` in a fresh sandbox and reads its `strategy` table.
@@ -85,18 +84,7 @@ public final class LuaStrategy: StrategyRuntime {
             for (name, function) in host {
                 try state.setHostFunction(context, name, id: function.rawValue)
             }
-            let ta = try state.tableRef(context, "ta")
-            let indicatorsAPI: [(String, HostFunction)] = [
-                ("sma", .sma), ("ema", .ema), ("rsi", .rsi), ("atr", .atr), ("bbands", .bbands), ("highest", .highest),
-                ("lowest", .lowest), ("crossover", .crossover), ("crossunder", .crossunder),
-            ]
-            for (name, function) in indicatorsAPI {
-                try state.setHostFunction(ta, name, id: function.rawValue)
-            }
-            try state.registerHandleClass(indicatorClass, methods: [
-                "update": HostFunction.update.rawValue, "value": HostFunction.value.rawValue, "prev": HostFunction.previous.rawValue,
-                "ready": HostFunction.ready.rawValue, "bands": HostFunction.bands.rawValue,
-            ])
+            try state.installIndicators(into: try state.tableRef(context, "ta"))
             self.context = context
             barRecord = try state.makeRecord(keys: ["time", "open", "high", "low", "close", "volume"], integerKeys: ["time"], stringKey: "symbol")
             try state.setRecordString(barRecord!, symbols.name(of: primary))

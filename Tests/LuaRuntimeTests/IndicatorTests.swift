@@ -1,11 +1,11 @@
 import Testing
-import Strategies
+import LuaRuntime
 
 @Suite("Host indicators")
 struct IndicatorTests {
     @Test("SMA is NaN until the window fills, then the mean of the last n values")
     func sma() {
-        let sma = SMA(3)
+        let sma = StreamingIndicator(.sma, period: 3)
         #expect(sma.update(1).isNaN)
         #expect(sma.update(2).isNaN)
         #expect(sma.update(3) == 2)
@@ -15,7 +15,7 @@ struct IndicatorTests {
 
     @Test("EMA seeds with the SMA and then smooths with 2/(n+1)")
     func ema() {
-        let ema = EMA(3)
+        let ema = StreamingIndicator(.ema, period: 3)
         _ = ema.update(1); _ = ema.update(2)
         #expect(ema.update(3) == 2)
         #expect(ema.update(6) == 4)  // 2 + 0.5 × (6 − 2)
@@ -23,7 +23,7 @@ struct IndicatorTests {
 
     @Test("RSI follows Wilder's smoothing on a hand-computed series")
     func rsi() {
-        let rsi = RSI(2)
+        let rsi = StreamingIndicator(.rsi, period: 2)
         _ = rsi.update(10)
         _ = rsi.update(11)   // +1
         let first = rsi.update(10.5)  // −0.5: gain 0.5, loss 0.25 → 66.67
@@ -34,7 +34,7 @@ struct IndicatorTests {
 
     @Test("ATR uses the true range across the previous close")
     func atr() {
-        let atr = ATR(2)
+        let atr = StreamingIndicator(.atr, period: 2)
         #expect(atr.update(high: 11, low: 9, close: 10).isNaN)
         #expect(atr.update(high: 12, low: 10.5, close: 11) == 2)  // TR = max(12,10) − min(10.5,10) = 2 → mean(2,2)
         #expect(atr.update(high: 11, low: 7, close: 8) == 3)  // TR 4 → (2 + 4) / 2
@@ -42,7 +42,7 @@ struct IndicatorTests {
 
     @Test("Bollinger bands are the SMA plus and minus k population deviations")
     func bollinger() {
-        let bands = Bollinger(4, k: 2)
+        let bands = StreamingIndicator(.bollinger(k: 2), period: 4)
         for x in [2.0, 4, 4, 6] { _ = bands.update(x) }
         #expect(bands.value == 4)
         #expect(abs(bands.upper - (4 + 2 * 2.0.squareRoot())) < 1e-12)
@@ -51,7 +51,7 @@ struct IndicatorTests {
 
     @Test("highest and lowest track the window's extremes as values leave it")
     func extremes() {
-        let high = Extreme(3, highest: true), low = Extreme(3, highest: false)
+        let high = StreamingIndicator(.highest, period: 3), low = StreamingIndicator(.lowest, period: 3)
         var highs: [Double] = [], lows: [Double] = []
         for x in [5.0, 1, 4, 2, 3, 0, 6] {
             highs.append(high.update(x))
@@ -63,15 +63,15 @@ struct IndicatorTests {
 
     @Test("crossover is strict and needs both previous values")
     func crossover() {
-        let a = SMA(1), b = SMA(1)
+        let a = StreamingIndicator(.sma, period: 1), b = StreamingIndicator(.sma, period: 1)
         _ = a.update(1); _ = b.update(2)
-        #expect(!Indicators.crossover(a, b))
+        #expect(!StreamingIndicator.crossover(a, b))
         _ = a.update(3); _ = b.update(2)
-        #expect(Indicators.crossover(a, b))
+        #expect(StreamingIndicator.crossover(a, b))
         _ = a.update(2); _ = b.update(2)  // touching is not crossing
-        #expect(!Indicators.crossover(b, a))
-        let fresh = SMA(1), other = SMA(1)
+        #expect(!StreamingIndicator.crossover(b, a))
+        let fresh = StreamingIndicator(.sma, period: 1), other = StreamingIndicator(.sma, period: 1)
         _ = fresh.update(5); _ = other.update(1)
-        #expect(!Indicators.crossover(fresh, other))  // no previous value yet
+        #expect(!StreamingIndicator.crossover(fresh, other))  // no previous value yet
     }
 }
