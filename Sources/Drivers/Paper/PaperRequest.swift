@@ -1,7 +1,7 @@
 public import Engine
 public import LuaRuntime
 public import Strategies
-public import Approvals
+import Approvals
 
 /// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
 public struct PaperRequest: Sendable {

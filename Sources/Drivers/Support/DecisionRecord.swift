@@ -1,5 +1,5 @@
 public import Engine
-public import SparkCore
+import SparkCore
 
 /// A decision rendered as one canonical JSON object, the unit that journals store and replay compares.
 public enum DecisionRecord {

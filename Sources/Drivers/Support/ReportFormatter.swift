@@ -1,5 +1,5 @@
 import Foundation
-public import Engine
+import Engine
 
 /// Renders a ``BacktestReport`` for people (a summary table) and for programs (one JSON object).
 public enum ReportFormatter {

@@ -1,5 +1,5 @@
 public import Foundation
-public import Engine
+import Engine
 public import LuaRuntime
 public import SparkCore
 public import Strategies
