@@ -31,7 +31,9 @@ public final class Guardrails: PreTradeGuard {
     var errorTimes: TimeRing
     /// What the breakers last saw, so an event that changed none of it costs a few comparisons.
     var observedEquity = Double.nan
-    var observedDay: Int64 = .min
+    /// The UTC day `day` spans, so most events skip the division that finds the day.
+    var dayBegins: Int64 = .max
+    var dayEnds: Int64 = .min
     var observedOutcomes = 0
     var observedErrors = 0
     /// The shortest `data_stale` age of the policy's breakers, nil when none watches staleness.
@@ -124,29 +126,34 @@ public final class Guardrails: PreTradeGuard {
     }
 
     public func observe(now: Int64, equity: Double, lastPriceTime: [Int64], closed: ArraySlice<Portfolio.ClosedLot>) -> [BreakerTransition] {
-        let account = Observation(now: now, equity: equity, lastPriceTime: lastPriceTime)
         for lot in closed {
             if lot.pnl.units < 0 { lossStreak += 1 } else if lot.pnl.units > 0 { lossStreak = 0 }
         }
-        let today = account.now >= 0 ? account.now / 86_400_000 : (account.now + 1) / 86_400_000 - 1
-        if today != day {
-            day = today
-            dayStartEquity = account.equity
+        var newDay = false
+        if now < dayBegins || now >= dayEnds {
+            let today = now >= 0 ? now / 86_400_000 : (now + 1) / 86_400_000 - 1
+            if today != day {
+                day = today
+                dayStartEquity = equity
+                newDay = true
+            }
+            dayBegins = today * 86_400_000
+            dayEnds = dayBegins + 86_400_000
         }
-        if account.equity > peakEquity { peakEquity = account.equity }
+        if equity > peakEquity { peakEquity = equity }
         // Most events change little a breaker reads: each breaker is looked at only when its own
         // input moved (equity, closed trades, order outcomes, rule errors, price ages) or it is tripped.
         var moved = InputSet()
-        if equity != observedEquity || today != observedDay { moved.insert(.equity) }
+        if equity != observedEquity || newDay { moved.insert(.equity) }
         if !closed.isEmpty { moved.insert(.trades) }
         if outcomes.version != observedOutcomes { moved.insert(.outcomes) }
         if errorTimes.pushes != observedErrors { moved.insert(.errors) }
         if possiblyStale(now: now, lastPriceTime: lastPriceTime) { moved.insert(.time) }
         observedEquity = equity
-        observedDay = today
         observedOutcomes = outcomes.version
         observedErrors = errorTimes.pushes
         guard !breakers.isEmpty, !moved.isEmpty || mode != .active else { return [] }
+        let account = Observation(now: now, equity: equity, lastPriceTime: lastPriceTime)
         var changes: [BreakerTransition] = []
         for index in breakers.indices where breakers[index].mode != .active || moved.contains(breakers[index].input) {
             step(&breakers[index], account: account, into: &changes)

@@ -64,6 +64,7 @@ extension Guardrails {
         if let day = snapshot.day, let start = snapshot.dayStartEquity {
             self.day = day
             dayStartEquity = start
+            (dayBegins, dayEnds) = (.max, .min)
         }
         updateMode()
     }
