@@ -70,7 +70,7 @@ public enum Backtest {
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
         let report = BacktestReport(
-            runID: runID(request, setup: setup),
+            runID: runID(request, setup: setup, policySHA256: guardSetup?.file.sha256),
             strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
             params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: request.interval,
             dataDescription: request.data.description, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
@@ -95,9 +95,11 @@ public enum Backtest {
     }
 
     /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
-    static func runID(_ request: BacktestRequest, setup: RunSetup) -> String {
+    /// `policySHA256` is the hash of the policy the run loaded (nil: unguarded), so the id names the
+    /// policy that was actually in force, read once.
+    static func runID(_ request: BacktestRequest, setup: RunSetup, policySHA256: String?) -> String {
         let identity = [
-            setup.strategySHA256, request.policyPath.map { (try? PolicyFile.load(path: $0).sha256) ?? $0 } ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval, request.resampleFrom ?? "",
+            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval, request.resampleFrom ?? "",
             "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))
