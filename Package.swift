@@ -65,14 +65,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The research lab: sweeps, walk-forward, leaderboards, reports and evidence.
+        .target(
+            name: "Lab",
+            dependencies: [
+                "Drivers", "Engine", "Strategies", "SparkCore", "Store", "MarketData", "LuaRuntime",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Drivers", "Approvals", "Audit", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lab", "Drivers", "Approvals", "Audit", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Drivers", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store"],
+            dependencies: ["Lab", "Drivers", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store"],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
@@ -85,6 +94,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Drivers", "Engine", "Strategies", "Store", "SparkCore"]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "MarketFetch", "Store"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,15 +10,15 @@ import Darwin
 ///
 /// The uniform and normal draws are written out here rather than taken from the standard library,
 /// whose `random(in:using:)` algorithms are not promised to stay the same across Swift releases.
-struct SplitMix64: Sendable {
+package struct SplitMix64: Sendable {
     private var state: UInt64
     private var spareNormal: Double?
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -27,7 +27,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in [0, 1), 53 random bits.
-    mutating func uniform() -> Double {
+    package mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 

@@ -39,12 +39,13 @@ public enum ZipWriter {
         }
     }
 
-    private static func deflate(_ bytes: [UInt8], path: String) throws(CSVError) -> [UInt8] {
+    /// Compresses `bytes` in one call: raw deflate (`windowBits` -15, zip entries) or gzip (31).
+    package static func deflate(_ bytes: [UInt8], path: String, windowBits: Int32 = -15) throws(CSVError) -> [UInt8] {
         // zlib keeps a pointer to its stream, so it needs a stable address.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
-        guard deflateInit2_(stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard deflateInit2_(stream, 6, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw CSVError(.write, "cannot start zlib", file: path)
         }
         defer { deflateEnd(stream) }

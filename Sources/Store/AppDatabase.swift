@@ -144,6 +144,31 @@ public final class AppDatabase: Sendable {
                 CREATE INDEX decision_by_rule ON decision (rule, time);
                 """)
         }
+        migrator.registerMigration("v5-scenario") { db in
+            // Sweep results, one row per scenario, keyed by the hash of everything that decides the
+            // result (strategy and policy bytes, params, bars, costs). A row is written in its own
+            // transaction when the scenario ends, so a killed sweep keeps every finished scenario
+            // and a repeated one skips them.
+            try db.execute(sql: """
+                CREATE TABLE scenario_result (
+                    scenario_key TEXT    PRIMARY KEY,
+                    strategy     TEXT    NOT NULL,
+                    symbol       TEXT    NOT NULL,
+                    period       TEXT    NOT NULL,
+                    costs        TEXT    NOT NULL,
+                    params       TEXT    NOT NULL,   -- canonical JSON of the scenario's params
+                    status       TEXT    NOT NULL CHECK (status IN ('ok', 'failed')),
+                    error        TEXT,
+                    metrics_json TEXT,
+                    bars         INTEGER NOT NULL,
+                    orders       INTEGER NOT NULL,
+                    rejected     INTEGER NOT NULL,
+                    run_id       TEXT,
+                    elapsed_s    REAL    NOT NULL,
+                    finished_at  INTEGER NOT NULL    -- wall time, ms since the epoch
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 

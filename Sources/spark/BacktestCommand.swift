@@ -1,6 +1,7 @@
 import ArgumentParser
 import Drivers
 import Foundation
+import Lab
 
 extension Spark {
     struct Backtest: ParsableCommand {
@@ -9,7 +10,7 @@ extension Spark {
             discussion: """
             Market orders fill at the next bar's open; limit and stop orders when a later bar reaches them. A strategy that errors or overruns its budget fails the run (exit 1) with file:line and a traceback: a backtest never reports a result from a failed strategy.
 
-            Every order passes the guardrail policy (--policy, default policies/default.yaml); the report counts rejections per rule and lists breaker trips. --out also writes decisions.jsonl, one line per order decision with the policy and param-set hashes.
+            Every order passes the guardrail policy (--policy, default policies/default.yaml); the report counts rejections per rule and lists breaker trips. --out writes an evidence directory: the report (HTML and JSON), trades, equity, decisions.jsonl (one line per order decision with the policy and param-set hashes), an equity chart, copies of the inputs, INDEX.md and MANIFEST.sha256; `spark evidence verify DIR` re-runs it and proves the numbers.
 
             Examples:
               spark backtest --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT
@@ -34,7 +35,7 @@ extension Spark {
         @Flag(name: .long, help: "Print exactly one JSON object on stdout (logs and warnings go to stderr).")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Write trades.csv, equity.csv, report.json and manifest.json here.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md and MANIFEST.sha256.", valueName: "dir"))
         var out: String?
 
         @Option(name: .customLong("resample-from"), help: ArgumentHelp("Read bars of this interval and aggregate them to --interval on the fly, e.g. --resample-from 1m --interval 1h.", valueName: "interval"))
@@ -84,9 +85,18 @@ extension Spark {
             request.outDirectory = out
             request.strictData = strictData
             request.policyPath = noPolicy ? nil : options.policy
-            let report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }
+            let report: BacktestReport
+            if let out {
+                request.outDirectory = nil
+                let written = try CLI.guarded {
+                    try BacktestEvidence.run(request, directory: out, time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), nonce: UInt32.random(in: 0...UInt32.max), warn: CLI.warn)
+                }
+                report = written.report
+                if !json { CLI.warn("wrote evidence \(written.record.evidenceID) to \(out)/: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md, MANIFEST.sha256 (check it: spark evidence verify \(out))") }
+            } else {
+                report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }
+            }
             print(json ? ReportFormatter.json(report) : ReportFormatter.text(report))
-            if let out, !json { CLI.warn("wrote trades.csv, equity.csv, report.json and manifest.json to \(out)") }
         }
     }
 }

@@ -54,7 +54,7 @@ struct BacktestTests {
         #expect(object?["elapsed_s"] is Double)
     }
 
-    @Test("--out writes trades, equity, report and a manifest whose hashes match the files")
+    @Test("--out writes trades, equity and a report.json that names the bars by hash and holds no wall time")
     func outputFiles() throws {
         let directory = Paths.scratch("out")
         var request = BacktestRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), data: .csv(path: Paths.fixture("sma_reference_bars.csv")), symbol: "REF")
@@ -65,10 +65,12 @@ struct BacktestTests {
         #expect(trades.count == report.trades.count + 1)
         let equity = try String(contentsOfFile: directory + "/equity.csv", encoding: .utf8).split(separator: "\n")
         #expect(equity.count == 3001)
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json"))) as? [String: String]
-        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/trades.csv"))
-        #expect(manifest?["trades.csv"] == RunSetup.sha256Hex(data))
-        #expect(manifest?["run_id"] == report.runID)
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/report.json"))) as? [String: Any]
+        #expect(saved?["run_id"] as? String == report.runID)
+        #expect(saved?["elapsed_s"] == nil)
+        let series = try BarSeries.load(request)
+        #expect(saved?["data_sha256"] as? String == series.sha256)
+        #expect(report.dataSHA256 == series.sha256)
     }
 
     @Test("a strategy runtime error fails the backtest with file:line")

@@ -12,9 +12,11 @@ public enum Backtest {
     ///
     /// - Throws: ``ConfigError`` for bad files or flags, ``StrategyFailure`` when the strategy errors or
     ///   overruns a budget: a backtest never reports a result from a run whose strategy failed.
-    public static func run(_ request: BacktestRequest, warn: @escaping (String) -> Void) throws -> BacktestReport {
+    ///
+    /// - Parameter series: bars already in memory (sweeps); nil streams them from `request.data`.
+    public static func run(_ request: BacktestRequest, series: BarSeries? = nil, warn: @escaping (String) -> Void) throws -> BacktestReport {
         let setup = try RunSetup.prepare(
-            mode: .backtest, strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
+            mode: .backtest, strategyPath: request.strategyPath, source: request.strategySource, paramsPath: request.paramsPath, overrides: request.overrides,
             symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
         )
         setup.warnings.forEach(warn)
@@ -43,7 +45,7 @@ public enum Backtest {
         var lastTime: Int64?
         let clock = ContinuousClock()
         let started = clock.now
-        let dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
+        func step(_ bar: Bar) throws {
             if firstTime == nil {
                 firstTime = bar.time
                 engine.start(strategy: setup.strategy, at: bar.time)
@@ -53,6 +55,23 @@ public enum Backtest {
             if let failure = engine.failure { throw failure }
             lastTime = bar.time
             output?.equity(time: bar.time, equity: engine.markedEquity(), position: engine.position(bar.symbol))
+        }
+        let dataWarnings: [String]
+        let dataSHA256: String?
+        if let series {
+            for bar in series.bars { try step(bar) }
+            (dataWarnings, dataSHA256) = (series.warnings, series.sha256)
+        } else if output != nil {
+            // Evidence names the bars by content; hashing costs a few percent, so only runs that write it pay.
+            var digest = BarDigest()
+            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
+                digest.add(bar)
+                try step(bar)
+            }
+            dataSHA256 = digest.finish()
+        } else {
+            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, step)
+            dataSHA256 = nil
         }
         guard firstTime != nil else {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
@@ -69,11 +88,11 @@ public enum Backtest {
             buyAndHold: first.isFinite && last.isFinite ? (first: first, last: last) : nil,
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
-        let report = BacktestReport(
+        var report = BacktestReport(
             runID: runID(request, setup: setup, policySHA256: guardSetup?.file.sha256),
             strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
             params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: request.interval,
-            dataDescription: request.data.description, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
+            dataDescription: request.data.description, dataSHA256: dataSHA256, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
             fillModel: request.fillModel, initialCash: request.cash, warnings: dataWarnings + setup.warnings, trades: trades,
@@ -81,6 +100,7 @@ public enum Backtest {
             rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions,
             orderVerdicts: OrderVerdict.collect(engine.decisions, engine: engine)
         )
+        report.paramValues = setup.params
         let decisionLog = DecisionLog(
             runID: report.runID, mode: "backtest", strategy: report.strategyName, policyName: report.policyName,
             policyHash: report.policySHA256, paramsHash: setup.paramsSHA256

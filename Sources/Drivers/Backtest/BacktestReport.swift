@@ -1,4 +1,5 @@
 public import Engine
+public import Strategies
 
 /// The outcome of a backtest: metrics plus the evidence needed to trust and reproduce them.
 public struct BacktestReport: Sendable {
@@ -8,9 +9,13 @@ public struct BacktestReport: Sendable {
     public var strategyPath: String
     public var strategySHA256: String
     public var params: String
+    /// The resolved params, typed, as the strategy saw them.
+    public var paramValues: [String: ParamValue] = [:]
     public var symbol: String
     public var interval: String
     public var dataDescription: String
+    /// SHA-256 of the bars the run read (``BarDigest``); nil when the run wrote no files and was not given a series.
+    public var dataSHA256: String?
     public var firstTime: Int64?
     public var lastTime: Int64?
     /// Bars fed to the strategy.

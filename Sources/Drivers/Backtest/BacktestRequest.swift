@@ -14,6 +14,9 @@ public struct BacktestRequest: Sendable {
     }
 
     public var strategyPath: String
+    /// The strategy's text when it is not to be read from ``strategyPath`` (evidence re-runs use the
+    /// copy they recorded); reports still name ``strategyPath``.
+    public var strategySource: String?
     public var data: DataSource
     public var symbol: String
     public var interval: String = "1m"

@@ -1,13 +1,13 @@
 import Foundation
-internal import Yams
+package import Yams
 
 /// A YAML file read into nodes that remember their line and column, for errors that point at them.
-struct YAMLFile {
-    let path: String
-    let text: String
-    let root: Node
+package struct YAMLFile {
+    package let path: String
+    package let text: String
+    package let root: Node
 
-    init(path: String) throws(ConfigError) {
+    package init(path: String) throws(ConfigError) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -17,7 +17,7 @@ struct YAMLFile {
         try self.init(path: path, text: text)
     }
 
-    init(path: String, text: String) throws(ConfigError) {
+    package init(path: String, text: String) throws(ConfigError) {
         self.path = path
         self.text = text
         do {
@@ -68,12 +68,12 @@ struct YAMLFile {
         }
     }
 
-    func error(_ code: ConfigError.Code, _ message: String, at node: Node, hint: String? = nil) -> ConfigError {
+    package func error(_ code: ConfigError.Code, _ message: String, at node: Node, hint: String? = nil) -> ConfigError {
         ConfigError(code, message, file: path, line: node.mark?.line, column: node.mark?.column, hint: hint)
     }
 
     /// The pairs of a mapping, refusing keys outside `allowed` (strict: a typo is an error, not a no-op).
-    func mapping(_ node: Node, allowed: Set<String>? = nil, what: String) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
+    package func mapping(_ node: Node, allowed: Set<String>? = nil, what: String) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
         guard let mapping = node.mapping else {
             throw error(.schema, "\(what) must be a mapping (key: value)", at: node)
         }
@@ -95,7 +95,7 @@ struct YAMLFile {
     }
 
     /// A scalar as text, or an error at the node.
-    func scalar(_ node: Node, what: String) throws(ConfigError) -> String {
+    package func scalar(_ node: Node, what: String) throws(ConfigError) -> String {
         guard let scalar = node.scalar else {
             throw error(.schema, "\(what) must be a single value", at: node)
         }

@@ -1,7 +1,10 @@
 import Foundation
 import Engine
 
-/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json and a SHA-256 manifest.
+/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json and decisions.jsonl.
+///
+/// Each is a deterministic function of the run's inputs (no wall time), so an evidence re-run can
+/// compare them byte for byte; the Lab's evidence layer adds the manifest, charts and index.
 ///
 /// Each file is written under a temporary name and renamed when complete, so a directory never
 /// holds a half-written report that looks whole.
@@ -41,7 +44,7 @@ final class ReportFiles {
         try place(".trades.csv.partial", as: "trades.csv")
 
         let json = try LineWriter(path: "\(directory)/.report.json.partial")
-        json.write(ReportFormatter.json(report))
+        json.write(ReportFormatter.json(report, timing: false))
         json.close()
         try place(".report.json.partial", as: "report.json")
 
@@ -51,16 +54,6 @@ final class ReportFiles {
         }
         log.close()
         try place(".decisions.jsonl.partial", as: "decisions.jsonl")
-
-        var manifest: [(String, String)] = [("run_id", JSON.string(report.runID))]
-        for name in ["equity.csv", "trades.csv", "report.json", "decisions.jsonl"] {
-            let data = FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data()
-            manifest.append((name, JSON.string(RunSetup.sha256Hex(data))))
-        }
-        let file = try LineWriter(path: "\(directory)/.manifest.json.partial")
-        file.write(JSON.object(manifest))
-        file.close()
-        try place(".manifest.json.partial", as: "manifest.json")
     }
 
     private func place(_ temporary: String, as name: String) throws(ConfigError) {

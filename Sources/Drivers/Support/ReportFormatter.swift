@@ -4,12 +4,15 @@ import Engine
 /// Renders a ``BacktestReport`` for people (a summary table) and for programs (one JSON object).
 public enum ReportFormatter {
     /// Exactly one JSON object; metrics keys are snake_case and ratios are fractions.
-    public static func json(_ report: BacktestReport) -> String {
+    ///
+    /// - Parameter timing: include `elapsed_s`. report.json leaves it out: evidence re-runs compare
+    ///   that file byte for byte, and wall time is the one thing a re-run cannot reproduce.
+    public static func json(_ report: BacktestReport, timing: Bool = true) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let metrics = (try? encoder.encode(report.metrics)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         let fill = (try? encoder.encode(report.fillModel)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
-        return JSON.object([
+        var pairs: [(String, String)] = [
             ("run_id", JSON.string(report.runID)),
             ("strategy", JSON.object([
                 ("name", JSON.string(report.strategyName)), ("path", JSON.string(report.strategyPath)),
@@ -17,10 +20,10 @@ public enum ReportFormatter {
             ])),
             ("symbol", JSON.string(report.symbol)), ("interval", JSON.string(report.interval)),
             ("data", JSON.string(report.dataDescription)),
+            ("data_sha256", report.dataSHA256.map(JSON.string) ?? "null"),
             ("from", report.firstTime.map { JSON.string(ISOTime.string($0)) } ?? "null"),
             ("to", report.lastTime.map { JSON.string(ISOTime.string($0)) } ?? "null"),
             ("bars", String(report.bars)),
-            ("elapsed_s", JSON.number(report.elapsedSeconds)),
             ("initial_cash", JSON.number(report.initialCash)),
             ("fill_model", fill),
             ("orders", JSON.object([("submitted", String(report.ordersSubmitted)), ("rejected", String(report.ordersRejected))])),
@@ -36,7 +39,9 @@ public enum ReportFormatter {
             ])),
             ("metrics", metrics),
             ("warnings", "[" + report.warnings.map(JSON.string).joined(separator: ",") + "]"),
-        ])
+        ]
+        if timing { pairs.append(("elapsed_s", JSON.number(report.elapsedSeconds))) }
+        return JSON.object(pairs)
     }
 
     /// A readable summary, about 30 lines.
