@@ -152,6 +152,12 @@ if arguments.count == 3, arguments[1] == "--rss-child", let count = Int(argument
     exit(0)
 }
 
+if arguments.count == 2, arguments[1] == "sweep" {
+    // `SparkBench sweep`: only the sweep figures.
+    try runSweepBenchmarks()
+    exit(0)
+}
+
 if arguments.count == 2, arguments[1] == "data" {
     // `SparkBench data`: only the market-data figures (the same ones the full run ends with).
     try runDataBenchmarks()
@@ -227,3 +233,5 @@ func gateCheck(proposals: Int) throws -> Double {
 emit("approvals.gate_check_200_proposals_ms", try gateCheck(proposals: 200), "ms")
 
 try runDataBenchmarks()
+
+try runSweepBenchmarks()

@@ -51,6 +51,8 @@ public enum SweepJob {
         public var elapsedSeconds: Double
         /// Seconds the scenarios spent in their backtest run loops, summed over workers.
         public var backtestSeconds: Double
+        /// Wall seconds spent running scenarios (the parallel phase), loading and evidence excluded.
+        public var runSeconds: Double = 0
         /// For walk-forward specs: one entry per window and symbol.
         public var windows: [WalkForwardWindow] = []
     }
@@ -140,11 +142,12 @@ public enum SweepJob {
         let started = options.now()
         let runner = SweepRunner(plan: prepared.plan, strategySource: prepared.strategySource, series: prepared.series, workers: options.workers, now: options.now, wallClock: options.wallClock)
         let outcomes = try runner.run(prepared.scenarios, store: store, stop: options.stop, progress: options.progress)
+        let runSeconds = options.now() - started
         let leaderboard = Leaderboard(outcomes, rule: Leaderboard.Rule(objective: prepared.spec.objective, constraints: prepared.spec.constraints), parameterNames: prepared.plan.schema.parameters.map(\.name))
         var result = Result(
             plan: prepared.plan, leaderboard: leaderboard, best: leaderboard.best(symbols: prepared.spec.symbols), evidenceDirectory: nil, record: nil,
             ran: outcomes.filter { !$0.reused }.count, reused: outcomes.filter(\.reused).count, failed: outcomes.filter(\.failed).count,
-            elapsedSeconds: 0, backtestSeconds: outcomes.filter { !$0.reused }.reduce(0) { $0 + $1.elapsedSeconds }
+            elapsedSeconds: 0, backtestSeconds: outcomes.filter { !$0.reused }.reduce(0) { $0 + $1.elapsedSeconds }, runSeconds: runSeconds
         )
         guard outcomes.count == prepared.scenarios.count else {
             result.elapsedSeconds = options.now() - started
