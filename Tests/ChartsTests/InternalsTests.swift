@@ -37,4 +37,13 @@ struct InternalsTests {
         #expect(year.ticks.map(\.label).prefix(3) == ["Jan", "Feb", "Mar"])
         #expect(year.ticks.last?.label == "Jan" && year.ticks.last?.context == "2025")
     }
+
+    @Test("values of both signs get a diverging scale centred on zero, one sign a sequential one")
+    func colorScales() {
+        let diverging = ColorScale(values: [-1, 3])
+        #expect(diverging.diverging && diverging.low == -3 && diverging.high == 3)
+        #expect(diverging.color(0) == Color(hex: 0xF7F7F7))
+        let sequential = ColorScale(values: [2, 5])
+        #expect(!sequential.diverging && sequential.low == 2)
+    }
 }
