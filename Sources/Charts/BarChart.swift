@@ -61,14 +61,15 @@ public struct BarChart: Sendable {
         let left = (22 + 10 + canvas.widestLabel(scale) + 8).rounded()
         let rect = PlotRect(x: left, y: top, width: canvas.width - left - right, height: height)
 
-        _ = canvas.title(title, x: 14)
+        canvas.title(title, x: 14)
         canvas.legend(legend, x: rect.right - legendBox.width, y: 40, maxWidth: canvas.width - 40)
         canvas.valueAxis(scale, in: rect)
         canvas.verticalTitle(yLabel, x: 16, rect: rect)
 
         let group = rect.width / Double(categories.count)
-        // Every k-th label only, when even slanted labels would collide (about one line height apart).
-        let every = slant ? max(1, Int((16 / group).rounded(.up))) : 1
+        // Every k-th label only, when even slanted labels would collide: slanted rows lie
+        // group × sin(angle) apart, and need about a line height.
+        let every = slant ? max(1, Int((16 / (group * sin(-angle))).rounded(.up))) : 1
         let inner = group * 0.78
         let barWidth = inner / Double(series.count)
         let zero = rect.py(0, scale.lower, scale.upper)

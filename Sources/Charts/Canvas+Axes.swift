@@ -6,13 +6,18 @@ extension Canvas {
     static let labelSize = 12.0
     static let smallSize = 11.0
 
-    /// The title, left-aligned at the plot's left edge; returns the baseline of the next line.
-    func title(_ title: String, x: Double, subtitle: String? = nil) -> Double {
+    /// The title and an optional subtitle made of parts, left-aligned at `x`; trailing parts that
+    /// would run off the image are left out.
+    func title(_ title: String, x: Double, subtitle parts: [String] = []) {
         text(title, x: x, y: 28, size: Self.titleSize, bold: true)
-        guard let subtitle, !subtitle.isEmpty else { return 28 }
-        text(subtitle, x: x, y: 47, size: Self.labelSize, color: .mutedText)
-        return 47
+        var shown = parts
+        while !shown.isEmpty, textWidth(shown.joined(separator: Self.separator), size: Self.labelSize) > width - 2 * x {
+            shown.removeLast()
+        }
+        text(shown.joined(separator: Self.separator), x: x, y: 47, size: Self.labelSize, color: .mutedText)
     }
+
+    static let separator = "  ·  "
 
     /// The widest tick label of a value axis, to size the left margin before drawing.
     func widestLabel(_ scale: NiceScale, suffix: String = "") -> Double {
@@ -28,8 +33,9 @@ extension Canvas {
         }
     }
 
-    /// An axis title written upwards, centred on `rect`'s height at column `x`.
-    func verticalTitle(_ title: String, x: Double, rect: PlotRect) {
+    /// An axis title written upwards, centred on `rect`'s height at column `x`; `short` when `title` is taller than the panel.
+    func verticalTitle(_ title: String, short: String? = nil, x: Double, rect: PlotRect) {
+        let title = textWidth(title, size: Self.labelSize) > rect.height - 4 ? short ?? title : title
         text(title, x: x, y: rect.y + rect.height / 2, size: Self.labelSize, color: .mutedText, h: .center, v: .middle, angle: -Double.pi / 2)
     }
 

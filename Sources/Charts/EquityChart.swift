@@ -80,13 +80,13 @@ public struct EquityChart: Sendable {
         let upper = PlotRect(x: left, y: top, width: canvas.width - left - right, height: equityHeight)
         let lower = PlotRect(x: left, y: upper.bottom + gap, width: upper.width, height: plotHeight - equityHeight)
 
-        _ = canvas.title(title, x: 14, subtitle: subtitle(drawdown))
+        canvas.title(title, x: 14, subtitle: subtitle(drawdown))
         let axis = TimeAxis(start: start, end: end, pixels: upper.width) { canvas.textWidth($0, size: Canvas.labelSize) }
         canvas.valueAxis(equityScale, in: upper)
         canvas.valueAxis(drawdownScale, in: lower, suffix: "%")
         canvas.timeAxis(axis, panels: [upper, lower], start: start, end: end)
         canvas.verticalTitle("Equity", x: 16, rect: upper)
-        canvas.verticalTitle("Drawdown", x: 16, rect: lower)
+        canvas.verticalTitle("Drawdown", short: "DD", x: 16, rect: lower)
 
         let span = Double(max(end - start, 1))
         let columns = Int(upper.width)
@@ -127,7 +127,7 @@ public struct EquityChart: Sendable {
 
     private static let benchmarkColor = Color(hex: 0x8A8A8A)
 
-    private func subtitle(_ drawdown: Drawdown) -> String {
+    private func subtitle(_ drawdown: Drawdown) -> [String] {
         let first = UTCDate(ms: times[0]), last = UTCDate(ms: times[times.count - 1])
         var parts = ["\(first.iso) – \(last.iso)"]
         if equity[0] > 0 {
@@ -139,7 +139,7 @@ public struct EquityChart: Sendable {
             let total = (benchmark[benchmark.count - 1] / benchmark[0] - 1) * 100
             parts.append("\(benchmarkName.lowercased()) \(total >= 0 ? "+" : "")\(NumberText.format(total, decimals: 1))%")
         }
-        return parts.joined(separator: "  ·  ")
+        return parts
     }
 
     private func drawDrawdown(_ drawdown: Drawdown, on canvas: Canvas, rect: PlotRect, scale: NiceScale, start: Int64, end: Int64) {
@@ -161,11 +161,16 @@ public struct EquityChart: Sendable {
         let y = rect.py(drawdown.deepest, scale.lower, scale.upper)
         canvas.circle(x, y, radius: 3.5)
         canvas.fill(Color.loss)
-        let date = UTCDate(ms: times[drawdown.troughIndex])
-        let label = "max drawdown \(NumberText.format(drawdown.deepest, decimals: 1))%  (\(date.iso))"
+        let depth = NumberText.format(drawdown.deepest, decimals: 1) + "%"
+        let labels = ["max drawdown \(depth)  (\(UTCDate(ms: times[drawdown.troughIndex]).iso))", "max DD \(depth)"]
+        // Beside the marker inside the panel: the side with more room, the short label if the long one does not fit.
         let onLeft = x > rect.x + rect.width / 2
+        let room = onLeft ? x - 8 - rect.x - 4 : rect.right - 4 - x - 8
+        let label = labels.first { canvas.textWidth($0, size: Canvas.labelSize, bold: true) <= room } ?? labels[labels.count - 1]
+        let width = canvas.textWidth(label, size: Canvas.labelSize, bold: true)
+        let anchor = onLeft ? max(x - 8, rect.x + 4 + width) : min(x + 8, rect.right - 4 - width)
         canvas.text(
-            label, x: onLeft ? x - 8 : x + 8, y: y, size: Canvas.labelSize, color: Color(hex: 0x9B1B1C), bold: true,
+            label, x: anchor, y: y, size: Canvas.labelSize, color: Color(hex: 0x9B1B1C), bold: true,
             h: onLeft ? .right : .left, v: .middle, halo: true
         )
     }

@@ -71,14 +71,14 @@ public struct HeatMap: Sendable {
         let values = cells.flatMap { $0.compactMap { $0 } }
         let colors = ColorScale(values: values)
         let barScale = NiceScale(colors.low, colors.high, maxTicks: 6)
-        var subtitle = "\(metric) by \(xLabel) × \(yLabel)"
-        if values.count < xValues.count * yValues.count {
-            subtitle += "  ·  hatched: no result"
-        }
+        var subtitle = ["\(metric) by \(xLabel) × \(yLabel)"]
         if let highlight, let value = cells[highlight.y][highlight.x] {
-            subtitle += "  ·  outlined: best, \(xLabel) \(xValues[highlight.x]), \(yLabel) \(yValues[highlight.y]) (\(NumberText.compact(value, scale: value)))"
+            subtitle.append("outlined: best, \(xLabel) \(xValues[highlight.x]), \(yLabel) \(yValues[highlight.y]) (\(NumberText.compact(value, scale: value)))")
         }
-        _ = canvas.title(title, x: 14, subtitle: subtitle)
+        if values.count < xValues.count * yValues.count {
+            subtitle.append("hatched: no result")
+        }
+        canvas.title(title, x: 14, subtitle: subtitle)
 
         // Layout: row labels left, column labels below (slanted when wide), colour bar right.
         let yWidest = yValues.map { canvas.textWidth($0, size: Canvas.labelSize) }.max() ?? 0

@@ -45,14 +45,21 @@ public struct LineChart: Sendable {
         let start = times[0], end = times[times.count - 1]
         let low = series.map { $0.values.min()! }.min()!
         let high = series.map { $0.values.max()! }.max()!
-        let top = 64.0, bottom = 46.0, right = 24.0
+        var legend: [Canvas.LegendEntry] = []
+        for (i, line) in series.enumerated() {
+            legend.append(.init(name: line.name, swatch: .line(Color.series(i), dash: [])))
+        }
+        // The legend sits above the plot, where it can hide no data however many series there are.
+        let legendBox = canvas.legendSize(legend, maxWidth: canvas.width - 28)
+        let top = 56 + legendBox.height + 6, bottom = 46.0, right = 24.0
         let height = canvas.height - top - bottom
         let scale = NiceScale(low, high, maxTicks: max(2, Int(height / 48)), padding: 0.04)
         let left = (22 + 10 + canvas.widestLabel(scale) + 8).rounded()
         let rect = PlotRect(x: left, y: top, width: canvas.width - left - right, height: height)
 
         let first = UTCDate(ms: start), last = UTCDate(ms: end)
-        _ = canvas.title(title, x: 14, subtitle: "\(first.iso) – \(last.iso)")
+        canvas.title(title, x: 14, subtitle: ["\(first.iso) – \(last.iso)"])
+        canvas.legend(legend, x: 14, y: 54, maxWidth: canvas.width - 28)
         canvas.valueAxis(scale, in: rect)
         let axis = TimeAxis(start: start, end: end, pixels: rect.width) { canvas.textWidth($0, size: Canvas.labelSize) }
         canvas.timeAxis(axis, panels: [rect], start: start, end: end)
@@ -61,14 +68,11 @@ public struct LineChart: Sendable {
             let y = rect.py(0, scale.lower, scale.upper)
             canvas.hairline(from: (rect.x, y), to: (rect.right, y), .zeroLine)
         }
-        var legend: [Canvas.LegendEntry] = []
         for (i, line) in series.enumerated() {
             let kept = ColumnDownsampler.indices(times: times, values: line.values, start: start, end: end, columns: Int(rect.width))
             canvas.series(kept, times: times, values: line.values, start: start, end: end, scale: scale, rect: rect, color: Color.series(i), width: 1.6)
-            legend.append(.init(name: line.name, swatch: .line(Color.series(i), dash: [])))
         }
         canvas.frame(rect)
-        canvas.legend(legend, x: rect.x + 8, y: rect.y + 8, maxWidth: rect.width - 16)
         canvas.text("UTC", x: canvas.width - 8, y: canvas.height - 8, size: Canvas.smallSize, color: .mutedText, h: .right, v: .bottom)
     }
 }
