@@ -35,6 +35,10 @@ let package = Package(
         // System zlib: the zip reader inflates Binance dump files with it (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "MarketData", dependencies: ["SparkCore", "CZlib"], swiftSettings: strict),
+        // System Cairo, found with pkg-config (Debian: libcairo2-dev): PNG charts for reports.
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // Charts (equity, heat map, bars, lines) as PNG bytes, and a self-contained HTML page builder.
+        .target(name: "Charts", dependencies: ["CCairo"], swiftSettings: strict),
         // Binance REST fetch: the only target that needs FoundationNetworking.
         .target(name: "MarketFetch", dependencies: ["MarketData", "SparkCore"], swiftSettings: strict),
         .target(
@@ -93,6 +97,7 @@ let package = Package(
         .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ApprovalsTests", dependencies: ["Approvals", "Audit", "Strategies"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Drivers", "Engine", "Strategies", "Store", "SparkCore"]),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "MarketFetch", "Store"], exclude: ["Fixtures"]),
