@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Drivers", "Engine", "Strategies", "SparkCore", "Store", "MarketData", "LuaRuntime",
+                "Drivers", "Charts", "Engine", "Strategies", "SparkCore", "Store", "MarketData", "LuaRuntime",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

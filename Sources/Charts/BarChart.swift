@@ -6,7 +6,7 @@ public struct BarChart: Sendable {
     /// The category labels along the horizontal axis, one group of bars each.
     public var categories: [String]
     /// The series, one bar per category each, coloured from a fixed palette.
-    public var series: [BarSeries]
+    public var series: [BarChartSeries]
     /// The chart title.
     public var title: String
     /// The value axis title.
@@ -18,7 +18,7 @@ public struct BarChart: Sendable {
     public static let minimumSize = ChartSize(width: 400, height: 260)
 
     /// Creates a chart; nothing is checked until ``png()``.
-    public init(categories: [String], series: [BarSeries], title: String, yLabel: String, size: ChartSize = ChartSize(width: 1000, height: 480)) {
+    public init(categories: [String], series: [BarChartSeries], title: String, yLabel: String, size: ChartSize = ChartSize(width: 1000, height: 480)) {
         self.categories = categories
         self.series = series
         self.title = title

@@ -74,6 +74,13 @@ public struct HTMLPage: Sendable, Equatable {
             var html = "<figure><img src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"\(escape(alt))\">"
             if let caption { html += "<figcaption>\(escape(caption))</figcaption>" }
             return html + "</figure>"
+        case let .links(links):
+            let items = links.map { link in
+                let local = !link.href.contains(":") && !link.href.hasPrefix("//")
+                let anchor = local ? "<a href=\"\(escape(link.href))\">\(escape(link.label))</a>" : escape(link.label)
+                return "<li>\(anchor)\(link.note.isEmpty ? "" : " — \(escape(link.note))")</li>"
+            }
+            return "<ul class=\"links\">\n" + items.joined(separator: "\n") + "\n</ul>"
         }
     }
 

@@ -29,6 +29,11 @@ public struct HTMLSection: Sendable, Equatable {
     }
 
     /// Appends a PNG image (for example a chart's ``EquityChart/png()``), embedded as a data URI.
+    /// Appends links to files beside the page.
+    public mutating func links(_ links: [HTMLBlock.Link]) {
+        blocks.append(.links(links))
+    }
+
     public mutating func image(png: Data, alt: String, caption: String? = nil) {
         blocks.append(.image(png: png, alt: alt, caption: caption))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Drivers
+import Lab
 
 extension Spark {
     struct StrategyCommand: ParsableCommand {
@@ -30,12 +31,13 @@ extension Spark {
 
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the bundled sample into SQLite, backtest it, paper-trade it, and replay the journal.",
-            discussion: "Run from the repository root (it reads strategies/, params/ and data/sample/). Writes under out/demo/."
+            abstract: "Import the bundled sample into SQLite, backtest it, paper-trade it, replay the journal, then sweep params and verify the evidence.",
+            discussion: "Run from the repository root (it reads strategies/, params/, data/sample/ and data/lab/). Writes under out/demo/; the sweep's HTML report path is printed at the end."
         )
 
         func run() async throws {
             try await CLI.guarded { try await Drivers.Demo.run(root: ".", print: { print($0) }, warn: CLI.warn) }
+            try CLI.guarded { try LabDemo.run(root: ".", output: "out/demo/lab", print: { print($0) }, warn: CLI.warn) }
         }
     }
 }

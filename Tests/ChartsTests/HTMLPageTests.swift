@@ -20,7 +20,7 @@ struct HTMLPageTests {
 
     @Test("images are embedded as base64 data URIs and nothing refers to the network")
     func embedsImages() throws {
-        let png = try BarChart(categories: ["a"], series: [BarSeries(name: "s", values: [1])], title: "t", yLabel: "y").png()
+        let png = try BarChart(categories: ["a"], series: [BarChartSeries(name: "s", values: [1])], title: "t", yLabel: "y").png()
         var section = HTMLSection("Charts")
         section.image(png: png, alt: "bars \"quoted\"", caption: "Caption")
         let html = HTMLPage(title: "Report", subtitle: "sub", sections: [section]).render()

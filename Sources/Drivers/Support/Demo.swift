@@ -44,7 +44,7 @@ public enum Demo {
         request.policyPath = "\(root)/policies/default.yaml"
         let report = try Backtest.run(request, warn: warn)
         print(ReportFormatter.text(report))
-        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl,manifest.json}")
+        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl}")
         if let rejection = report.orderVerdicts.first(where: { $0.rule != nil }) {
             print("   a rejection from decisions.jsonl: \(ISOTime.string(rejection.time)) \(rejection.side) \(rejection.qty) \(rejection.symbol) → \(rejection.rule!): \(rejection.reason ?? "")")
         }
@@ -94,6 +94,5 @@ public enum Demo {
             print("   PARITY FAILURE at decision \((outcome.firstMismatch?.index ?? -1) + 1)")
             throw ConfigError(.journal, "replay did not reproduce the paper session", file: summary.journalPath)
         }
-        print("\nNext: write your own strategy (docs/strategy-api.md) and run `spark backtest --help`.")
     }
 }

@@ -157,7 +157,7 @@ public enum SweepJob {
         let evidenceID = EvidenceRecord.makeID(time: time, random: options.nonce)
         let directory = "\(options.evidenceRoot)/\(evidenceID)"
         result.record = try Evidence.stage(directory) { staging in
-            try produce(prepared, leaderboard: leaderboard, into: staging)
+            let winners = try produce(prepared, leaderboard: leaderboard, into: staging)
             let inputs = try inputRecords(prepared, into: staging)
             let record = EvidenceRecord(
                 kind: "sweep", evidenceID: evidenceID, createdAt: ISOTime.string(time), inputs: inputs, series: prepared.seriesRecords,
@@ -168,7 +168,7 @@ public enum SweepJob {
                 ("elapsed_s", result.elapsedSeconds), ("scenarios", Double(outcomes.count)), ("ran", Double(result.ran)), ("reused", Double(result.reused)),
                 ("workers", Double(options.workers)), ("backtest_s", result.backtestSeconds),
             ]), to: "\(staging)/timing.json")
-            try LabReport.sweep(prepared, leaderboard: leaderboard, directory: staging, evidenceID: evidenceID, ran: result.ran, reused: result.reused)
+            try LabReport.sweep(prepared, leaderboard: leaderboard, winners: winners, directory: staging, evidenceID: evidenceID, ran: result.ran, reused: result.reused)
             try Evidence.seal(staging, record: record, title: "Sweep \(prepared.spec.name)", finalPath: directory)
             return record
         }
@@ -197,9 +197,11 @@ public enum SweepJob {
     }
 
     /// Writes the reproducible artifacts: leaderboard.csv, best.json and each winner's backtest files.
-    static func produce(_ prepared: Prepared, leaderboard: Leaderboard, into directory: String) throws {
+    @discardableResult
+    static func produce(_ prepared: Prepared, leaderboard: Leaderboard, into directory: String) throws -> [BacktestReport] {
         try Evidence.write(leaderboard.csv(), to: "\(directory)/leaderboard.csv")
         let best = leaderboard.best(symbols: prepared.spec.symbols)
+        var reports: [BacktestReport] = []
         for row in best {
             let scenario = row.outcome.scenario
             let runner = SweepRunner(plan: prepared.plan, strategySource: prepared.strategySource, series: prepared.series, workers: 1, now: { 0 }, wallClock: { 0 })
@@ -209,8 +211,10 @@ public enum SweepJob {
             guard report.metrics == row.outcome.metrics else {
                 throw ConfigError(.data, "re-running the winner for \(scenario.symbol) gave different metrics than the sweep (\(scenario.paramsJSON))", file: prepared.spec.strategyPath, hint: "the strategy is not deterministic (wall clock? unseeded randomness?), or the store holds results from another build; delete the scenario_result rows and re-run")
             }
+            reports.append(report)
         }
         try Evidence.write(bestJSON(prepared, leaderboard: leaderboard, best: best), to: "\(directory)/best.json")
+        return reports
     }
 
     static func bestJSON(_ prepared: Prepared, leaderboard: Leaderboard, best: [Leaderboard.Row]) -> String {

@@ -17,9 +17,11 @@ public enum SweepSummary {
                 lines.append("  \(window.label)     \(window.symbol.padding(toLength: 8, withPad: " ", startingAt: 0))  \(day(window.inSample.lowerBound))→\(day(window.inSample.upperBound))  \(day(window.outOfSample.lowerBound))→\(day(window.outOfSample.upperBound))  \(number(window.inSampleObjective))  \(number(window.outOfSampleObjective))  \(number(window.degradation))    \(window.params ?? "no eligible scenario")")
             }
         } else {
-            let names = result.leaderboard.parameterNames
+            // Only swept parameters vary between rows; the fixed ones are in the spec and best.json.
+            let names = result.leaderboard.parameterNames.filter { name in spec.axes.contains { $0.name == name } }
+            let width = max(12, spec.objective.rawValue.count + 1)
             lines.append("")
-            lines.append("  rank  symbol    period    costs     " + names.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined(separator: " ") + "  \(spec.objective.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) return    max dd   trades")
+            lines.append("  rank  symbol    period    costs     " + names.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined(separator: " ") + "  \(spec.objective.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) return    max dd   trades")
             for row in result.leaderboard.rows.prefix(top) {
                 let scenario = row.outcome.scenario
                 let values = names.map { (scenario.params[$0]?.description ?? "").padding(toLength: 8, withPad: " ", startingAt: 0) }.joined(separator: " ")
@@ -27,9 +29,9 @@ public enum SweepSummary {
                 let rank = row.rank.map { String($0) } ?? (row.outcome.failed ? "fail" : "—")
                 lines.append(
                     "  \(rank.padding(toLength: 4, withPad: " ", startingAt: 0))  \(scenario.symbol.padding(toLength: 8, withPad: " ", startingAt: 0))  \(scenario.period.name.padding(toLength: 8, withPad: " ", startingAt: 0))  \(scenario.costs.name.padding(toLength: 8, withPad: " ", startingAt: 0))  \(values)  "
-                        + "\((row.objective.map { String(format: "%.4f", $0) } ?? "—").padding(toLength: 12, withPad: " ", startingAt: 0)) "
+                        + "\((row.objective.map { String(format: "%.4f", $0) } ?? "—").padding(toLength: width, withPad: " ", startingAt: 0)) "
                         + "\((metrics.map { String(format: "%+.2f%%", $0.totalReturn * 100) } ?? "—").padding(toLength: 9, withPad: " ", startingAt: 0)) "
-                        + "\((metrics?.maxDrawdown.map { String(format: "%.2f%%", $0 * 100) } ?? "—").padding(toLength: 8, withPad: " ", startingAt: 0)) "
+                        + "\((metrics?.maxDrawdown.map { String(format: "%.2f%%", -$0 * 100) } ?? "—").padding(toLength: 8, withPad: " ", startingAt: 0)) "
                         + "\(metrics.map { String($0.trades) } ?? "—")" + (row.excluded.map { $0 == "failed" ? "" : "  (\($0))" } ?? "")
                 )
             }

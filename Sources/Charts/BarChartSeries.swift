@@ -1,5 +1,5 @@
 /// One named series of a ``BarChart``: a value per category, `nil` where there is none.
-public struct BarSeries: Sendable, Equatable {
+public struct BarChartSeries: Sendable, Equatable {
     /// The legend name.
     public var name: String
     /// One value per category; `nil` draws a grey "n/a" instead of a bar.
