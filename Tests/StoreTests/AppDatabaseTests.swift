@@ -90,11 +90,11 @@ struct AppDatabaseTests {
         let path = temporaryPath()
         do {
             let database = try AppDatabase.open(path: path)
-            #expect(try database.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision"])
+            #expect(try database.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision", "v5-scenario"])
             try database.upsert([bar(0), bar(1)])
         }
         let reopened = try AppDatabase.open(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision"])
+        #expect(try reopened.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision", "v5-scenario"])
         #expect(try reopened.count() == 2)
         let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20)
         // SQLite header bytes 18 and 19 are 2 in WAL mode (1 in rollback-journal mode).

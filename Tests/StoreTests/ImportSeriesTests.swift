@@ -18,7 +18,7 @@ struct ImportSeriesTests {
 
     @Test("migrations are versioned: the bar table, then the quality results")
     func migrations() throws {
-        #expect(try AppDatabase.inMemory().appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision"])
+        #expect(try AppDatabase.inMemory().appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision", "v5-scenario"])
     }
 
     @Test("an import writes all rows, and importing them again changes nothing")

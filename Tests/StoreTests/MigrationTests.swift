@@ -27,7 +27,7 @@ struct MigrationTests {
         }
         try old.close()
         let database = try AppDatabase.open(path: path)
-        #expect(try database.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision"])
+        #expect(try database.appliedMigrations() == ["v1-bar", "v2-quality", "v3-series", "v4-decision", "v5-scenario"])
         #expect(try database.series().map { "\($0.symbol) \($0.interval) \($0.rows)" } == ["BTCUSDT 1m 2", "ETHUSDT 1h 1"])
         var closes: [Double] = []
         try database.forEachBar(symbol: "BTCUSDT", interval: "1m") { closes.append($0.close) }
