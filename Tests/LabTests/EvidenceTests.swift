@@ -122,6 +122,25 @@ struct EvidenceTests {
         #expect(!FileManager.default.fileExists(atPath: directory + ".partial-\(getpid())"))
     }
 
+    @Test("the next run removes staging left by a killed process, and leaves a live process's staging alone")
+    func abandonedStaging() throws {
+        let folder = Paths.scratch("abandoned")
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let abandoned = "\(folder)/old-run.partial-\(finished.processIdentifier)"
+        let live = "\(folder)/other-run.partial-1"
+        Paths.write("half", to: abandoned + "/report.json")
+        Paths.write("half", to: live + "/report.json")
+
+        try Evidence.stage(folder + "/run") { staging in Paths.write("{}", to: staging + "/report.json") }
+
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: live + "/report.json"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/run/report.json"))
+    }
+
     @Test("pack writes a gzip'd tar that tar lists, and refuses tampered evidence")
     func pack() throws {
         let directory = try sweep()

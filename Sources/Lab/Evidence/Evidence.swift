@@ -9,6 +9,7 @@ public enum Evidence {
     static func stage<T>(_ directory: String, _ body: (_ staging: String) throws -> T) throws -> T {
         let staging = "\(directory).partial-\(getpid())"
         let manager = FileManager.default
+        removeAbandonedStaging(besides: directory)
         try? manager.removeItem(atPath: staging)
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -23,6 +24,22 @@ public enum Evidence {
         } catch {
             try? manager.removeItem(atPath: staging)
             throw error
+        }
+    }
+
+    /// Removes staging directories beside `directory` left by runs that were killed: a
+    /// `NAME.partial-PID` whose process no longer exists. A live PID's directory is left alone,
+    /// since it may be another sweep writing next to this one right now.
+    static func removeAbandonedStaging(besides directory: String) {
+        let parent = (directory as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names {
+            guard let marker = name.range(of: ".partial-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
+            }
         }
     }
 
