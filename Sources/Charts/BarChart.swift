@@ -57,7 +57,9 @@ public struct BarChart: Sendable {
         let angle = -Double.pi / 5
         let bottom = slant ? (widest * sin(-angle) + 24).rounded() : 34
         let height = canvas.height - top - bottom
-        let scale = NiceScale(low, high, maxTicks: max(2, Int(height / 44)))
+        // Room beyond the longest bars for their value labels, so none sits on the frame.
+        let labelRoom = (high - low) * 18 / max(height, 1)
+        let scale = NiceScale(low < 0 ? low - labelRoom : low, high > 0 ? high + labelRoom : high, maxTicks: max(2, Int(height / 44)))
         let left = (22 + 10 + canvas.widestLabel(scale) + 8).rounded()
         let rect = PlotRect(x: left, y: top, width: canvas.width - left - right, height: height)
 

@@ -96,6 +96,29 @@ extension Canvas {
         return (width, Double(rows.count) * 20 + 6)
     }
 
+    /// The top-left point of the corner of `rect` where a legend box hides the fewest of `points`.
+    ///
+    /// Corners are tried top-left, top-right, bottom-left, bottom-right; the first with the least
+    /// data under it wins, so a curve that starts high is not covered by the legend.
+    func quietCorner(for entries: [LegendEntry], in rect: PlotRect, avoiding points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
+        let box = legendSize(entries, maxWidth: rect.width - 16)
+        let inset = 8.0, margin = 4.0
+        let corners = [
+            (rect.x + inset, rect.y + inset), (rect.right - inset - box.width, rect.y + inset),
+            (rect.x + inset, rect.bottom - inset - box.height), (rect.right - inset - box.width, rect.bottom - inset - box.height),
+        ]
+        var best = corners[0], fewest = Int.max
+        for corner in corners {
+            let hidden = points.reduce(0) { count, p in
+                let inside = p.x >= corner.0 - margin && p.x <= corner.0 + box.width + margin
+                    && p.y >= corner.1 - margin && p.y <= corner.1 + box.height + margin
+                return count + (inside ? 1 : 0)
+            }
+            if hidden < fewest { (best, fewest) = (corner, hidden) }
+        }
+        return best
+    }
+
     /// A legend on a light box whose top-left corner is (x, y), wrapping rows at `maxWidth`.
     func legend(_ entries: [LegendEntry], x: Double, y: Double, maxWidth: Double) {
         guard !entries.isEmpty else { return }

@@ -73,7 +73,8 @@ public struct EquityChart: Sendable {
         let plotHeight = canvas.height - top - bottom - gap
         let equityHeight = (plotHeight * 0.7).rounded()
         let equityScale = NiceScale(low, high, maxTicks: max(2, Int(equityHeight / 48)), padding: 0.04)
-        let deepest = min(drawdown.deepest, benchmarkDrawdown?.deepest ?? 0, -1)
+        // Headroom below the trough, so its marker and label never sit on the panel's frame.
+        let deepest = min(min(drawdown.deepest, benchmarkDrawdown?.deepest ?? 0) * 1.08, -1)
         let drawdownScale = NiceScale(deepest, 0, maxTicks: max(2, Int((plotHeight - equityHeight) / 32)))
         let labelWidth = max(canvas.widestLabel(equityScale), canvas.widestLabel(drawdownScale, suffix: "%"))
         let left = (22 + 10 + labelWidth + 8).rounded()
@@ -102,13 +103,17 @@ public struct EquityChart: Sendable {
         }
 
         var legend: [Canvas.LegendEntry] = [.init(name: equityName, swatch: .line(Color.series(0), dash: []))]
+        var benchmarkPoints: [(x: Double, y: Double)] = []
         if let benchmark {
             let kept = ColumnDownsampler.indices(times: times, values: benchmark, start: start, end: end, columns: columns)
             canvas.series(kept, times: times, values: benchmark, start: start, end: end, scale: equityScale, rect: upper, color: Self.benchmarkColor, width: 1.3)
+            benchmarkPoints = kept.map { (upper.px(Double(times[$0] - start), 0, span), upper.py(benchmark[$0], equityScale.lower, equityScale.upper)) }
             legend.append(.init(name: benchmarkName, swatch: .line(Self.benchmarkColor, dash: [])))
         }
+        var drawn: [(x: Double, y: Double)] = []
         let kept = ColumnDownsampler.indices(times: times, values: equity, start: start, end: end, columns: columns)
         canvas.series(kept, times: times, values: equity, start: start, end: end, scale: equityScale, rect: upper, color: Color.series(0), width: 1.7)
+        for i in kept { drawn.append((upper.px(Double(times[i] - start), 0, span), upper.py(equity[i], equityScale.lower, equityScale.upper))) }
 
         if let benchmarkDrawdown {
             let kept = ColumnDownsampler.indices(times: times, values: benchmarkDrawdown.percent, start: start, end: end, columns: columns)
@@ -121,7 +126,8 @@ public struct EquityChart: Sendable {
         if drawdown.deepest < 0 {
             legend.append(.init(name: "Max drawdown period", swatch: .box(Color.loss.with(alpha: 0.14))))
         }
-        canvas.legend(legend, x: upper.x + 8, y: upper.y + 8, maxWidth: upper.width - 16)
+        let corner = canvas.quietCorner(for: legend, in: upper, avoiding: drawn + benchmarkPoints)
+        canvas.legend(legend, x: corner.x, y: corner.y, maxWidth: upper.width - 16)
         canvas.text("UTC", x: canvas.width - 8, y: canvas.height - 8, size: Canvas.smallSize, color: .mutedText, h: .right, v: .bottom)
     }
 
@@ -169,8 +175,9 @@ public struct EquityChart: Sendable {
         let label = labels.first { canvas.textWidth($0, size: Canvas.labelSize, bold: true) <= room } ?? labels[labels.count - 1]
         let width = canvas.textWidth(label, size: Canvas.labelSize, bold: true)
         let anchor = onLeft ? max(x - 8, rect.x + 4 + width) : min(x + 8, rect.right - 4 - width)
+        let half = Canvas.labelSize * 0.75
         canvas.text(
-            label, x: anchor, y: y, size: Canvas.labelSize, color: Color(hex: 0x9B1B1C), bold: true,
+            label, x: anchor, y: min(max(y, rect.y + half + 2), rect.bottom - half - 2), size: Canvas.labelSize, color: Color(hex: 0x9B1B1C), bold: true,
             h: onLeft ? .right : .left, v: .middle, halo: true
         )
     }

@@ -46,4 +46,20 @@ struct InternalsTests {
         let sequential = ColorScale(values: [2, 5])
         #expect(!sequential.diverging && sequential.low == 2)
     }
+
+    @Test("the legend goes to the corner with the least data under it, top-left when all are clear")
+    func legendCorner() throws {
+        let canvas = try Canvas(size: ChartSize(width: 800, height: 500))
+        let rect = PlotRect(x: 60, y: 60, width: 700, height: 300)
+        let entries = [Canvas.LegendEntry(name: "Strategy", swatch: .box(Color.series(0)))]
+        // A falling line: it starts in the top-left corner and ends in the bottom-right one.
+        let falling: [(x: Double, y: Double)] = (0...700).map { step in
+            let t = Double(step)
+            return (x: 60 + t, y: 60 + t * 3 / 7)
+        }
+        let corner = canvas.quietCorner(for: entries, in: rect, avoiding: falling)
+        #expect(corner.x > rect.x + rect.width / 2 && corner.y < rect.y + rect.height / 2)
+        let clear = canvas.quietCorner(for: entries, in: rect, avoiding: [])
+        #expect(clear.x == rect.x + 8 && clear.y == rect.y + 8)
+    }
 }

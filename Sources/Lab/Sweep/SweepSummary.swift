@@ -11,10 +11,19 @@ public enum SweepSummary {
         lines.append(String(format: "  %d scenarios: %d run, %d reused from the store, %d failed · %.2f s", result.ran + result.reused, result.ran, result.reused, result.failed, result.elapsedSeconds))
         if spec.walkForward != nil {
             lines.append("")
-            lines.append("  window  symbol    in-sample                out-of-sample            IS obj     OOS obj    degradation  params")
+            let span: (ClosedRange<Int64>) -> String = { "\(day($0.lowerBound))→\(day($0.upperBound))" }
+            let spanWidth = result.windows.map { span($0.inSample).count }.max() ?? 9
+            let pad: (String, Int) -> String = { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
+            lines.append("  " + pad("window", 7) + " " + pad("symbol", 9) + " " + pad("in-sample", spanWidth) + "  " + pad("out-of-sample", spanWidth) + "  " + "   IS obj    OOS obj  degradation  params")
             for window in result.windows {
-                let number: (Double?) -> String = { $0.map { String(format: "%9.3f", $0) } ?? "        —" }
-                lines.append("  \(window.label)     \(window.symbol.padding(toLength: 8, withPad: " ", startingAt: 0))  \(day(window.inSample.lowerBound))→\(day(window.inSample.upperBound))  \(day(window.outOfSample.lowerBound))→\(day(window.outOfSample.upperBound))  \(number(window.inSampleObjective))  \(number(window.outOfSampleObjective))  \(number(window.degradation))    \(window.params ?? "no eligible scenario")")
+                let number: (Double?, Int) -> String = { value, width in
+                    let text = value.map { String(format: "%.3f", $0) } ?? "—"
+                    return String(repeating: " ", count: max(0, width - text.count)) + text
+                }
+                lines.append(
+                    "  " + pad(window.label, 7) + " " + pad(window.symbol, 9) + " " + pad(span(window.inSample), spanWidth) + "  " + pad(span(window.outOfSample), spanWidth) + "  "
+                        + number(window.inSampleObjective, 9) + "  " + number(window.outOfSampleObjective, 9) + "  " + number(window.degradation, 11) + "  " + (window.params ?? "no eligible scenario")
+                )
             }
         } else {
             // Only swept parameters vary between rows; the fixed ones are in the spec and best.json.
