@@ -102,18 +102,21 @@ public struct EquityChart: Sendable {
             canvas.fill(Color.loss.with(alpha: 0.05))
         }
 
+        // Where the drawn points of a curve land, so the legend can stay off them.
+        let place: ([Int], [Double]) -> [(x: Double, y: Double)] = { kept, values in
+            kept.map { (upper.px(Double(times[$0] - start), 0, span), upper.py(values[$0], equityScale.lower, equityScale.upper)) }
+        }
         var legend: [Canvas.LegendEntry] = [.init(name: equityName, swatch: .line(Color.series(0), dash: []))]
-        var benchmarkPoints: [(x: Double, y: Double)] = []
+        var drawn: [(x: Double, y: Double)] = []
         if let benchmark {
             let kept = ColumnDownsampler.indices(times: times, values: benchmark, start: start, end: end, columns: columns)
             canvas.series(kept, times: times, values: benchmark, start: start, end: end, scale: equityScale, rect: upper, color: Self.benchmarkColor, width: 1.3)
-            benchmarkPoints = kept.map { (upper.px(Double(times[$0] - start), 0, span), upper.py(benchmark[$0], equityScale.lower, equityScale.upper)) }
+            drawn = place(kept, benchmark)
             legend.append(.init(name: benchmarkName, swatch: .line(Self.benchmarkColor, dash: [])))
         }
-        var drawn: [(x: Double, y: Double)] = []
         let kept = ColumnDownsampler.indices(times: times, values: equity, start: start, end: end, columns: columns)
         canvas.series(kept, times: times, values: equity, start: start, end: end, scale: equityScale, rect: upper, color: Color.series(0), width: 1.7)
-        for i in kept { drawn.append((upper.px(Double(times[i] - start), 0, span), upper.py(equity[i], equityScale.lower, equityScale.upper))) }
+        drawn += place(kept, equity)
 
         if let benchmarkDrawdown {
             let kept = ColumnDownsampler.indices(times: times, values: benchmarkDrawdown.percent, start: start, end: end, columns: columns)
@@ -126,7 +129,7 @@ public struct EquityChart: Sendable {
         if drawdown.deepest < 0 {
             legend.append(.init(name: "Max drawdown period", swatch: .box(Color.loss.with(alpha: 0.14))))
         }
-        let corner = canvas.quietCorner(for: legend, in: upper, avoiding: drawn + benchmarkPoints)
+        let corner = canvas.quietCorner(for: legend, in: upper, avoiding: drawn)
         canvas.legend(legend, x: corner.x, y: corner.y, maxWidth: upper.width - 16)
         canvas.text("UTC", x: canvas.width - 8, y: canvas.height - 8, size: Canvas.smallSize, color: .mutedText, h: .right, v: .bottom)
     }

@@ -12,14 +12,14 @@ public enum SweepSummary {
         if spec.walkForward != nil {
             lines.append("")
             let span: (ClosedRange<Int64>) -> String = { "\(day($0.lowerBound))→\(day($0.upperBound))" }
-            let spanWidth = result.windows.map { span($0.inSample).count }.max() ?? 9
+            let spanWidth = result.windows.map { max(span($0.inSample).count, span($0.outOfSample).count) }.max() ?? 9
             let pad: (String, Int) -> String = { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
+            let number: (Double?, Int) -> String = { value, width in
+                let text = value.map { String(format: "%.3f", $0) } ?? "—"
+                return String(repeating: " ", count: max(0, width - text.count)) + text
+            }
             lines.append("  " + pad("window", 7) + " " + pad("symbol", 9) + " " + pad("in-sample", spanWidth) + "  " + pad("out-of-sample", spanWidth) + "  " + "   IS obj    OOS obj  degradation  params")
             for window in result.windows {
-                let number: (Double?, Int) -> String = { value, width in
-                    let text = value.map { String(format: "%.3f", $0) } ?? "—"
-                    return String(repeating: " ", count: max(0, width - text.count)) + text
-                }
                 lines.append(
                     "  " + pad(window.label, 7) + " " + pad(window.symbol, 9) + " " + pad(span(window.inSample), spanWidth) + "  " + pad(span(window.outOfSample), spanWidth) + "  "
                         + number(window.inSampleObjective, 9) + "  " + number(window.outOfSampleObjective, 9) + "  " + number(window.degradation, 11) + "  " + (window.params ?? "no eligible scenario")
