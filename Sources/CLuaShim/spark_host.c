@@ -547,6 +547,11 @@ int32_t spark_load(spark_lua *c, const char *source, size_t len, const char *chu
         spark_set_error(c, SPARK_KIND_SANDBOX, msg, n < 0 ? 0 : (size_t)n);
         return spark_finish(c, SPARK_ERRSYNTAX);
     }
+    if (!c->label[0]) {
+        const char *name = chunkname[0] == '@' || chunkname[0] == '=' ? chunkname + 1 : chunkname;
+        snprintf(c->label, sizeof c->label, "%s", name);
+    }
+    if (spark_refuse_tbc(c, source, len, chunkname)) return spark_finish(c, SPARK_ERRSYNTAX);
     lua_pushcfunction(L, spark_msgh);
     /* Never raises: parse errors (and memory errors while parsing) come back as a status. Mode "t"
      * refuses binary chunks a second time. */

@@ -142,11 +142,17 @@ typedef struct spark_limits {
     int64_t instruction_budget; /* <= 0: no instruction budget */
     size_t memory_limit;
     size_t max_string_bytes;
-    double pattern_cost_limit;
+    double c_call_limit_ns;     /* estimated worst-case work one C library call may do (see spark_sandbox.c) */
+    int64_t backstop_ns;        /* a call still running after this long ends the process; <= 0: none */
     uint64_t seed;
 } spark_limits;
 
 typedef struct spark_lua spark_lua;
+
+/* Called on the watchdog thread when a call outlives its backstop; the process then exits (status 70)
+ * if the handler returns. The handler must be async-safe enough to run beside a stuck Lua thread. */
+typedef void (*spark_backstop_fn)(const char *message, size_t len);
+void spark_set_backstop(spark_backstop_fn fn);
 
 /* Lifecycle. spark_open returns NULL only when even the bare state cannot be made. */
 spark_lua *spark_open(const spark_limits *limits, void *host, spark_dispatch_fn dispatch, spark_print_fn print,
