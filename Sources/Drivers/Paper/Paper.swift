@@ -78,6 +78,7 @@ public enum Paper {
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
         engine.preTradeGuard = guardrails
+        guardrails.onRuleOverrun = journal.ruleOverrun
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
         var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
@@ -130,6 +131,7 @@ public enum Paper {
             guard next.file.sha256 != policyHash else { return }
             next.guardrails.restore(guardrails.snapshot())
             next.guardrails.log = log
+            next.guardrails.onRuleOverrun = journal.ruleOverrun
             journal.policy(next.file, beforeBar: barsFed)
             try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: request.policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: Date())
             log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
