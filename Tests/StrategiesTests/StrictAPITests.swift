@@ -74,6 +74,8 @@ struct StrictAPITests {
                 }
             }
             cases.append(("ctx:\(verb){ limit = 5 }", "ctx:\(verb): field 'qty' must be a number (got nil)"))
+            cases.append(("ctx:\(verb){ qty = '1' }", "ctx:\(verb): field 'qty' must be a number (got string)"))
+            cases.append(("ctx:\(verb){ qty = 1, price = 3 }", "ctx:\(verb): unknown field 'price' (allowed: qty, limit, stop, symbol, tag)"))
             cases.append(("ctx:\(verb)('qty')", "ctx:\(verb){ qty = …, [limit = …], [stop = …], [symbol = …], [tag = …] }: expected a table (got string)"))
             cases.append(("ctx:\(verb)()", "expected a table (got no value)"))
             cases.append(("ctx:\(verb)({ qty = 1 }, 2)", "ctx:\(verb) takes at most 1 argument (got a number as argument 2)"))
@@ -141,7 +143,7 @@ struct StrictAPITests {
         ]
         var cases: [(call: String, message: String)] = []
         for function in functions {
-            for receiver in receivers {
+            for receiver in receivers where !(function.name == "position" && function.arguments.isEmpty && receiver.lua.contains("__eq")) {
                 cases.append((
                     "ctx.\(function.name)(\(receiver.lua)\(function.arguments))",
                     "ctx:\(function.name): self must be the strategy's ctx (got \(receiver.type)); call it with a colon: \(function.usage)"
@@ -155,6 +157,15 @@ struct StrictAPITests {
             cases.append(("ctx.\(function.name)(\(only))", "ctx:\(function.name): self must be the strategy's ctx (got \(got))"))
         }
         try expectRefused(cases)
+    }
+
+    @Test("a table whose __eq claims to be ctx reads the cached primary position and nothing else")
+    func eqLiar() throws {
+        let liar = "setmetatable({}, { __eq = function() return true end })"
+        let (messages, _) = try outcomes(["assert(ctx.position(\(liar)) == 0)", "ctx.position(\(liar), 'ETHUSDT')", "ctx.cash(\(liar))"])
+        #expect(messages[0] == "ok")
+        #expect(messages[1].contains("ctx:position: self must be the strategy's ctx (got table)"), "\(messages[1])")
+        #expect(messages[2].contains("ctx:cash: self must be the strategy's ctx (got table)"), "\(messages[2])")
     }
 
     @Test("an error from ctx:position or ctx:orders names the strategy's line, not the prelude's")
