@@ -44,6 +44,21 @@ public struct LuaScalar {
         return v.type == SPARK_T_HANDLE ? (v.aux, v.i) : nil
     }
 
+    /// Lua's name for the type, as `type()` gives it ("nil", "boolean", "number", "string", "table",
+    /// "function", "userdata"), for messages.
+    public var typeName: String {
+        let v = value
+        switch v.type {
+        case SPARK_T_NIL, SPARK_T_NONE: return "nil"
+        case SPARK_T_BOOL: return "boolean"
+        case SPARK_T_INT, SPARK_T_NUM: return "number"
+        case SPARK_T_STR: return "string"
+        case SPARK_T_TABLE: return "table"
+        case SPARK_T_OTHER where v.aux == 1: return "function"
+        default: return "userdata"
+        }
+    }
+
     /// Whether this is nil (or absent).
     public var isNil: Bool { value.type == SPARK_T_NIL || value.type == SPARK_T_NONE }
 

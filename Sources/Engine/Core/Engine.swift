@@ -284,8 +284,11 @@ public final class Engine {
         if openOrders.count >= configuration.maxOpenOrders {
             return OrderRejection(.tooManyOpenOrders, "\(openOrders.count) orders already resting; cancel some first")
         }
-        guard let units = instrument.quantity(quantity) else {
-            return OrderRejection(.invalidQuantity, "quantity \(quantity) for \(instrument.symbol) must be finite, positive and at least one step (\(instrument.format(Quantity(units: instrument.step))))")
+        let units: Quantity
+        do {
+            units = try instrument.roundedQuantity(quantity)
+        } catch {
+            return Self.rejection(quantity, priceOf: nil, error, instrument: instrument)
         }
         order.quantity = units
         if units.units < instrument.minQuantity {
@@ -297,10 +300,14 @@ public final class Engine {
                 return OrderRejection(.invalidPrice, "a market order takes no price; use limit= or stop=")
             }
         case .limit, .stop:
-            guard let price, let ticks = instrument.price(price) else {
-                return OrderRejection(.invalidPrice, "\(order.kind.rawValue) price \(price.map { String($0) } ?? "missing") for \(instrument.symbol) must be finite and positive")
+            guard let price else {
+                return OrderRejection(.invalidPrice, "a \(order.kind.rawValue) order needs a price")
             }
-            order.price = ticks
+            do {
+                order.price = try instrument.roundedPrice(price)
+            } catch {
+                return Self.rejection(price, priceOf: order.kind, error, instrument: instrument)
+            }
         }
         let reference = order.price.map { instrument.double($0) } ?? lastPrice[Int(order.symbol.rawValue)]
         if instrument.minNotional.units > 0, reference.isFinite,
@@ -308,6 +315,28 @@ public final class Engine {
             return OrderRejection(.belowMinimum, "notional \(notional) is below the minimum \(instrument.minNotional) for \(instrument.symbol)")
         }
         return nil
+    }
+
+    /// Why `value` cannot be booked for `instrument`: the quantity, or the price of a `priceOf` order.
+    private static func rejection(_ value: Double, priceOf kind: OrderKind?, _ error: FixedPointError, instrument: Instrument) -> OrderRejection {
+        let isQuantity = kind == nil
+        let what = kind.map { "\($0.rawValue) price" } ?? "quantity"
+        let code: OrderRejection.Code = isQuantity ? .invalidQuantity : .invalidPrice
+        let symbol = instrument.symbol
+        switch error {
+        case .notFinite:
+            // Spelled out: Lua's 0/0 prints as "-nan", which reads like a typo.
+            return OrderRejection(code, "\(what) for \(symbol) must be a finite number (got \(value.isNaN ? "NaN" : value < 0 ? "-infinity" : "infinity"))")
+        case .notPositive:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) must be positive")
+        case .belowIncrement where isQuantity:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) is less than one step (\(instrument.format(Quantity(units: instrument.step))))")
+        case .belowIncrement:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) rounds to zero ticks (tick \(instrument.format(Price(units: instrument.tick))))")
+        case .tooLarge:
+            let max = isQuantity ? instrument.format(instrument.maxQuantity) : instrument.format(instrument.maxPrice)
+            return OrderRejection(.tooLarge, "\(what) \(value) is too large for the fixed-point range of \(symbol) (max \(max))")
+        }
     }
 
     /// Asks the venue to cancel a resting order; false when no such order is open.
