@@ -158,14 +158,12 @@ extension Spark {
         struct Status: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show every strategy's breakers and the kill switch, from the state directory.")
 
-            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-            var stateDir = "state"
-
             func run() throws {
-                let store = GuardStateStore(directory: stateDir)
+                let project = try CLI.project()
+                let store = GuardStateStore(directory: project.stateDirectory)
                 print("kill switch: \(store.killReason().map { "ON (\($0))" } ?? "off")")
                 let all = try CLI.guarded { try store.all() }
-                if all.isEmpty { print("no breaker state saved yet (no paper session has run with --state-dir \(stateDir))") }
+                if all.isEmpty { print("no breaker state saved yet (no paper session of this project has run)") }
                 for entry in all {
                     print("\(entry.strategy)  policy \(entry.snapshot?.policyHash.prefix(12) ?? "?")…")
                     for (id, state) in (entry.snapshot?.breakers ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -195,24 +193,19 @@ extension Spark {
             @Option(name: .long, help: "Who resets it (default: $USER).")
             var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
-            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-            var stateDir = "state"
-
-            @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the reset.", valueName: "dir"))
-            var approvals = "approvals"
-
             func validate() throws {
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why it is safe to resume") }
             }
 
             func run() throws {
-                let store = GuardStateStore(directory: stateDir)
+                let project = try CLI.project()
+                let store = GuardStateStore(directory: project.stateDirectory)
                 try CLI.guarded {
                     guard let snapshot = try store.snapshot(strategy: strategy), let state = snapshot.breakers[id] else {
-                        throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: stateDir, hint: "spark breaker status lists them")
+                        throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: project.stateDirectory, hint: "spark breaker status lists them")
                     }
                     if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
-                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(approvals)/audit.log"))
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log"))
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
             }
@@ -223,7 +216,7 @@ extension Spark {
         static let configuration = CommandConfiguration(
             commandName: "kill",
             abstract: "Turn the kill switch on (halt every strategy, cancel resting orders) or off.",
-            discussion: "The switch is the file KILL in the state directory; running sessions check it between bars and journal the change."
+            discussion: "The switch is the file KILL in the project's state directory (found upwards from the working directory, or SPARK_PROJECT); running sessions of the project check it between bars and journal the change."
         )
 
         enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
@@ -234,17 +227,12 @@ extension Spark {
         @Option(name: .long, help: "Why (recorded).")
         var reason: String = "operator kill switch"
 
-        @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-        var stateDir = "state"
-
-        @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the switch.", valueName: "dir"))
-        var approvals = "approvals"
-
         @Option(name: .long, help: "Who flips the switch (default: $USER).")
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
         func run() throws {
-            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(approvals)/audit.log")) }
+            let project = try CLI.project()
+            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log")) }
             print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
         }
     }

@@ -99,6 +99,7 @@ struct SweepCommand: ParsableCommand {
         @OptionGroup var location: ApprovalsLocation
 
         func run() throws {
+            let workflow = try location.workflow()
             let file = try CLI.guarded { try WinnerParamSet.write(best: best, symbol: symbol, output: output) }
             CLI.warn("wrote \(file)")
             let signer = try location.key(key)
@@ -107,7 +108,7 @@ struct SweepCommand: ParsableCommand {
                 instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
             )
             let statement = try CLI.guarded {
-                try location.workflow.propose(
+                try workflow.propose(
                     file: file, strategyPath: nil, environment: env.environment, reason: "\(reason) (sweep evidence: \(best))", key: signer,
                     evidence: evidence, journalsDirectory: journals, now: Date(), log: CLI.warn
                 )

@@ -6,6 +6,7 @@ import MarketData
 import SparkCore
 import Strategies
 import Approvals
+import SparkConfig
 
 /// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
 ///
@@ -19,7 +20,8 @@ public enum Paper {
     ///   - wallTime: the start time (ISO 8601): written to the journal header and the time the launch
     ///     gate checks approvals against; never seen by the engine.
     /// - Throws: an ``ApprovalError`` (code `refused`) naming what is missing when the exact params
-    ///   and strategy lack a valid paper quorum in `request.approvalsDirectory`.
+    ///   and strategy lack a valid paper quorum in the project's approvals; a ``ConfigError`` (code
+    ///   `project`) when the guardrail policy lies outside the project's policies directory.
     public static func run<C: Clock>(
         _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: @escaping (String) -> Void
     ) async throws -> PaperSummary where C.Duration == Duration {
@@ -33,7 +35,7 @@ public enum Paper {
             throw ConfigError(.flag, "start time '\(wallTime)' is not an ISO 8601 time such as 2026-01-01T00:00:00Z")
         }
         let check = LaunchCheck(
-            environment: .paper, approvalsDirectory: request.approvalsDirectory, policiesDirectory: request.policiesDirectory,
+            environment: .paper, project: request.project,
             actor: request.actor, now: now, policyHash: request.policyHash
         )
         let setup = try RunSetup.prepare(
@@ -47,12 +49,13 @@ public enum Paper {
         guard let cash = Money(request.cash), request.cash > 0 else {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
-        let guardSetup = try GuardSetup.prepare(path: request.policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
+        let policyPath = try request.guardrailPolicyPath()
+        let guardSetup = try GuardSetup.prepare(path: policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
         var guardrails = guardSetup.guardrails
         var policyHash = guardSetup.file.sha256
-        var policyStamp = Self.stamp(request.policyPath)
+        var policyStamp = Self.stamp(policyPath)
         guardrails.log = log
-        let store = GuardStateStore(directory: request.stateDirectory)
+        let store = GuardStateStore(directory: request.project.stateDirectory)
         let strategyName = setup.strategy.schema.name
         var restored: String?
         if let snapshot = try store.snapshot(strategy: strategyName) {
@@ -68,7 +71,7 @@ public enum Paper {
             params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
             fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
             instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime,
-            policyPath: request.policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
+            policyPath: policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
             policySHA256: guardSetup.file.sha256, guardState: restored
         )
         header.paramsSHA256 = setup.paramsSHA256
@@ -112,26 +115,26 @@ public enum Paper {
                 loop.route()
             }
         }
-        let audit = AuditLog(path: "\(request.approvalsDirectory)/audit.log")
+        let audit = AuditLog(path: "\(request.project.approvalsDirectory)/audit.log")
         // A changed policy file takes over between bars, whole, or not at all: a version that does not
         // load is refused and the one in force stays. Breaker states carry over by id.
         func reloadPolicy() throws {
-            let stamp = Self.stamp(request.policyPath)
+            let stamp = Self.stamp(policyPath)
             guard stamp != policyStamp else { return }
             policyStamp = stamp
             let next: GuardSetup
             do {
-                next = try GuardSetup.prepare(path: request.policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
+                next = try GuardSetup.prepare(path: policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
             } catch {
                 log("policy reload refused; \(policyHash.prefix(12))… stays in force:\n\(error)")
-                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: request.policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: Date())
+                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: Date())
                 return
             }
             guard next.file.sha256 != policyHash else { return }
             next.guardrails.restore(guardrails.snapshot())
             next.guardrails.log = log
             journal.policy(next.file, beforeBar: barsFed)
-            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: request.policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: Date())
+            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: Date())
             log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
             guardrails = next.guardrails
             engine.preTradeGuard = guardrails
