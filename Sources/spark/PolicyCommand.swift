@@ -15,7 +15,7 @@ extension Spark {
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Validate a policy file strictly and print its canonical SHA-256.",
-                discussion: "Exit 1 with file:line:column on the first problem. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
+                discussion: "Exit 1 with file:line:column on the first problem; Lua rules are compiled too. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
             )
 
             @Argument(help: ArgumentHelp("The policy file.", valueName: "file"))
@@ -25,7 +25,11 @@ extension Spark {
             var showCanonical = false
 
             func run() throws {
-                let loaded = try CLI.guarded { try PolicyFile.load(path: file) }
+                let loaded = try CLI.guarded {
+                    let loaded = try PolicyFile.load(path: file)
+                    try loaded.compileRules()
+                    return loaded
+                }
                 print("\(file): ok  policy \(loaded.policy.name)  \(loaded.policy.rules.count) rules, \(loaded.policy.breakers.count) breakers")
                 print("sha256 \(loaded.sha256)")
                 if showCanonical { print(loaded.policy.canonicalForm) }
