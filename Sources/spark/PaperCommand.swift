@@ -71,6 +71,8 @@ extension Spark {
             }
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
             if let failure = summary.failure { print("strategy halted: \(failure)") }
+            let rejected = summary.rejectionsByRule.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            print(rejected.isEmpty ? "rejections: none" : "rejections by rule: " + rejected.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")
         }
     }

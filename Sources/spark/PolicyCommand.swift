@@ -212,6 +212,8 @@ extension Spark {
                     try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log"))
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
+                let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory)).filter { $0.strategy == strategy }
+                print(sessions.first.map { "it reaches the running session (pid \($0.pid)) before its next bar" } ?? "no session of \(strategy) is running; the next one applies it at start")
             }
         }
     }
@@ -237,7 +239,53 @@ extension Spark {
         func run() throws {
             let project = try CLI.project()
             try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log")) }
-            print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
+            let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
+            guard state == .on else {
+                print("kill switch off; \(sessions.count) running session(s) resume under their breakers before their next bar")
+                return
+            }
+            print("kill switch ON (\(reason)): every session of this project halts before its next bar")
+            if sessions.isEmpty {
+                print("no session of this project is running now; sessions started while the switch is on begin halted")
+            } else {
+                print("it reaches \(sessions.count) running session(s):")
+                for session in sessions {
+                    print("  \(session.strategy) on \(session.symbol)  pid \(session.pid)  journal \(session.journal)  started \(session.started)")
+                }
+                print("close their positions with: spark flatten --strategy NAME --reason \"why\"")
+            }
+        }
+    }
+
+    struct FlattenCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flatten",
+            abstract: "Cancel a running session's resting orders and close its positions, even with the kill switch on.",
+            discussion: """
+            The session applies it before its next bar and journals it. Its closing orders only reduce positions; they are the one kind of order an engaged kill switch or a halted breaker lets through (size limits never trap a reducing order unless a rule says `reducing: checked`). Recorded in the audit log with who and why.
+
+            Example:
+              spark kill on --reason "exchange incident" && spark flatten --strategy sma_cross --reason "exchange incident"
+            """
+        )
+
+        @Option(name: .long, help: "The strategy whose running session to flatten.")
+        var strategy: String
+
+        @Option(name: .long, help: "Why (required, recorded).")
+        var reason: String
+
+        @Option(name: .long, help: "Who flattens (default: $USER).")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+
+        func validate() throws {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        }
+
+        func run() throws {
+            let project = try CLI.project()
+            let session = try CLI.guarded { try Flatten.request(project: project, strategy: strategy, by: by, reason: reason, at: Date()) }
+            print("flatten of \(strategy) queued for its session (pid \(session.pid), journal \(session.journal)): it cancels resting orders and closes positions before its next bar")
         }
     }
 }

@@ -18,7 +18,7 @@ enum ApprovalFixture {
     }
 
     /// Proposes what `request` would run in its project and has bob approve it.
-    static func approved(_ request: PaperRequest, approve: Bool = true) throws -> PaperRequest {
+    static func approved(_ request: PaperRequest, approve: Bool = true, at time: Date = proposedAt) throws -> PaperRequest {
         let (workflow, alice, bob) = try desk(in: request.project)
         let setup = try RunSetup.prepare(
             mode: .backtest, strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
@@ -30,10 +30,10 @@ enum ApprovalFixture {
                 target: .params, subject: setup.strategy.schema.name, environment: .paper, baseHash: "none", newHash: setup.paramsSHA256,
                 strategyHash: setup.strategySHA256, file: request.paramsPath ?? "--set", reason: "test fixture", details: ""
             ),
-            key: alice, policy: policy, now: proposedAt
+            key: alice, policy: policy, now: time
         )
         if approve {
-            _ = try workflow.store.approve(statement.proposal, key: bob, policy: policy, now: proposedAt)
+            _ = try workflow.store.approve(statement.proposal, key: bob, policy: policy, now: time)
         }
         return request
     }

@@ -115,15 +115,22 @@ public struct PolicyFile: Sendable {
     }
 
     private static func rule(_ file: YAMLFile, _ node: Node) throws(ConfigError) -> Rule {
-        let common: Set<String> = ["id", "symbols", "strategies", "description"]
+        let common: Set<String> = ["id", "symbols", "strategies", "description", "reducing"]
         let pairs = try file.mapping(node, allowed: common.union(RuleKind.keys), what: "a rule")
         var id: String?
         var symbols: [String] = []
         var strategies: [String] = []
         var description: String?
         var kind: RuleKind?
+        var reducing: (checked: Bool, node: Node)?
         for (key, keyNode, value) in pairs {
             switch key {
+            case "reducing":
+                switch try file.scalar(value, what: "reducing") {
+                case "exempt": reducing = (false, keyNode)
+                case "checked": reducing = (true, keyNode)
+                case let other: throw file.error(.value, "reducing must be exempt or checked, not '\(other)'", at: value, hint: "exempt (the default): orders that only reduce a position pass this limit")
+                }
             case "id": id = try identifier(file, value, what: "rule id")
             case "symbols": symbols = try strings(file, value, what: "symbols")
             case "strategies": strategies = try strings(file, value, what: "strategies")
@@ -139,7 +146,11 @@ public struct PolicyFile: Sendable {
         guard let kind else {
             throw file.error(.schema, "rule '\(id)' has no kind", at: node, hint: "add one of: \(RuleKind.keys.joined(separator: ", "))")
         }
-        return Rule(id: id, kind: kind, symbols: symbols, strategies: strategies, description: description)
+        let rule = Rule(id: id, kind: kind, symbols: symbols, strategies: strategies, description: description, checksReducing: reducing?.checked ?? false)
+        if let reducing, !rule.isSizeLimit {
+            throw file.error(.schema, "rule '\(id)': only max_order_quantity and max_order_notional take `reducing`", at: reducing.node)
+        }
+        return rule
     }
 
     private static func ruleKind(_ file: YAMLFile, _ key: String, _ node: Node) throws(ConfigError) -> RuleKind {

@@ -57,12 +57,27 @@ public enum Paper {
         guardrails.log = log
         let store = GuardStateStore(directory: request.project.stateDirectory)
         let strategyName = setup.strategy.schema.name
+        // Held until this function returns; the kernel releases it if the process dies first.
+        let lock = try SessionLock.acquire(
+            in: SessionLock.directory(stateDirectory: request.project.stateDirectory),
+            holder: SessionLock.Holder(strategy: strategyName, symbol: request.symbol, journal: request.journalPath, started: wallTime)
+        )
+        defer { lock.release() }
+        var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
+        var nextBar = try reader.next()
         var restored: String?
-        if let snapshot = try store.snapshot(strategy: strategyName) {
+        if var snapshot = try store.snapshot(strategy: strategyName) {
+            if let feedStart = nextBar?.time {
+                let rebased = snapshot.rebased(feedStart: feedStart)
+                snapshot = rebased.snapshot
+                for id in rebased.rebased {
+                    log("breaker \(id) tripped at a later feed time than this feed starts (a re-run over older data): its timed reset counts from the first bar, \(ISOTime.string(feedStart))")
+                }
+            }
             guardrails.restore(snapshot)
             restored = GuardJSON.encode(snapshot)
             for state in guardrails.breakerStates where state.mode != .active {
-                log("breaker \(state.id) is still \(state.mode.rawValue) from an earlier session (\(state.reason ?? "tripped")); `spark breaker reset \(state.id) --reason ...` releases it")
+                log("breaker \(state.id) is still \(state.mode.rawValue) from an earlier session (\(state.reason ?? "tripped")); release it with: spark breaker reset \(state.id) --strategy \(strategyName) --reason \"why it is safe to resume\"")
             }
         }
         let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
@@ -76,14 +91,13 @@ public enum Paper {
         )
         header.paramsSHA256 = setup.paramsSHA256
         header.approval = setup.clearance?.proposal
-        let journal = try JournalWriter(path: request.journalPath, header: header)
+        let journal = try JournalWriter(path: request.journalPath, header: header, sink: request.journalSink?(request.journalPath))
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
         engine.preTradeGuard = guardrails
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
-        var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
         var journaled = 0
         var firstBarTime: Int64?
         let started = clock.now
@@ -104,9 +118,13 @@ public enum Paper {
             } else if kill == nil, killed {
                 events.append(.kill(on: false, reason: "kill flag removed"))
             }
-            if store.hasPendingResets(strategy: strategyName) {
+            if store.hasPendingRequests(strategy: strategyName) {
                 for reset in try store.takePendingResets(strategy: strategyName) {
                     events.append(.resetBreaker(id: reset.breaker, by: reset.by, reason: reset.reason))
+                }
+                for flatten in try store.takePendingFlattens(strategy: strategyName) {
+                    log("flatten requested by \(flatten.by): \(flatten.reason); cancelling resting orders and closing positions before bar \(barsFed + 1)")
+                    events.append(.flatten(by: flatten.by, reason: flatten.reason))
                 }
             }
             for event in events {
@@ -163,37 +181,53 @@ public enum Paper {
             }
             journal.flush()
         }
-        while let bar = try reader.next() {
-            if shouldStop() {
-                stoppedEarly = true
-                break
-            }
-            if let speed = request.speed, let firstBarTime {
-                let offset = Duration.milliseconds(Double(bar.time - firstBarTime) / speed)
-                try await clock.sleep(until: started.advanced(by: offset), tolerance: nil)
-            }
-            if firstBarTime == nil {
-                firstBarTime = bar.time
-                engine.start(strategy: setup.strategy, at: bar.time)
-                loop.route()
+        var writeFailure: ConfigError?
+        do {
+            while let bar = nextBar {
+                if shouldStop() {
+                    stoppedEarly = true
+                    break
+                }
+                if let speed = request.speed, let firstBarTime {
+                    let offset = Duration.milliseconds(Double(bar.time - firstBarTime) / speed)
+                    try await clock.sleep(until: started.advanced(by: offset), tolerance: nil)
+                }
+                if firstBarTime == nil {
+                    firstBarTime = bar.time
+                    engine.start(strategy: setup.strategy, at: bar.time)
+                    loop.route()
+                    record()
+                }
+                try pollControls()
                 record()
+                journal.bar(bar, eventsBefore: engine.eventCount)
+                loop.step(bar)
+                barsFed += 1
+                record()
+                try saveGuardState()
+                if let failure = journal.failure { throw failure }
+                nextBar = try reader.next()
             }
-            try pollControls()
-            record()
-            journal.bar(bar, eventsBefore: engine.eventCount)
-            loop.step(bar)
-            barsFed += 1
+            loop.finish()
             record()
             try saveGuardState()
+        } catch let error as ConfigError where error.code == .unwritable {
+            writeFailure = error
         }
-        loop.finish()
-        record()
-        try saveGuardState()
         reader.issueSummary().forEach(log)
-        journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
+        if let writeFailure {
+            // Journaled where the disk still allows; the session ends here either way, never half-running.
+            try? journal.end(engine: engine, reason: "write failed: \(writeFailure.message)")
+            throw ConfigError(
+                .unwritable, "the session stopped after bar \(barsFed): \(writeFailure.message)", file: writeFailure.file,
+                hint: "\(writeFailure.hint ?? "check the disk"); the journal up to there replays with spark replay \(request.journalPath)"
+            )
+        }
+        try journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
         return PaperSummary(
             sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisions.count,
-            failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly
+            failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly,
+            rejectionsByRule: engine.rejectionsByRule
         )
     }
 

@@ -31,6 +31,8 @@ public struct PaperRequest: Sendable {
     /// The identity of a policy file the gate compares with approved policy proposals: the canonical
     /// hash for guardrail policies, the file's bytes for other policy files (approval.yaml).
     public var policyHash: @Sendable (String) throws -> String = PolicyFile.identity
+    /// Replaces the journal file (tests: a disk that fills up after so many bytes).
+    var journalSink: (@Sendable (String) -> any LineSink)?
 
     public init(project: Project, strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
         self.project = project
@@ -51,4 +53,6 @@ public struct PaperSummary: Sendable {
     public var equity: Double
     public var portfolio: String
     public var stoppedEarly: Bool
+    /// Orders rejected, by the rule (or breaker, or `kill-switch`) that rejected them.
+    public var rejectionsByRule: [String: Int]
 }
