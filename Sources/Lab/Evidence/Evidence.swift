@@ -6,7 +6,12 @@ import MarketData
 public enum Evidence {
     /// Writes into a fresh staging directory beside `directory`, then renames it into place, so a
     /// failed or killed run never leaves a half-written directory that looks like evidence.
-    static func stage<T>(_ directory: String, _ body: (_ staging: String) throws -> T) throws -> T {
+    ///
+    /// What is already at `directory` is never deleted (``EvidenceTarget``); `forceAt`, the time of a
+    /// `--force` run, lets earlier evidence be moved aside as `NAME.replaced-TIME`.
+    static func stage<T>(_ directory: String, forceAt: Int64? = nil, log: (String) -> Void = { _ in }, _ body: (_ staging: String) throws -> T) throws -> T {
+        try EvidenceTarget.check(directory, force: forceAt != nil)
+        let directory = Project.canonical(directory)
         let staging = "\(directory).partial-\(getpid())"
         let manager = FileManager.default
         removeAbandonedStaging(besides: directory)
@@ -18,7 +23,9 @@ public enum Evidence {
         }
         do {
             let result = try body(staging)
-            if manager.fileExists(atPath: directory) { try manager.removeItem(atPath: directory) }
+            if let aside = try EvidenceTarget.clear(directory, force: forceAt != nil, time: forceAt ?? 0) {
+                log("moved the earlier evidence in \(directory) aside to \(aside)")
+            }
             try manager.moveItem(atPath: staging, toPath: directory)
             return result
         } catch {
