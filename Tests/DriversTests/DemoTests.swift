@@ -16,6 +16,7 @@ struct DemoTests {
         #expect(text.contains("parity: "))
         #expect(text.contains("spark kill on  → project "))
         #expect(text.contains("reaches: sma_cross (pid \(getpid()))"))
-        #expect(text.contains("the session journaled kill_on before bar 1999 and halted"))
+        #expect(text.contains("the session journaled kill_on before bar "))
+        #expect(text.contains(": 1 closing order(s) passed the engaged switch, 1 filled"))
     }
 }
