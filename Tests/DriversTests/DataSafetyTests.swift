@@ -130,6 +130,25 @@ struct DataSafetyTests {
         #expect(SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory)).isEmpty, "the session lock is released")
     }
 
+    @Test("breaker state that cannot be written ends the session cleanly; the journal records why and replays identically")
+    func stateUnwritable() async throws {
+        let project = try TestProject.make("state-unwritable")
+        // A directory where the state file's temporary copy must go: every save fails (root or not).
+        try FileManager.default.createDirectory(atPath: project.stateDirectory + "/guardrails-sma_cross.json.partial", withIntermediateDirectories: true)
+        let journal = Paths.scratch("state-unwritable") + "/s.jsonl"
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Self.bars, symbol: "REF", journalPath: journal)
+        request.overrides = ["size": .number(1)]
+        let gated = try ApprovalFixture.approved(request)
+        await #expect {
+            try await Paper.run(gated, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+        } throws: { error in
+            "\(error)".contains("the session stopped after bar") && "\(error)".contains("cannot write breaker state")
+        }
+        let end = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").last)
+        #expect(end.contains("\"reason\":\"write failed: cannot write breaker state"), "\(end)")
+        #expect(try Replay.run(journalPath: journal, log: { _ in }).matches)
+    }
+
     static let canMount: Bool = {
         guard getuid() == 0 else { return false }
         let probe = Paths.scratch("mount-probe")
