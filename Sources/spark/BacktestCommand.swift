@@ -87,7 +87,7 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
-            request.policyPath = noPolicy ? nil : options.backtestPolicy
+            request.policyPath = noPolicy ? nil : try options.backtestPolicy()
             let report: BacktestReport
             if let out {
                 request.outDirectory = nil

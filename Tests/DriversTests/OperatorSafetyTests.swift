@@ -65,6 +65,19 @@ struct OperatorSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty, "no ./state/KILL or anything else")
     }
 
+    @Test("backtests, strategy check and data commands work outside a project; a backtest there names its missing default policy")
+    func worksAnywhere() throws {
+        let elsewhere = Paths.scratch("anywhere")
+        let bars = Paths.fixture("sma_reference_bars.csv"), strategy = Paths.repo("strategies/sma_cross.lua")
+        #expect(try SparkCLI.run(["strategy", "check", strategy], in: elsewhere).status == 0)
+        #expect(try SparkCLI.run(["backtest", "--strategy", strategy, "--data", bars, "--symbol", "REF", "--no-policy"], in: elsewhere).status == 0)
+        #expect(try SparkCLI.run(["backtest", "--strategy", strategy, "--data", bars, "--symbol", "REF", "--policy", Paths.repo("policies/default.yaml")], in: elsewhere).status == 0)
+        #expect(try SparkCLI.run(["data", "import", bars, "--symbol", "REF", "--interval", "1m", "--db", elsewhere + "/bars.db"], in: elsewhere).status == 0)
+        let unguarded = try SparkCLI.run(["backtest", "--strategy", strategy, "--data", bars, "--symbol", "REF"], in: elsewhere)
+        #expect(unguarded.status == 1)
+        #expect(unguarded.stderr.contains("pass --policy FILE, or --no-policy"), "\(unguarded.stderr)")
+    }
+
     @Test("kill and reset from a subdirectory act on the project above it and say which; SPARK_PROJECT works from anywhere")
     func fromSubdirectory() throws {
         let project = try TestProject.make("subdir")
