@@ -70,6 +70,23 @@ struct DataSafetyTests {
         #expect(Self.snapshot(work + "/run")["run.json"] != first["run.json"], "new evidence in place")
     }
 
+    @Test("data export --out over an existing file refuses; --force moves the old file aside and never deletes it")
+    func exportOverFile() throws {
+        let work = Paths.scratch("export")
+        #expect(try SparkCLI.run(["data", "import", Self.bars, "--symbol", "REF", "--interval", "1m", "--db", "bars.db"], in: work).status == 0)
+        try "my own notes\n".write(toFile: work + "/bars.csv", atomically: true, encoding: .utf8)
+        let export = ["data", "export", "--db", "bars.db", "--symbol", "REF", "--interval", "1m", "--out", "bars.csv"]
+        let refused = try SparkCLI.run(export, in: work)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bars.csv already exists and is never overwritten"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: work + "/bars.csv", encoding: .utf8) == "my own notes\n")
+        let forced = try SparkCLI.run(export + ["--force"], in: work)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: work).first { $0.hasPrefix("bars.csv.replaced-") })
+        #expect(try String(contentsOfFile: work + "/" + aside, encoding: .utf8) == "my own notes\n")
+        #expect(try String(contentsOfFile: work + "/bars.csv", encoding: .utf8).hasPrefix("time,open,high,low,close,volume"))
+    }
+
     @Test("a paper journal is never overwritten: a restart with the same --journal refuses and says how")
     func journalNeverOverwritten() throws {
         let (project, strategy) = try OperatorSafetyTests.project()
