@@ -87,6 +87,20 @@ struct DataSafetyTests {
         #expect(try String(contentsOfFile: work + "/bars.csv", encoding: .utf8).hasPrefix("time,open,high,low,close,volume"))
     }
 
+    @Test("evidence pack over an existing archive refuses; --force moves the old archive aside")
+    func packOverArchive() throws {
+        let work = Paths.scratch("pack")
+        #expect(try Self.backtest(out: "run", in: work).status == 0)
+        #expect(try SparkCLI.run(["evidence", "pack", "run"], in: work).status == 0)
+        let first = try Data(contentsOf: URL(fileURLWithPath: work + "/run.tar.gz"))
+        let again = try SparkCLI.run(["evidence", "pack", "run"], in: work)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("run.tar.gz already exists and is never overwritten"), "\(again.stderr)")
+        #expect(try SparkCLI.run(["evidence", "pack", "run", "--force"], in: work).status == 0)
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: work).first { $0.hasPrefix("run.tar.gz.replaced-") })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: work + "/" + aside)) == first)
+    }
+
     @Test("a paper journal is never overwritten: a restart with the same --journal refuses and says how")
     func journalNeverOverwritten() throws {
         let (project, strategy) = try OperatorSafetyTests.project()

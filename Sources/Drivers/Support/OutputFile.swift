@@ -2,9 +2,9 @@ import Foundation
 
 /// A file a command writes with `--out`: never written over. An existing file is refused, or with
 /// `--force` moved aside as `NAME.replaced-TIME`; nothing is deleted.
-enum OutputFile {
+package enum OutputFile {
     /// Refuses `path` when it exists and `force` is off, before any work is done.
-    static func check(_ path: String, force: Bool) throws(ConfigError) {
+    package static func check(_ path: String, force: Bool) throws(ConfigError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         if isDirectory.boolValue {
@@ -16,7 +16,7 @@ enum OutputFile {
     }
 
     /// Puts the finished `temporary` file at `path`, moving what was there aside; returns where it went.
-    static func place(_ temporary: String, at path: String, force: Bool, time: Int64) throws(ConfigError) -> String? {
+    package static func place(_ temporary: String, at path: String, force: Bool, time: Int64) throws(ConfigError) -> String? {
         try check(path, force: force)
         var aside: String?
         if FileManager.default.fileExists(atPath: path) {

@@ -167,9 +167,10 @@ public enum Evidence {
 
     /// Writes `directory` as a gzip-compressed tar archive at `archive` (default: beside it, `.tar.gz`).
     ///
-    /// Refuses a directory whose manifest does not check, so an archive is never of tampered evidence.
+    /// Refuses a directory whose manifest does not check, so an archive is never of tampered evidence,
+    /// and an existing archive unless `force` (at `time`, ms), which moves it aside.
     @discardableResult
-    public static func pack(_ directory: String, to archive: String? = nil) throws -> (path: String, files: Int, bytes: Int) {
+    public static func pack(_ directory: String, to archive: String? = nil, force: Bool = false, time: Int64 = 0) throws -> (path: String, files: Int, bytes: Int) {
         let files = try EvidenceManifest.check(directory: directory) + [EvidenceManifest.name]
         let base = ((directory as NSString).standardizingPath as NSString).lastPathComponent
         var entries: [(name: String, bytes: [UInt8])] = []
@@ -178,12 +179,12 @@ public enum Evidence {
             entries.append(("\(base)/\(file)", [UInt8](data)))
         }
         let target = archive ?? (directory as NSString).standardizingPath + ".tar.gz"
+        try OutputFile.check(target, force: force)
         let tar = TarWriter.archive(entries)
         let compressed = try ZipWriter.deflate(tar, path: target, windowBits: 31)
         let partial = target + ".partial"
         try Data(compressed).write(to: URL(fileURLWithPath: partial))
-        _ = try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.moveItem(atPath: partial, toPath: target)
+        _ = try OutputFile.place(partial, at: target, force: force, time: time)
         return (target, entries.count, compressed.count)
     }
 }
