@@ -1,11 +1,20 @@
 import ArgumentParser
 import Engine
+import SparkConfig
 import Foundation
 
 /// Error presentation shared by the commands: user mistakes print as themselves, not as Swift dumps.
 enum CLI {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The project the command acts on (`$SPARK_PROJECT`, or the nearest spark.yaml above the working
+    /// directory); printed, so the operator sees whose approvals and state were read or changed.
+    static func project() throws -> Project {
+        let project = try guarded { try Project.locate() }
+        print("project \(project.settings.name): \(project.root)")
+        return project
     }
 
     /// Who runs the command, for the audit log.

@@ -88,18 +88,19 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let evidence = noEvidence ? nil : ParamsWorkflow.EvidenceData(
                     csvPath: data, symbol: symbol, instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
                 )
                 let statement = try CLI.guarded {
-                    try location.workflow.propose(
+                    try workflow.propose(
                         file: file, strategyPath: strategy, environment: env.environment, reason: reason, key: signer, evidence: evidence,
                         journalsDirectory: journals, now: Date(), log: CLI.warn
                     )
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12))")
-                print("written to \(location.workflow.store.proposalDirectory(statement.proposal))/; approvers sign with: spark params approve \(statement.proposal) --key KEY")
+                print("written to \(workflow.store.proposalDirectory(statement.proposal))/; approvers sign with: spark params approve \(statement.proposal) --key KEY")
             }
         }
 
@@ -118,10 +119,10 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let review = try CLI.guarded {
-                    let workflow = location.workflow
-                    return try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: Date())
+                    try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: Date())
                 }
                 print("signed \(proposal) with key \(signer.id)")
                 print(review.isApproved ? "\(proposal) is approved" : "still missing: " + (review.missing + review.problems).joined(separator: "; "))
@@ -137,7 +138,8 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
-                print(try CLI.guarded { try location.workflow.status(proposal: proposal, now: Date()) })
+                let workflow = try location.workflow()
+                print(try CLI.guarded { try workflow.status(proposal: proposal, now: Date()) })
             }
         }
 
@@ -162,9 +164,10 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let statement = try CLI.guarded {
-                    try location.workflow.promote(proposal: proposal, reason: reason, key: signer, journalsDirectory: journals, now: Date(), log: CLI.warn)
+                    try workflow.promote(proposal: proposal, reason: reason, key: signer, journalsDirectory: journals, now: Date(), log: CLI.warn)
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for live, \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
             }
@@ -190,8 +193,9 @@ extension Spark {
         @OptionGroup var location: ApprovalsLocation
 
         func run() throws {
+            let workflow = try location.workflow()
             let signer = try location.key(key)
-            let statement = try CLI.guarded { try location.workflow.proposePolicy(file: file, reason: reason, key: signer, now: Date(), policyHash: PolicyFile.identity) }
+            let statement = try CLI.guarded { try workflow.proposePolicy(file: file, reason: reason, key: signer, now: Date(), policyHash: PolicyFile.identity) }
             print("proposal \(statement.proposal): policy \(statement.subject) \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
         }
     }
@@ -209,10 +213,8 @@ extension Spark {
                 discussion: "Exit 0 when the chain verifies, 1 otherwise."
             )
 
-            @Option(name: .long, help: ArgumentHelp("The audit log.", valueName: "file"))
-            var log = "approvals/audit.log"
-
             func run() throws {
+                let log = "\(try CLI.project().approvalsDirectory)/audit.log"
                 let entries = try CLI.guarded { try Audit.AuditLog(path: log).verify() }
                 print("\(log): \(entries.count) entries, chain intact\(entries.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
             }

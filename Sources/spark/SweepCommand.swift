@@ -99,6 +99,7 @@ struct SweepCommand: ParsableCommand {
         @OptionGroup var location: ApprovalsLocation
 
         func run() throws {
+            let workflow = try location.workflow()
             let file = try CLI.guarded { try WinnerParamSet.write(best: best, symbol: symbol, output: output) }
             CLI.warn("wrote \(file)")
             let signer = try location.key(key)
@@ -107,7 +108,7 @@ struct SweepCommand: ParsableCommand {
                 instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
             )
             let statement = try CLI.guarded {
-                try location.workflow.propose(
+                try workflow.propose(
                     file: file, strategyPath: nil, environment: env.environment, reason: "\(reason) (sweep evidence: \(best))", key: signer,
                     evidence: evidence, journalsDirectory: journals, now: Date(), log: CLI.warn
                 )
@@ -148,11 +149,14 @@ struct EvidenceCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The evidence directory.", valueName: "dir"))
         var directory: String
 
-        @Option(name: .long, help: ArgumentHelp("The archive to write (default: DIR.tar.gz).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The archive to write (default: DIR.tar.gz); an existing file is refused.", valueName: "file"))
         var output: String?
 
+        @Flag(name: .long, help: "Move an existing archive aside (FILE.replaced-TIME) instead of refusing.")
+        var force = false
+
         func run() throws {
-            let packed = try CLI.guarded { try Evidence.pack(directory, to: output) }
+            let packed = try CLI.guarded { try Evidence.pack(directory, to: output, force: force, time: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
             print("wrote \(packed.path): \(packed.files) files, \(packed.bytes) bytes")
         }
     }

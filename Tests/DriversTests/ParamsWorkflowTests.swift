@@ -82,10 +82,9 @@ struct ParamsWorkflowTests {
         let paper = try workflow.propose(file: file, environment: .paper, reason: "try it", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
         _ = try workflow.store.approve(paper.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
         let journals = Paths.scratch("journals")
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journals + "/s1.jsonl")
+        let project = try Project(root: (workflow.approvalsDirectory as NSString).deletingLastPathComponent)
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journals + "/s1.jsonl")
         request.paramsPath = file
-        request.approvalsDirectory = workflow.approvalsDirectory
-        request.policiesDirectory = workflow.policiesDirectory
         _ = try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
 
         // The fixture's 3000 one-minute bars are about two days and far fewer than 100000 fills.

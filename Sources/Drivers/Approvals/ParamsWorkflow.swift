@@ -3,6 +3,7 @@ public import Approvals
 import Engine
 import LuaRuntime
 public import Strategies
+public import SparkConfig
 
 /// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,
 /// promotion from paper to live. The CLI only parses flags and calls these.
@@ -29,6 +30,11 @@ public struct ParamsWorkflow: Sendable {
         self.approvalsDirectory = approvalsDirectory
         self.policiesDirectory = policiesDirectory
         self.strategiesDirectory = strategiesDirectory
+    }
+
+    /// The project's approvals and policies, and its strategies for param sets that name theirs.
+    public init(project: Project) {
+        self.init(approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, strategiesDirectory: project.strategiesDirectory)
     }
 
     public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory) }

@@ -55,14 +55,10 @@ public enum Demo {
 
         print("== 3. Approvals: throwaway keys, a proposal, the gate refusing, an approval, the gate clearing")
         let desk = try ApprovalsDemo(root: root, output: output, print: print)
-        var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
+        var paper = PaperRequest(project: desk.project, strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
         paper.instrumentsPath = instruments
         paper.fillModel = request.fillModel
-        paper.policyPath = "\(root)/policies/default.yaml"
-        paper.stateDirectory = "\(output)/state"
-        paper.approvalsDirectory = desk.workflow.approvalsDirectory
-        paper.policiesDirectory = desk.workflow.policiesDirectory
         paper.actor = "demo"
         let proposal = try desk.propose(params: params, sample: sample, instruments: instruments, print: print, warn: warn)
         print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))")
@@ -85,6 +81,8 @@ public enum Demo {
         print("   journal: \(summary.journalPath) (with \(transitions) breaker transitions, as in the backtest)")
         try desk.editInvalidates(paper: paper, params: params, print: print)
         print("")
+
+        try await OperatorDemo.run(paper: paper, wallTime: desk.wallTime, output: output, print: print, warn: warn)
 
         print("== 5. Replay the journal through the backtest path")
         let outcome = try Replay.run(journalPath: summary.journalPath, log: warn)
