@@ -1,4 +1,4 @@
-public import LuaRuntime
+import LuaRuntime
 
 /// How a policy's Lua rules are budgeted: what decides that a rule ran too long, per mode.
 ///
