@@ -83,6 +83,9 @@ public struct LuaArgs {
     /// How `tostring` would show the argument (for logs).
     public func description(at index: Int) -> String { scalar(at: index)?.description ?? "nil" }
 
+    /// The argument as `tostring` shows it, a string copied only up to `maxBytes`.
+    public func description(at index: Int, maxBytes: Int) -> String { scalar(at: index)?.description(maxBytes: maxBytes) ?? "nil" }
+
     /// The field `name` of a table argument; nil when absent or when the argument is not a table.
     public func field(at index: Int, _ name: String) -> LuaScalar? {
         guard let table = flatTable(index) else { return nil }

@@ -41,6 +41,9 @@ public struct LuaLimits: Sendable, Equatable {
         self.backstop = backstop
     }
 
+    /// Bytes of one `print` copied out of Lua to the host; the host's log caps lines again.
+    public static let maxPrintBytes = 4096
+
     /// The per-call limit in force, in nanoseconds.
     public var effectiveCCallLimitNanoseconds: Double {
         if let cCallLimit { return Double(Self.nanoseconds(cCallLimit)) }

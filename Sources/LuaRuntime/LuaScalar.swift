@@ -91,6 +91,14 @@ public struct LuaScalar {
         }
     }
 
+    /// Like ``description``, but a string is copied out of Lua only up to `maxBytes` (a log line
+    /// is capped anyway; a 16 MB argument must not become a 16 MB host string first).
+    public func description(maxBytes: Int) -> String {
+        let v = value
+        guard v.type == SPARK_T_STR, let bytes = v.s, v.len > maxBytes else { return description }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: maxBytes), as: UTF8.self) + " … [\(v.len - maxBytes) more bytes cut]"
+    }
+
     static func type(of tag: Int32) -> LuaType {
         switch tag {
         case SPARK_T_NIL: .nil

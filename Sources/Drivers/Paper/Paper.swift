@@ -95,11 +95,11 @@ public enum Paper {
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
+        engine.logLimits = .session
         engine.preTradeGuard = guardrails
         guardrails.onRuleOverrun = journal.ruleOverrun
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
-        var journaled = 0
         var firstBarTime: Int64?
         let started = clock.now
         var stoppedEarly = false
@@ -172,14 +172,13 @@ public enum Paper {
             }
             savedTransitions = engine.transitions.count
         }
+        // Decisions leave the engine once journaled: a session's memory stays flat however long it runs.
         func record() {
-            while journaled < engine.decisions.count {
-                let decision = engine.decisions[journaled]
+            for decision in engine.takeDecisions() {
                 if case .strategyFailed(let failure, let event) = decision, failure.isOverrun {
                     journal.overrun(failure, event: event)
                 }
                 journal.decision(DecisionRecord.json(decision, engine: engine))
-                journaled += 1
             }
             journal.flush()
         }
@@ -233,8 +232,9 @@ public enum Paper {
             )
         }
         try journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
+        Backtest.suppressionSummary(engine).forEach(log)
         return PaperSummary(
-            sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisions.count,
+            sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisionCount,
             failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly,
             rejectionsByRule: engine.rejectionsByRule
         )

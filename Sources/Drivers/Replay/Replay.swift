@@ -56,6 +56,7 @@ public enum Replay {
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // A replay checks decisions rather than narrating them: only warnings and errors are shown.
         engine.log = { level, message in if level >= .warning { log("[\(level.rawValue)] \(message)") } }
+        engine.logLimits = .session
         var guardrails: Guardrails?
         if let policyText = header.policyText {
             let guardSetup = try GuardSetup.prepare(

@@ -3,6 +3,11 @@ public import LuaRuntime
 import SparkCore
 
 extension LuaStrategy: LuaHost {
+    /// `print` goes where `ctx:log` goes, under the same caps.
+    public func luaPrint(_ text: String) {
+        engine?.strategyLog("\(schema.name): \(text)")
+    }
+
     /// Serves a `ctx` call from Lua. Returns an error status instead of throwing: the C side raises it.
     ///
     /// Every call is checked strictly: `self` must be this strategy's `ctx`, and an argument or field
@@ -87,9 +92,11 @@ extension LuaStrategy: LuaHost {
             results.push(number: instrument.double(order.filled))
             if let tag = order.tag { results.push(string: tag) } else { results.pushNil() }
         case .log:
+            // Each part is copied only up to the line cap: the engine cuts the joined line again.
+            let cap = engine.logLimits.maxLineBytes
             var parts: [String] = []
-            for index in 1..<max(1, args.count) { parts.append(args.description(at: index)) }
-            engine.log(.info, "\(schema.name): \(parts.joined(separator: " "))")
+            for index in 1..<max(1, args.count) { parts.append(args.description(at: index, maxBytes: cap)) }
+            engine.strategyLog("\(schema.name): \(parts.joined(separator: " "))")
         }
     }
 
