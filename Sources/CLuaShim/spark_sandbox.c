@@ -101,17 +101,20 @@ static int sb_xpcall(lua_State *L) {
 static int sb_print(lua_State *L) {
     spark_lua *c = spark_ctl(L);
     int n = lua_gettop(L);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (int i = 1; i <= n; i++) {
-        if (i > 1) luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
+    /* The host keeps a few KiB of a line: copy no more than that (plus one byte, so the host sees
+     * that it was cut) into a C buffer, however long the arguments are. */
+    char line[SPARK_PRINT_BYTES + 1];
+    size_t used = 0;
+    for (int i = 1; i <= n && used < sizeof line; i++) {
+        if (i > 1) line[used++] = '\t';
+        size_t len;
+        const char *part = luaL_tolstring(L, i, &len);
+        size_t take = len < sizeof line - used ? len : sizeof line - used;
+        memcpy(line + used, part, take);
+        used += take;
+        lua_pop(L, 1);
     }
-    luaL_pushresult(&b);
-    size_t len;
-    const char *s = lua_tolstring(L, -1, &len);
-    if (c->print) c->print(c->host, s, len);
+    if (c->print) c->print(c->host, line, used);
     return 0;
 }
 

@@ -31,7 +31,7 @@ func luaRuntimePrint(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<
     // Copy no more than a log line can hold: the script may print a 16 MB string.
     let kept = min(length, LuaLimits.maxPrintBytes)
     var line = String(decoding: UnsafeRawBufferPointer(start: text, count: kept), as: UTF8.self)
-    if kept < length { line += " … [\(length - kept) more bytes cut]" }
+    if kept < length { line += " … [cut at \(LuaLimits.maxPrintBytes) bytes]" }
     state.host?.luaPrint(line)
 }
 

@@ -17,6 +17,7 @@
 #define SPARK_MAX_RESULTS 8
 #define SPARK_MAX_CLASSES 64
 #define SPARK_MAX_RECORD 16
+#define SPARK_PRINT_BYTES 4096  /* bytes of one print the host receives (LuaLimits.maxPrintBytes) */
 
 /* Value tags, shared by host-call arguments, fields and results. */
 #define SPARK_T_NONE 0
