@@ -158,6 +158,13 @@ if arguments.count == 2, arguments[1] == "sweep" {
     exit(0)
 }
 
+if arguments.count == 2, arguments[1] == "sandbox" {
+    // `SparkBench sandbox`: the sandbox's bounds (the hostile corpus) and the guardrail checks.
+    try sandboxBenchmarks()
+    try guardrailChecks()
+    exit(0)
+}
+
 if arguments.count == 2, arguments[1] == "data" {
     // `SparkBench data`: only the market-data figures (the same ones the full run ends with).
     try runDataBenchmarks()
@@ -185,6 +192,7 @@ emit("backtest.sma_cross.bars_per_s", best, "bars/s")
 emit("backtest.guarded.bars_per_s", guardedBest, "bars/s")
 emit("backtest.guarded_vs_unguarded.ratio", guardedBest / best, "ratio")
 try guardrailChecks()
+try sandboxBenchmarks()
 
 var floorBest = 0.0
 for _ in 1...3 {

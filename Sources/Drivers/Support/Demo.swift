@@ -44,7 +44,7 @@ public enum Demo {
         request.policyPath = "\(root)/policies/default.yaml"
         let report = try Backtest.run(request, warn: warn)
         print(ReportFormatter.text(report))
-        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl}")
+        print("   files: \(output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl,run.log}")
         if let rejection = report.orderVerdicts.first(where: { $0.rule != nil }) {
             print("   a rejection from decisions.jsonl: \(ISOTime.string(rejection.time)) \(rejection.side) \(rejection.qty) \(rejection.symbol) → \(rejection.rule!): \(rejection.reason ?? "")")
         }
@@ -52,6 +52,8 @@ public enum Demo {
             print("   a breaker trip: \(ISOTime.string(trip.time)) \(trip.breaker) \(trip.from.rawValue) → \(trip.to.rawValue) (\(trip.reason))")
         }
         print("")
+
+        try SandboxDemo.run(data: .database(path: databasePath), output: output, print: print)
 
         print("== 3. Approvals: throwaway keys, a proposal, the gate refusing, an approval, the gate clearing")
         let desk = try ApprovalsDemo(root: root, output: output, print: print)
