@@ -2,7 +2,7 @@
 public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong; the verification codes say how the chain was broken.
     public enum Code: String, Sendable {
-        case unreadable, unwritable, malformed, edited, removed, reordered, truncated, invalidInput = "invalid_input"
+        case unreadable, unwritable, malformed, edited, removed, reordered, truncated, version, anchor, invalidInput = "invalid_input"
     }
 
     public var code: Code

@@ -32,7 +32,7 @@ extension Spark {
 
             func run() throws {
                 let (record, path) = try CLI.guarded {
-                    try location.workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: Date())
+                    try location.workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: CLI.now())
                 }
                 print("key \(record.id) for \(record.owner) [\(record.roles.joined(separator: ","))]")
                 print("private key: \(path) (mode 0600; keep it there)")
@@ -46,7 +46,7 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
-                print(try CLI.guarded { try location.workflow.keyList(now: Date()) })
+                print(try CLI.guarded { try location.workflow.keyList(now: CLI.now()) })
             }
         }
 
@@ -69,7 +69,7 @@ extension Spark {
 
             func run() throws {
                 let record = try CLI.guarded {
-                    try location.workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: Date())
+                    try location.workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: CLI.now())
                 }
                 print("revoked key \(record.id) (\(record.owner))")
             }
@@ -85,12 +85,15 @@ struct ApprovalsLocation: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The policies directory (holds approval.yaml).", valueName: "dir"))
     var policies = "policies"
 
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (runtime log, anchor of the audit log).", valueName: "dir"))
+    var stateDir = "state"
+
     @Option(name: .customLong("key-dir"), help: ArgumentHelp("Private key directory (default: $SPARK_KEY_DIR or ~/.config/spark/keys).", valueName: "dir"))
     var keyDir: String?
 
     var keyDirectory: String { keyDir ?? SigningKey.defaultDirectory() }
 
-    var workflow: ParamsWorkflow { ParamsWorkflow(approvalsDirectory: approvals, policiesDirectory: policies) }
+    var workflow: ParamsWorkflow { ParamsWorkflow(approvalsDirectory: approvals, policiesDirectory: policies, stateDirectory: stateDir) }
 
     func key(_ reference: String) throws -> SigningKey {
         try CLI.guarded { try SigningKey.load(reference, directory: keyDirectory) }

@@ -1,3 +1,4 @@
+import Approvals
 import ArgumentParser
 import Dispatch
 import Drivers
@@ -50,7 +51,7 @@ extension Spark {
         }
 
         func run() async throws {
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            let stamp = ApprovalTime.format(CLI.now())
             var request = PaperRequest(
                 strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
                 journalPath: journal ?? "out/paper/\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
@@ -82,6 +83,7 @@ extension Spark {
             }
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
             if let failure = summary.failure { print("strategy halted: \(failure)") }
+            if let lapsed = summary.lapsed { print("stopped: the approval no longer stands: \(lapsed)") }
             print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")
         }
     }

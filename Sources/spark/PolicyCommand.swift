@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import Approvals
 import Drivers
 import Foundation
 
@@ -198,7 +199,7 @@ extension Spark {
             @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
             var stateDir = "state"
 
-            @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the reset.", valueName: "dir"))
+            @Option(name: .long, help: ArgumentHelp("The approvals directory (the runtime log in the state directory names its audit head).", valueName: "dir"))
             var approvals = "approvals"
 
             func validate() throws {
@@ -212,7 +213,7 @@ extension Spark {
                         throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: stateDir, hint: "spark breaker status lists them")
                     }
                     if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
-                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(approvals)/audit.log"))
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: CLI.now(), audit: GovernanceLogs(approvalsDirectory: approvals, stateDirectory: stateDir).runtimeLogForOperator())
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
             }
@@ -237,14 +238,14 @@ extension Spark {
         @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
         var stateDir = "state"
 
-        @Option(name: .long, help: ArgumentHelp("The approvals directory whose audit log records the switch.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("The approvals directory (the runtime log in the state directory names its audit head).", valueName: "dir"))
         var approvals = "approvals"
 
         @Option(name: .long, help: "Who flips the switch (default: $USER).")
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
         func run() throws {
-            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(approvals)/audit.log")) }
+            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: approvals, stateDirectory: stateDir).runtimeLogForOperator(), at: CLI.now()) }
             print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
         }
     }

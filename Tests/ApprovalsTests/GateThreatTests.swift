@@ -18,9 +18,10 @@ struct GateThreatTests {
     func unproposedIsRefused() throws {
         let desk = try Desk()
         #expect(desk.refusal("h9").contains("no proposal"))
-        let entries = try desk.store.auditLog.verify()
+        let entries = try desk.store.logs.runtime.verify()
         #expect(entries.last?.kind == "gate.refused")
-        #expect(entries.last?.details["params"] == "h9")
+        #expect(entries.last?.details["params"] == Desk.hash("h9"))
+        #expect(try desk.store.auditLog.verify().allSatisfy { $0.kind != "gate.refused" })
     }
 
     @Test("a pending proposal is refused with what is missing")
@@ -131,7 +132,8 @@ struct GateThreatTests {
         envelope.signatures[0].signature[5] ^= 0x01
         try FileManager.default.removeItem(atPath: stored.approvals[0].file)
         try desk.write(envelope, into: proposal.proposal, name: envelope.signatures[0].keyID)
-        #expect(desk.refusal("h1").contains("does not verify"))
+        #expect(try desk.refusals(proposal.proposal).contains { $0.contains("does not verify") })
+        #expect(desk.refusal("h1").contains("was altered"))
     }
 
     @Test("a tampered statement is refused")
@@ -145,7 +147,8 @@ struct GateThreatTests {
         statement.expires = desk.at(days: 900)
         envelope.payload = statement.canonical
         try desk.write(envelope, into: proposal.proposal, name: envelope.signatures[0].keyID)
-        #expect(desk.refusal("h1").contains("does not verify"))
+        #expect(try desk.refusals(proposal.proposal).contains { $0.contains("does not verify") })
+        #expect(desk.refusal("h1").contains("was altered"))
     }
 
     @Test("a tampered proposal statement is refused")
@@ -156,13 +159,14 @@ struct GateThreatTests {
         let path = desk.store.proposalDirectory(proposal.proposal) + "/proposal.dsse.json"
         var envelope = try #require(Envelope.parse(Data(contentsOf: URL(fileURLWithPath: path))))
         var statement = proposal
-        statement.newHash = "h-other"
+        statement.newHash = Desk.hash("h-other")
         envelope.payload = statement.canonical
         try envelope.json.write(toFile: path, atomically: true, encoding: .utf8)
-        let review = try #require(desk.store.reviews(policy: desk.policy, keys: desk.store.keys(), now: desk.at(days: 0)).first)
+        let (keys, record) = try desk.store.trusted()
+        let review = try #require(desk.store.reviews(policy: desk.policy, keys: keys, record: record, now: desk.at(days: 0)).first)
         #expect(review.problems.first?.contains("the proposer's signature does not verify") == true)
-        #expect(desk.refusal("h-other").contains("no proposal"))
-        #expect(desk.refusal("h1").contains("no proposal"))
+        #expect(desk.refusal("h-other").contains("not the statement that was recorded"))
+        #expect(desk.refusal("h1").contains("not the statement that was recorded"))
     }
 
     @Test("a signature file that is not an envelope is refused, and the others still count")
@@ -235,7 +239,7 @@ struct GateThreatTests {
 
         let file = desk.policiesDirectory + "/approval.yaml"
         let policyProposal = try desk.store.propose(
-            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: try LaunchGate.fileSHA256(file), strategyHash: "", file: file, reason: "initial", details: ""),
+            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: try LaunchGate.fileSHA256(file), strategyHash: "", symbols: [], file: file, reason: "initial", details: ""),
             key: desk.keys["alice"]!, policy: desk.policy, now: desk.at(days: 0)
         )
         try desk.approve(policyProposal.proposal, by: "bob")
@@ -252,7 +256,7 @@ struct GateThreatTests {
     func injectedPolicyHash() throws {
         let desk = try Desk()
         let policyProposal = try desk.store.propose(
-            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: "canonical-policy-hash", strategyHash: "", file: "x", reason: "initial", details: ""),
+            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: Desk.hash("canonical-policy-hash"), strategyHash: "", symbols: [], file: "x", reason: "initial", details: ""),
             key: desk.keys["alice"]!, policy: desk.policy, now: desk.at(days: 0)
         )
         try desk.approve(policyProposal.proposal, by: "carol")
@@ -261,8 +265,8 @@ struct GateThreatTests {
         let live = try desk.propose("h1", env: .live)
         try desk.approve(live.proposal, by: "bob")
         try desk.approve(live.proposal, by: "carol")
-        let launch = LaunchGate.Launch(environment: .live, strategy: "sma_cross", paramsHash: "h1", strategyHash: "s1")
-        _ = try desk.gate(policyHash: { _ in "canonical-policy-hash" }).check(launch, actor: "t", now: desk.at(days: 0))
+        let launch = Desk.launch("h1", env: .live)
+        _ = try desk.gate(policyHash: { _ in Desk.hash("canonical-policy-hash") }).check(launch, actor: "t", now: desk.at(days: 0))
         #expect(throws: ApprovalError.self) { try desk.gate().check(launch, actor: "t", now: desk.at(days: 0)) }
     }
 }

@@ -1,36 +1,47 @@
 public import Approvals
 public import Foundation
 
-/// What the launch gate needs from a paper or live start: the environment, where approvals and
-/// policies live, who is starting, and the time approvals are checked against.
+/// What the launch gate needs from a paper or live start: the environment, where approvals,
+/// policies and state live, who is starting, the guardrail policy, and the time approvals are
+/// checked against.
 public struct LaunchCheck: Sendable {
     public var environment: DeploymentEnvironment
     public var approvalsDirectory: String
     public var policiesDirectory: String
-    /// Who started the run, for the audit log.
+    /// Holds the runtime log and this host's anchor of the tracked audit log.
+    public var stateDirectory: String
+    /// Who started the run, for the runtime log.
     public var actor: String
     public var now: Date
+    /// Canonical hash of the guardrail policy the run goes under.
+    public var guardrailPolicy: String
     /// The identity of a policy file (default: SHA-256 of its bytes).
     public var policyHash: @Sendable (String) throws -> String
 
     public init(
-        environment: DeploymentEnvironment, approvalsDirectory: String, policiesDirectory: String, actor: String, now: Date,
-        policyHash: @escaping @Sendable (String) throws -> String = LaunchGate.fileSHA256
+        environment: DeploymentEnvironment, approvalsDirectory: String, policiesDirectory: String, stateDirectory: String, actor: String, now: Date,
+        guardrailPolicy: String, policyHash: @escaping @Sendable (String) throws -> String = LaunchGate.fileSHA256
     ) {
         self.environment = environment
         self.approvalsDirectory = approvalsDirectory
         self.policiesDirectory = policiesDirectory
+        self.stateDirectory = stateDirectory
         self.actor = actor
         self.now = now
+        self.guardrailPolicy = guardrailPolicy
         self.policyHash = policyHash
     }
 
-    /// Runs the gate for the exact params and strategy bytes about to run.
-    func clear(strategy: String, paramsHash: String, strategyHash: String) throws(ApprovalError) -> LaunchGate.Clearance {
-        let gate = LaunchGate(approvalsDirectory: approvalsDirectory, policiesDirectory: policiesDirectory, policyHash: policyHash)
-        return try gate.check(
-            LaunchGate.Launch(environment: environment, strategy: strategy, paramsHash: paramsHash, strategyHash: strategyHash),
-            actor: actor, now: now
-        )
+    var gate: LaunchGate {
+        LaunchGate(approvalsDirectory: approvalsDirectory, policiesDirectory: policiesDirectory, stateDirectory: stateDirectory, policyHash: policyHash)
+    }
+
+    func launch(strategy: String, paramsHash: String, strategyHash: String, symbol: String) -> LaunchGate.Launch {
+        LaunchGate.Launch(environment: environment, strategy: strategy, paramsHash: paramsHash, strategyHash: strategyHash, symbol: symbol, guardrailPolicy: guardrailPolicy)
+    }
+
+    /// Runs the gate for the exact params, strategy bytes and symbol about to run.
+    func clear(strategy: String, paramsHash: String, strategyHash: String, symbol: String) throws(ApprovalError) -> LaunchGate.Clearance {
+        try gate.check(launch(strategy: strategy, paramsHash: paramsHash, strategyHash: strategyHash, symbol: symbol), actor: actor, now: now)
     }
 }

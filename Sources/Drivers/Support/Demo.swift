@@ -53,14 +53,14 @@ public enum Demo {
         }
         print("")
 
-        print("== 3. Approvals: throwaway keys, a proposal, the gate refusing, an approval, the gate clearing")
+        print("== 3. Approvals: throwaway keys, a proposal, the gate refusing it unapproved and with a forged approval, an approval, the gate clearing")
         let desk = try ApprovalsDemo(root: root, output: output, print: print)
         var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
         paper.instrumentsPath = instruments
         paper.fillModel = request.fillModel
         paper.policyPath = "\(root)/policies/default.yaml"
-        paper.stateDirectory = "\(output)/state"
+        paper.stateDirectory = desk.workflow.stateDirectory
         paper.approvalsDirectory = desk.workflow.approvalsDirectory
         paper.policiesDirectory = desk.workflow.policiesDirectory
         paper.actor = "demo"
@@ -72,6 +72,7 @@ public enum Demo {
         } catch let error as ApprovalError {
             print("   spark paper before approval → \(error.message)")
         }
+        try desk.forgedApprovalRefused(proposal, paper: paper, print: print)
         try desk.approve(proposal, print: print)
         print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))\n")
 
