@@ -48,13 +48,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The project (spark.yaml, its approvals, policies and state), the one strict YAML reader and the
+        // one error type for files a user writes; every layer that reads a desk file depends on it.
+        .target(name: "SparkConfig", dependencies: ["SparkCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // The hash-chained audit log; tiny on purpose so any layer can append to it.
         .target(name: "Audit", dependencies: ["SparkCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Param-set identity, keys, signed statements, quorum rules and the launch gate.
         .target(
             name: "Approvals",
             dependencies: [
-                "Audit", "Strategies", "SparkCore",
+                "Audit", "Strategies", "SparkCore", "SparkConfig",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -63,7 +66,7 @@ let package = Package(
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "MarketFetch", "Store", "LuaRuntime", "Approvals", "Audit",
+                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "MarketFetch", "Store", "LuaRuntime", "Approvals", "Audit", "SparkConfig",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -73,14 +76,14 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Drivers", "Charts", "Engine", "Strategies", "SparkCore", "Store", "MarketData", "LuaRuntime",
+                "Drivers", "Charts", "Engine", "Strategies", "SparkConfig", "SparkCore", "Store", "MarketData", "LuaRuntime",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spark",
-            dependencies: ["Lab", "Drivers", "Approvals", "Audit", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Lab", "Drivers", "Approvals", "Audit", "SparkConfig", "SparkCore", "MarketData", "MarketFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -89,6 +92,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
+        .testTarget(name: "SparkConfigTests", dependencies: ["SparkConfig"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SparkCore"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),

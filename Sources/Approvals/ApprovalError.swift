@@ -1,28 +1,5 @@
-import SparkCore
+@_exported public import SparkConfig
 
-/// A refusal or a mistake in an approvals file or flag: what, where and what to do.
-public struct ApprovalError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case unreadable, unwritable, syntax, schema, value, key, signature, state, refused, flag
-    }
-
-    public var code: Code
-    public var message: String
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
-    public var hint: String?
-
-    public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil, hint: String? = nil) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-        self.column = column
-        self.hint = hint
-    }
-
-    public var description: String {
-        ErrorText.render(file: file, line: line, column: column, message: message, hint: hint)
-    }
-}
+/// A refusal or a mistake in an approvals file or flag: the one error type every desk file reports
+/// through (``ConfigError``), under the name the approvals API has always used.
+public typealias ApprovalError = ConfigError

@@ -1,5 +1,6 @@
 import Foundation
 internal import Yams
+import SparkConfig
 
 /// `policies/approval.yaml`: what each environment needs, what policy changes need, and what a
 /// promotion from paper to live needs from the paper record.
@@ -26,14 +27,14 @@ public struct ApprovalPolicy: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ApprovalError(.unreadable, "the approval policy is missing", file: path, hint: "paper and live refuse to start without policies/approval.yaml (see docs/approvals.md)")
         }
-        let document = try YAMLDocument(path: path)
-        let top = try document.mapping(document.root, allowed: ["environments", "policies", "promotion"], what: "approval.yaml")
+        let document = try YAMLFile(path: path)
+        let top = try document.fields(document.root, allowed: ["environments", "policies", "promotion"], what: "approval.yaml")
         guard let environmentsNode = top["environments"] else {
             throw document.error(.schema, "environments is missing", at: document.root, hint: "give paper: and live: rules")
         }
         var environments: [DeploymentEnvironment: QuorumRule] = [:]
         let names = Set(DeploymentEnvironment.allCases.map(\.rawValue))
-        for (name, node) in try document.mapping(environmentsNode, allowed: names, what: "environments") {
+        for (name, node) in try document.fields(environmentsNode, allowed: names, what: "environments") {
             environments[DeploymentEnvironment(rawValue: name)!] = try rule(node, document: document, what: "environments.\(name)", symbols: true)
         }
         for environment in DeploymentEnvironment.allCases where environments[environment] == nil {
@@ -42,13 +43,16 @@ public struct ApprovalPolicy: Sendable, Equatable {
         guard let policiesNode = top["policies"], let promotionNode = top["promotion"] else {
             throw document.error(.schema, "policies and promotion are required", at: document.root)
         }
-        let promotionFields = try document.mapping(promotionNode, allowed: ["min_paper_days", "min_paper_trades", "max_drawdown"], what: "promotion")
-        let dayText = try document.text(promotionFields["min_paper_days"], what: "promotion.min_paper_days", in: promotionNode)
-        let drawdownText = try document.text(promotionFields["max_drawdown"], what: "promotion.max_drawdown", in: promotionNode)
-        guard let days = Double(dayText), days >= 0 else {
-            throw document.error(.value, "min_paper_days must be a non-negative number", at: promotionFields["min_paper_days"]!)
+        let promotionFields = try document.fields(promotionNode, allowed: ["min_paper_days", "min_paper_trades", "max_drawdown"], what: "promotion")
+        guard let dayNode = promotionFields["min_paper_days"], let drawdownNode = promotionFields["max_drawdown"] else {
+            throw document.error(.schema, "promotion needs min_paper_days and max_drawdown", at: promotionNode)
         }
-        guard let drawdown = Double(drawdownText), drawdown >= 0, drawdown <= 1 else {
+        let days = try document.number(dayNode, what: "promotion.min_paper_days")
+        guard days >= 0 else {
+            throw document.error(.value, "min_paper_days must be a non-negative number", at: dayNode)
+        }
+        let drawdown = try document.number(drawdownNode, what: "promotion.max_drawdown")
+        guard drawdown >= 0, drawdown <= 1 else {
             throw document.error(.value, "max_drawdown must be a fraction between 0 and 1 (0.15 = 15%)", at: promotionFields["max_drawdown"]!)
         }
         let trades = try document.integer(promotionFields["min_paper_trades"], what: "promotion.min_paper_trades", in: promotionNode, minimum: 0)
@@ -58,8 +62,8 @@ public struct ApprovalPolicy: Sendable, Equatable {
         )
     }
 
-    private static func rule(_ node: Node, document: YAMLDocument, what: String, symbols: Bool = false) throws(ApprovalError) -> QuorumRule {
-        let fields = try document.mapping(node, allowed: symbols ? ["approvers", "roles", "expires_after_days", "any_symbol"] : ["approvers", "roles", "expires_after_days"], what: what)
+    private static func rule(_ node: Node, document: YAMLFile, what: String, symbols: Bool = false) throws(ApprovalError) -> QuorumRule {
+        let fields = try document.fields(node, allowed: symbols ? ["approvers", "roles", "expires_after_days", "any_symbol"] : ["approvers", "roles", "expires_after_days"], what: what)
         let approvers = try document.integer(fields["approvers"], what: "\(what).approvers", in: node, minimum: 1)
         let roles = try document.list(fields["roles"], what: "\(what).roles")
         if roles.count > approvers {

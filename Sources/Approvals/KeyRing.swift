@@ -1,5 +1,7 @@
 import Foundation
 import SparkCore
+import SparkConfig
+internal import Yams
 
 /// `approvals/keys.yaml`: the public keys that may sign, their owners and roles. The root of trust,
 /// so it is reviewed like code; `spark keys new` and `spark keys revoke` are the only writers.
@@ -17,15 +19,15 @@ public struct KeyRing: Sendable, Equatable {
     /// Reads the file; a missing file is an empty ring.
     public static func load(path: String) throws(ApprovalError) -> KeyRing {
         guard FileManager.default.fileExists(atPath: path) else { return KeyRing() }
-        let document = try YAMLDocument(path: path)
-        let top = try document.mapping(document.root, allowed: ["keys"], what: "keys.yaml")
+        let document = try YAMLFile(path: path)
+        let top = try document.fields(document.root, allowed: ["keys"], what: "keys.yaml")
         guard let list = top["keys"] else { return KeyRing() }
         guard let items = list.sequence else {
             throw document.error(.schema, "keys must be a list of { id, owner, roles, public_key, created } entries", at: list)
         }
         var ring = KeyRing()
         for item in items {
-            let fields = try document.mapping(item, allowed: ["id", "owner", "roles", "public_key", "created", "revoked", "revoked_reason"], what: "a key")
+            let fields = try document.fields(item, allowed: ["id", "owner", "roles", "public_key", "created", "revoked", "revoked_reason"], what: "a key")
             let owner = try document.text(fields["owner"], what: "owner", in: item)
             guard Grammar.isName(owner) else {
                 throw document.error(.value, "owner \(DisplayText.quoted(owner)) must be a lower-case name such as alice", at: fields["owner"]!)

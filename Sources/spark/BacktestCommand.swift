@@ -84,7 +84,7 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
-            request.policyPath = noPolicy ? nil : options.policy
+            request.policyPath = noPolicy ? nil : options.backtestPolicy
             let report: BacktestReport
             if let out {
                 request.outDirectory = nil

@@ -1,6 +1,7 @@
 import Approvals
 import ArgumentParser
 import Engine
+import SparkConfig
 import Foundation
 
 /// Error presentation shared by the commands: user mistakes print as themselves, not as Swift dumps.
@@ -22,6 +23,14 @@ enum CLI {
         }
         #endif
         return Date()
+    }
+
+    /// The project the command acts on (`$SPARK_PROJECT`, or the nearest spark.yaml above the working
+    /// directory); printed, so the operator sees whose approvals and state were read or changed.
+    static func project() throws -> Project {
+        let project = try guarded { try Project.locate() }
+        print("project \(project.settings.name): \(project.root)")
+        return project
     }
 
     /// Who runs the command, for the audit log.

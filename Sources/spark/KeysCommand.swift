@@ -31,12 +31,13 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let (record, path) = try CLI.guarded {
-                    try location.workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: CLI.now())
+                    try workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: CLI.now())
                 }
                 print("key \(record.id) for \(record.owner) [\(record.roles.joined(separator: ","))]")
                 print("private key: \(path) (mode 0600; keep it there)")
-                print("public key added to \(location.workflow.store.keysPath)")
+                print("public key added to \(workflow.store.keysPath)")
             }
         }
 
@@ -46,7 +47,8 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
-                print(try CLI.guarded { try location.workflow.keyList(now: CLI.now()) })
+                let workflow = try location.workflow()
+                print(try CLI.guarded { try workflow.keyList(now: CLI.now()) })
             }
         }
 
@@ -68,8 +70,9 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let record = try CLI.guarded {
-                    try location.workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: CLI.now())
+                    try workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: CLI.now())
                 }
                 print("revoked key \(record.id) (\(record.owner))")
             }
@@ -77,23 +80,17 @@ extension Spark {
     }
 }
 
-/// Where approvals, policies and private keys live; shared by the approval commands.
+/// The project's approvals and policies, and the caller's private keys; shared by the approval commands.
+///
+/// There is no flag for the approvals or policies directory: they are the project's (spark.yaml).
 struct ApprovalsLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The approvals directory (keys, proposals, signatures, audit log).", valueName: "dir"))
-    var approvals = "approvals"
-
-    @Option(name: .long, help: ArgumentHelp("The policies directory (holds approval.yaml).", valueName: "dir"))
-    var policies = "policies"
-
-    @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (runtime log, anchor of the audit log).", valueName: "dir"))
-    var stateDir = "state"
-
     @Option(name: .customLong("key-dir"), help: ArgumentHelp("Private key directory (default: $SPARK_KEY_DIR or ~/.config/spark/keys).", valueName: "dir"))
     var keyDir: String?
 
     var keyDirectory: String { keyDir ?? SigningKey.defaultDirectory() }
 
-    var workflow: ParamsWorkflow { ParamsWorkflow(approvalsDirectory: approvals, policiesDirectory: policies, stateDirectory: stateDir) }
+    /// The project's workflow; says which project it acts on.
+    func workflow() throws -> ParamsWorkflow { ParamsWorkflow(project: try CLI.project()) }
 
     func key(_ reference: String) throws -> SigningKey {
         try CLI.guarded { try SigningKey.load(reference, directory: keyDirectory) }

@@ -13,7 +13,7 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
-            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Every order passes the guardrail policy (--policy); the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
+            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Approvals, policies and state are the project's (spark.yaml, found upwards from the working directory or named by SPARK_PROJECT); the guardrail policy (--policy) must be one of the project's. Every order passes it; the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
 
             Every input event and decision goes to a journal; `spark replay JOURNAL` must reproduce the session order for order. A strategy that errors or overruns its budget is halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
 
@@ -30,17 +30,8 @@ extension Spark {
         @Option(name: .long, help: ArgumentHelp("Feed speed as a multiple of real time, or max.", valueName: "x|max"))
         var speed: String = "60"
 
-        @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where breaker state and the kill flag live (shared with spark breaker and spark kill).", valueName: "dir"))
-        var stateDir = "state"
-
         @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
         var journal: String?
-
-        @Option(name: .long, help: ArgumentHelp("The approvals directory the launch gate checks.", valueName: "dir"))
-        var approvals = "approvals"
-
-        @Option(name: .long, help: ArgumentHelp("The policies directory (holds approval.yaml).", valueName: "dir"))
-        var policies = "policies"
 
         func validate() throws {
             if speed != "max" {
@@ -51,9 +42,10 @@ extension Spark {
         }
 
         func run() async throws {
+            let project = try CLI.project()
             let stamp = ApprovalTime.format(CLI.now())
             var request = PaperRequest(
-                strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
+                project: project, strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
                 journalPath: journal ?? "out/paper/\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
             )
             request.interval = options.interval
@@ -66,9 +58,6 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.speed = speed == "max" ? nil : Double(speed)
             request.policyPath = options.policy
-            request.stateDirectory = stateDir
-            request.approvalsDirectory = approvals
-            request.policiesDirectory = policies
             request.actor = CLI.user
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
@@ -84,6 +73,8 @@ extension Spark {
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
             if let failure = summary.failure { print("strategy halted: \(failure)") }
             if let lapsed = summary.lapsed { print("stopped: the approval no longer stands: \(lapsed)") }
+            let rejected = summary.rejectionsByRule.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            print(rejected.isEmpty ? "rejections: none" : "rejections by rule: " + rejected.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")
         }
     }

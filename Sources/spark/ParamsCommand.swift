@@ -87,6 +87,7 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let evidence = noEvidence ? nil : ParamsWorkflow.EvidenceData(
                     csvPath: data, symbol: symbol, instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
@@ -94,13 +95,13 @@ extension Spark {
                 let symbols = try scope.symbolList()
                 let policyHash = env.environment == .live ? try scope.guardrailPolicy() : ""
                 let statement = try CLI.guarded {
-                    try location.workflow.propose(
+                    try workflow.propose(
                         file: file, strategyPath: strategy, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,
                         reason: reason, key: signer, evidence: evidence, now: CLI.now(), log: CLI.warn
                     )
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12))")
-                print("written to \(location.workflow.store.proposalDirectory(statement.proposal))/; approvers sign with: spark params approve \(statement.proposal) --key KEY")
+                print("written to \(workflow.store.proposalDirectory(statement.proposal))/; approvers sign with: spark params approve \(statement.proposal) --key KEY")
             }
         }
 
@@ -119,13 +120,13 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let now = CLI.now()
                 // The approver sees what is in force and what changes before anything is signed.
-                print(try CLI.guarded { try location.workflow.approvalPreview(proposal, now: now) })
+                print(try CLI.guarded { try workflow.approvalPreview(proposal, now: now) })
                 let review = try CLI.guarded {
-                    let workflow = location.workflow
-                    return try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: now)
+                    try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: now)
                 }
                 print("signed \(proposal) with key \(signer.id)")
                 print(review.isApproved ? "\(proposal) is approved" : "still missing: " + (review.missing + review.problems).joined(separator: "; "))
@@ -141,7 +142,8 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
-                print(try CLI.guarded { try location.workflow.status(proposal: proposal, now: CLI.now()) })
+                let workflow = try location.workflow()
+                print(try CLI.guarded { try workflow.status(proposal: proposal, now: CLI.now()) })
             }
         }
 
@@ -165,11 +167,12 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
+                let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let symbols = try scope.symbolList()
                 let policyHash = try scope.guardrailPolicy()
                 let statement = try CLI.guarded {
-                    try location.workflow.promote(proposal: proposal, symbols: symbols, guardrailPolicy: policyHash, reason: reason, key: signer, now: CLI.now(), log: CLI.warn)
+                    try workflow.promote(proposal: proposal, symbols: symbols, guardrailPolicy: policyHash, reason: reason, key: signer, now: CLI.now(), log: CLI.warn)
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for live, \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
             }
@@ -195,8 +198,9 @@ extension Spark {
         @OptionGroup var location: ApprovalsLocation
 
         func run() throws {
+            let workflow = try location.workflow()
             let signer = try location.key(key)
-            let statement = try CLI.guarded { try location.workflow.proposePolicy(file: file, reason: reason, key: signer, now: CLI.now(), policyHash: PolicyFile.identity) }
+            let statement = try CLI.guarded { try workflow.proposePolicy(file: file, reason: reason, key: signer, now: CLI.now(), policyHash: PolicyFile.identity) }
             print("proposal \(statement.proposal): policy \(statement.subject) \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
         }
     }
@@ -225,7 +229,7 @@ extension Spark {
                     print("\(log): \(entries.count) entries, chain intact\(entries.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
                     return
                 }
-                let logs = location.workflow.store.logs
+                let logs = try location.workflow().store.logs
                 let tracked = try CLI.guarded { try logs.checkedTracked() }
                 print("\(logs.tracked.path): \(tracked.count) entries, chain intact, extends the anchor\(tracked.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
                 let runtime = try CLI.guarded { try logs.checkedRuntime() }
@@ -250,8 +254,9 @@ extension Spark {
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
-                let added = try CLI.guarded { try location.workflow.store.mergeLog(theirs: theirs, actor: CLI.user, now: CLI.now()) }
-                print("joined \(added) entries from \(theirs) into \(location.workflow.store.auditLog.path); every signed entry verified")
+                let store = try location.workflow().store
+                let added = try CLI.guarded { try store.mergeLog(theirs: theirs, actor: CLI.user, now: CLI.now()) }
+                print("joined \(added) entries from \(theirs) into \(store.auditLog.path); every signed entry verified")
             }
         }
     }

@@ -16,7 +16,7 @@ extension Spark {
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Validate a policy file strictly and print its canonical SHA-256.",
-                discussion: "Exit 1 with file:line:column on the first problem. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
+                discussion: "Exit 1 with file:line:column on the first problem; Lua rules are compiled too. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
             )
 
             @Argument(help: ArgumentHelp("The policy file.", valueName: "file"))
@@ -26,7 +26,11 @@ extension Spark {
             var showCanonical = false
 
             func run() throws {
-                let loaded = try CLI.guarded { try PolicyFile.load(path: file) }
+                let loaded = try CLI.guarded {
+                    let loaded = try PolicyFile.load(path: file)
+                    try loaded.compileRules()
+                    return loaded
+                }
                 print("\(file): ok  policy \(loaded.policy.name)  \(loaded.policy.rules.count) rules, \(loaded.policy.breakers.count) breakers")
                 print("sha256 \(loaded.sha256)")
                 if showCanonical { print(loaded.policy.canonicalForm) }
@@ -159,14 +163,12 @@ extension Spark {
         struct Status: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show every strategy's breakers and the kill switch, from the state directory.")
 
-            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-            var stateDir = "state"
-
             func run() throws {
-                let store = GuardStateStore(directory: stateDir)
+                let project = try CLI.project()
+                let store = GuardStateStore(directory: project.stateDirectory)
                 print("kill switch: \(store.killReason().map { "ON (\($0))" } ?? "off")")
                 let all = try CLI.guarded { try store.all() }
-                if all.isEmpty { print("no breaker state saved yet (no paper session has run with --state-dir \(stateDir))") }
+                if all.isEmpty { print("no breaker state saved yet (no paper session of this project has run)") }
                 for entry in all {
                     print("\(entry.strategy)  policy \(entry.snapshot?.policyHash.prefix(12) ?? "?")…")
                     for (id, state) in (entry.snapshot?.breakers ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -196,26 +198,23 @@ extension Spark {
             @Option(name: .long, help: "Who resets it (default: $USER).")
             var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
-            @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-            var stateDir = "state"
-
-            @Option(name: .long, help: ArgumentHelp("The approvals directory (the runtime log in the state directory names its audit head).", valueName: "dir"))
-            var approvals = "approvals"
-
             func validate() throws {
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why it is safe to resume") }
             }
 
             func run() throws {
-                let store = GuardStateStore(directory: stateDir)
+                let project = try CLI.project()
+                let store = GuardStateStore(directory: project.stateDirectory)
                 try CLI.guarded {
                     guard let snapshot = try store.snapshot(strategy: strategy), let state = snapshot.breakers[id] else {
-                        throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: stateDir, hint: "spark breaker status lists them")
+                        throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: project.stateDirectory, hint: "spark breaker status lists them")
                     }
                     if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
-                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: CLI.now(), audit: GovernanceLogs(approvalsDirectory: approvals, stateDirectory: stateDir).runtimeLogForOperator())
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: CLI.now(), audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator())
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
+                let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory)).filter { $0.strategy == strategy }
+                print(sessions.first.map { "it reaches the running session (pid \($0.pid)) before its next bar" } ?? "no session of \(strategy) is running; the next one applies it at start")
             }
         }
     }
@@ -224,7 +223,7 @@ extension Spark {
         static let configuration = CommandConfiguration(
             commandName: "kill",
             abstract: "Turn the kill switch on (halt every strategy, cancel resting orders) or off.",
-            discussion: "The switch is the file KILL in the state directory; running sessions check it between bars and journal the change."
+            discussion: "The switch is the file KILL in the project's state directory (found upwards from the working directory, or SPARK_PROJECT); running sessions of the project check it between bars and journal the change."
         )
 
         enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
@@ -235,18 +234,59 @@ extension Spark {
         @Option(name: .long, help: "Why (recorded).")
         var reason: String = "operator kill switch"
 
-        @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory paper sessions use.", valueName: "dir"))
-        var stateDir = "state"
-
-        @Option(name: .long, help: ArgumentHelp("The approvals directory (the runtime log in the state directory names its audit head).", valueName: "dir"))
-        var approvals = "approvals"
-
         @Option(name: .long, help: "Who flips the switch (default: $USER).")
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
         func run() throws {
-            try CLI.guarded { try GuardStateStore(directory: stateDir).setKill(state == .on, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: approvals, stateDirectory: stateDir).runtimeLogForOperator(), at: CLI.now()) }
-            print(state == .on ? "kill switch ON: sessions halt before their next bar (\(reason))" : "kill switch off")
+            let project = try CLI.project()
+            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator(), at: CLI.now()) }
+            let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
+            guard state == .on else {
+                print("kill switch off; \(sessions.count) running session(s) resume under their breakers before their next bar")
+                return
+            }
+            print("kill switch ON (\(reason)): every session of this project halts before its next bar")
+            if sessions.isEmpty {
+                print("no session of this project is running now; sessions started while the switch is on begin halted")
+            } else {
+                print("it reaches \(sessions.count) running session(s):")
+                for session in sessions {
+                    print("  \(session.strategy) on \(session.symbol)  pid \(session.pid)  journal \(session.journal)  started \(session.started)")
+                }
+                print("close their positions with: spark flatten --strategy NAME --reason \"why\"")
+            }
+        }
+    }
+
+    struct FlattenCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flatten",
+            abstract: "Cancel a running session's resting orders and close its positions, even with the kill switch on.",
+            discussion: """
+            The session applies it before its next bar and journals it. Its closing orders only reduce positions; they are the one kind of order an engaged kill switch or a halted breaker lets through (size limits never trap a reducing order unless a rule says `reducing: checked`). Recorded in the project's runtime log with who and why.
+
+            Example:
+              spark kill on --reason "exchange incident" && spark flatten --strategy sma_cross --reason "exchange incident"
+            """
+        )
+
+        @Option(name: .long, help: "The strategy whose running session to flatten.")
+        var strategy: String
+
+        @Option(name: .long, help: "Why (required, recorded).")
+        var reason: String
+
+        @Option(name: .long, help: "Who flattens (default: $USER).")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+
+        func validate() throws {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        }
+
+        func run() throws {
+            let project = try CLI.project()
+            let session = try CLI.guarded { try Flatten.request(project: project, strategy: strategy, by: by, reason: reason, at: CLI.now()) }
+            print("flatten of \(strategy) queued for its session (pid \(session.pid), journal \(session.journal)): it cancels resting orders and closes positions before its next bar")
         }
     }
 }

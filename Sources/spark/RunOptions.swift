@@ -4,6 +4,7 @@ import Engine
 import LuaRuntime
 import Strategies
 import Foundation
+import SparkConfig
 
 /// Options shared by every command that runs a strategy.
 struct RunOptions: ParsableArguments {
@@ -55,8 +56,8 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The instruments file (default: data/instruments.yaml when present).", valueName: "file"))
     var instruments: String?
 
-    @Option(name: .long, help: ArgumentHelp("The guardrail policy every order passes (see docs/policies.md).", valueName: "file"))
-    var policy: String = "policies/default.yaml"
+    @Option(name: .long, help: ArgumentHelp("The guardrail policy every order passes (default: the project's policies/default.yaml; see docs/policies.md).", valueName: "file"))
+    var policy: String?
 
     enum FillAt: String, ExpressibleByArgument, CaseIterable {
         case nextOpen = "next-open", close
@@ -80,7 +81,10 @@ struct RunOptions: ParsableArguments {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
                 throw ValidationError("--set \(item): expected key=value, e.g. --set fast=12")
             }
-            values[String(item[..<equals])] = ParamValue.parse(String(item[item.index(after: equals)...]))
+            let text = String(item[item.index(after: equals)...])
+            values[String(item[..<equals])] = try ParamValue.strict(text) { () throws(ConfigError) in
+                ConfigError(.flag, "--set \(item): '\(text)' is not written plainly", hint: YAMLNumber.hint)
+            }
         }
         return values
     }
@@ -98,6 +102,14 @@ struct RunOptions: ParsableArguments {
         limits.instructionBudget = instructionBudget
         limits.memoryLimit = memoryMB << 20
         return limits
+    }
+
+    /// A backtest's policy: --policy, else the enclosing project's default, else policies/default.yaml here
+    /// (backtests run anywhere, inside a project or not).
+    var backtestPolicy: String {
+        if let policy { return policy }
+        if let project = try? Project.locate() { return "\(project.policiesDirectory)/default.yaml" }
+        return "policies/default.yaml"
     }
 
     var instrumentsPath: String? {

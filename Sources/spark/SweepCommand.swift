@@ -98,6 +98,7 @@ struct SweepCommand: ParsableCommand {
         @OptionGroup var location: ApprovalsLocation
 
         func run() throws {
+            let workflow = try location.workflow()
             let file = try CLI.guarded { try WinnerParamSet.write(best: best, symbol: symbol, output: output) }
             CLI.warn("wrote \(file)")
             let signer = try location.key(key)
@@ -108,7 +109,7 @@ struct SweepCommand: ParsableCommand {
             let symbols = try scope.symbolList()
             let policyHash = env.environment == .live ? try scope.guardrailPolicy() : ""
             let statement = try CLI.guarded {
-                try location.workflow.propose(
+                try workflow.propose(
                     file: file, strategyPath: nil, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,
                     reason: "\(reason) (sweep evidence: \(best))", key: signer, evidence: evidence, now: CLI.now(), log: CLI.warn
                 )

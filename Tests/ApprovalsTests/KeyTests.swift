@@ -78,3 +78,25 @@ struct KeyTests {
         }
     }
 }
+
+@Suite("approval.yaml is strict")
+struct ApprovalPolicyStrictTests {
+    @Test("a count written 01 or +1, and a fraction written .15, are refused with their place", arguments: [
+        ("approvers: 1,", "approvers: 01,", "approval.yaml:2:"), ("approvers: 1,", "approvers: +1,", "approval.yaml:2:"),
+        ("max_drawdown: 0.15", "max_drawdown: .15", "approval.yaml:5:"),
+    ])
+    func spellings(original: String, replacement: String, place: String) throws {
+        let text = Desk.policyText
+        let directory = NSTemporaryDirectory() + "spark-approval-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/approval.yaml"
+        let edited = text.replacingOccurrences(of: original, with: replacement)
+        #expect(edited != text)
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try ApprovalPolicy.load(path: path)
+        } throws: { error in
+            "\(error)".contains(place) && "\(error)".contains("written plainly")
+        }
+    }
+}

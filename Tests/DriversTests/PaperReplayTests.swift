@@ -6,15 +6,14 @@ import Approvals
 import Audit
 import Engine
 import Strategies
+import SparkConfig
 
 @Suite("Paper sessions and replay parity")
 struct PaperReplayTests {
     func paper(_ strategy: String, journal: String, configure: (inout PaperRequest) -> Void = { _ in }) async throws -> PaperSummary {
-        var request = PaperRequest(strategyPath: strategy, feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        var request = PaperRequest(project: try TestProject.make(), strategyPath: strategy, feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.overrides = ["size": .number(1)]
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
-        request.policyPath = Paths.repo("policies/default.yaml")
-        request.stateDirectory = Paths.scratch("state")
         configure(&request)
         return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
     }
@@ -99,7 +98,7 @@ struct PaperReplayTests {
     @Test("paper with unapproved params is refused before the first bar, naming what is missing")
     func unapprovedParamsRefused() async throws {
         let journal = Paths.scratch("paper") + "/session.jsonl"
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        var request = PaperRequest(project: try TestProject.make(), strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.overrides = ["size": .number(1)]
         let pending = try ApprovalFixture.approved(request, approve: false)
         await #expect {
@@ -117,16 +116,16 @@ struct PaperReplayTests {
         } throws: { error in
             "\(error)".contains("edited after approval")
         }
-        let entries = try AuditLog(path: edited.stateDirectory + "/runtime.log").verify()
+        let entries = try AuditLog(path: edited.project.stateDirectory + "/runtime.log").verify()
         #expect(entries.last?.kind == "gate.refused")
-        #expect(try AuditLog(path: edited.approvalsDirectory + "/audit.log").verify().allSatisfy { $0.kind != "gate.refused" }, "the tracked log holds only acts by people")
+        #expect(try AuditLog(path: edited.project.approvalsDirectory + "/audit.log").verify().allSatisfy { $0.kind != "gate.refused" }, "the tracked log holds only acts by people")
     }
 
     @Test("equivalent param files (reordered keys, 0.050 vs 0.05) share the approval")
     func equivalentFilesShareApproval() async throws {
         let first = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 0.05 }\n", named: "a.yaml")
-        let second = Paths.write("values:\n  size: 0.050\n  slow: 30.0\n  fast: 10\nstrategy: sma_cross\n", named: "b.yaml")
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("paper") + "/s.jsonl")
+        let second = Paths.write("values:\n  size: 0.050\n  slow: 30\n  fast: 10\nstrategy: sma_cross\n", named: "b.yaml")
+        var request = PaperRequest(project: try TestProject.make(), strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("paper") + "/s.jsonl")
         request.paramsPath = first
         var approved = try ApprovalFixture.approved(request)
         approved.paramsPath = second
@@ -147,11 +146,9 @@ struct PaperReplayTests {
 
 @Suite("Guardrails in paper sessions")
 struct PaperGuardrailTests {
-    func paper(journal: String, state: String, approved: ((PaperRequest) -> Void)? = nil) async throws -> PaperSummary {
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+    func paper(journal: String, project: Project, approved: ((PaperRequest) -> Void)? = nil) async throws -> PaperSummary {
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.overrides = ["size": .number(1)]
-        request.policyPath = Paths.repo("policies/default.yaml")
-        request.stateDirectory = state
         let gated = try ApprovalFixture.approved(request)
         approved?(gated)
         return try await Paper.run(gated, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
@@ -159,10 +156,11 @@ struct PaperGuardrailTests {
 
     @Test("the kill switch halts a paper session, is journaled at its place, and the replay repeats it")
     func killSwitch() async throws {
-        let state = Paths.scratch("state")
+        let project = try TestProject.make()
+        let state = project.stateDirectory
         try GuardStateStore(directory: state).setKill(true, reason: "test incident")
         let journal = Paths.scratch("paper") + "/session.jsonl"
-        let summary = try await paper(journal: journal, state: state)
+        let summary = try await paper(journal: journal, project: project)
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains("\"type\":\"control\",\"before_bar\":0,\"kind\":\"kill_on\""))
         #expect(text.contains("\"rule\":\"kill-switch\""))
@@ -174,14 +172,15 @@ struct PaperGuardrailTests {
 
     @Test("breaker state survives a restart: the next session starts tripped, journals it, and replays identically")
     func restart() async throws {
-        let state = Paths.scratch("state")
+        let project = try TestProject.make()
+        let state = project.stateDirectory
         let first = Paths.scratch("paper") + "/first.jsonl"
-        _ = try await paper(journal: first, state: state)
+        _ = try await paper(journal: first, project: project)
         let saved = try #require(try GuardStateStore(directory: state).snapshot(strategy: "sma_cross"))
         #expect(saved.breakers.count == 6)
         #expect(saved.peakEquity != nil)
         let second = Paths.scratch("paper") + "/second.jsonl"
-        _ = try await paper(journal: second, state: state)
+        _ = try await paper(journal: second, project: project)
         let header = try #require(try String(contentsOfFile: second, encoding: .utf8).split(separator: "\n").first)
         #expect(header.contains("\"guard_state\":\"{"))
         let outcome = try Replay.run(journalPath: second, log: { _ in })
@@ -190,15 +189,16 @@ struct PaperGuardrailTests {
 
     @Test("a manual reset queued while a breaker holds is applied by the next session, journaled, and replayed")
     func manualReset() async throws {
-        let state = Paths.scratch("state")
+        let project = try TestProject.make()
+        let state = project.stateDirectory
         let store = GuardStateStore(directory: state)
         try store.save(GuardrailsSnapshot(policyHash: "x", breakers: ["drawdown": .init(mode: .halted, trippedAt: 0, reason: "drawdown 12% from peak ≥ 10%")]), strategy: "sma_cross")
         let requestAudit = AuditLog(path: Paths.scratch("audit") + "/audit.log")
         try store.requestReset(strategy: "sma_cross", breaker: "drawdown", by: "ayse", reason: "reviewed the losses", at: Date(timeIntervalSince1970: 1_767_225_600), audit: requestAudit)
         #expect(try requestAudit.verify().map(\.kind) == ["breaker.reset"])
         let journal = Paths.scratch("paper") + "/session.jsonl"
-        _ = try await paper(journal: journal, state: state)
-        let sessionAudit = try AuditLog(path: state + "/runtime.log").verify()
+        _ = try await paper(journal: journal, project: project)
+        let sessionAudit = try AuditLog(path: project.stateDirectory + "/runtime.log").verify()
         #expect(sessionAudit.contains { $0.kind == "breaker.release" && $0.subject == "sma_cross/drawdown" && $0.details["reason"] == "manual reset by ayse: reviewed the losses" })
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains("\"kind\":\"reset\",\"breaker\":\"drawdown\",\"by\":\"ayse\""))
@@ -212,15 +212,15 @@ struct PaperGuardrailTests {
 struct PolicyReloadTests {
     @Test("a changed policy takes over between bars, a broken one is refused while the old stays, and replay follows both")
     func reload() async throws {
+        let project = try TestProject.make()
         let directory = Paths.scratch("reload")
-        let policyPath = directory + "/policy.yaml"
+        let policyPath = project.policiesDirectory + "/policy.yaml"
         let loose = "policy: p\nrules:\n  - { id: max-qty, max_order_quantity: { limit: 10 } }\n"
         let strict = "policy: p\nrules:\n  - { id: max-qty, max_order_quantity: { limit: 0.5 } }\n"
         try loose.write(toFile: policyPath, atomically: true, encoding: .utf8)
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: directory + "/session.jsonl")
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: directory + "/session.jsonl")
         request.overrides = ["size": .number(1)]
         request.policyPath = policyPath
-        request.stateDirectory = directory + "/state"
         let gated = try ApprovalFixture.approved(request)
         var bars = 0
         var lines: [String] = []
@@ -237,7 +237,7 @@ struct PolicyReloadTests {
         #expect(journal.contains("\"rule\":\"max-qty\""), "the stricter version rejected size 1")
         #expect(lines.contains { $0.hasPrefix("policy reloaded:") })
         #expect(lines.contains { $0.hasPrefix("policy reload refused;") && $0.contains("must be positive") })
-        let audit = try AuditLog(path: gated.stateDirectory + "/runtime.log").verify().map(\.kind)
+        let audit = try AuditLog(path: gated.project.stateDirectory + "/runtime.log").verify().map(\.kind)
         #expect(audit.contains("policy.reloaded") && audit.contains("policy.reload_refused"))
         let outcome = try Replay.run(journalPath: request.journalPath, log: { _ in })
         #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")

@@ -78,12 +78,9 @@ struct ParamsWorkflowTests {
     /// A paper session of `file` on the reference bars, fed as `feed` at `speed` (nil = max), paced by a
     /// clock that steps one second per read, so receive times advance without sleeping.
     func session(_ workflow: ParamsWorkflow, file: String, feed: FeedKind, speed: Double?, journal: String) async throws {
-        var request = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        let project = try Project(root: (workflow.approvalsDirectory as NSString).deletingLastPathComponent)
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
         request.paramsPath = file
-        request.policyPath = Paths.repo("policies/default.yaml")
-        request.approvalsDirectory = workflow.approvalsDirectory
-        request.policiesDirectory = workflow.policiesDirectory
-        request.stateDirectory = workflow.stateDirectory
         request.feed = feed
         request.speed = speed
         _ = try await Paper.run(request, clock: SteppingClock(), wallTime: "2026-01-01T00:00:00.000Z", log: { _ in })
@@ -95,7 +92,7 @@ struct ParamsWorkflowTests {
         let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "p.yaml")
         let paper = try workflow.propose(file: file, environment: .paper, symbols: ["REF"], reason: "try it", key: alice, evidence: nil, now: Self.now, log: { _ in })
         _ = try workflow.store.approve(paper.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
-        let policyHash = try PolicyFile.identity(path: Paths.repo("policies/default.yaml"))
+        let policyHash = try PolicyFile.identity(path: workflow.policiesDirectory + "/default.yaml")
         let journals = Paths.scratch("journals")
         let lenient = try String(contentsOfFile: Paths.repo("policies/approval.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "min_paper_days: 14", with: "min_paper_days: 0.01")

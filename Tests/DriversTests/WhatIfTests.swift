@@ -38,10 +38,8 @@ struct WhatIfTests {
 
     @Test("a paper journal re-runs from its recorded source, params and bars")
     func journal() async throws {
-        var paper = PaperRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("whatif") + "/session.jsonl")
+        var paper = PaperRequest(project: try TestProject.make(), strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: Paths.scratch("whatif") + "/session.jsonl")
         paper.overrides = ["size": .number(1)]
-        paper.policyPath = Paths.repo("policies/default.yaml")
-        paper.stateDirectory = Paths.scratch("state")
         _ = try await Paper.run(try ApprovalFixture.approved(paper), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
         let request = try WhatIf.request(fromJournal: paper.journalPath, scratch: Paths.scratch("whatif-scratch"))
         let proposed = try policy("policy: strict\nrules:\n  - { id: max-notional, max_order_notional: { limit: 101 } }\n")

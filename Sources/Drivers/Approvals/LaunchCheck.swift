@@ -1,15 +1,13 @@
+public import SparkConfig
 public import Approvals
 public import Foundation
 
-/// What the launch gate needs from a paper or live start: the environment, where approvals,
-/// policies and state live, who is starting, the guardrail policy, and the time approvals are
-/// checked against.
+/// What the launch gate needs from a paper or live start: the environment, the project whose
+/// approvals, policies and state it reads (never a folder of the caller's choosing), who is
+/// starting, the guardrail policy, and the time approvals are checked against.
 public struct LaunchCheck: Sendable {
     public var environment: DeploymentEnvironment
-    public var approvalsDirectory: String
-    public var policiesDirectory: String
-    /// Holds the runtime log and this host's anchor of the tracked audit log.
-    public var stateDirectory: String
+    public var project: Project
     /// Who started the run, for the runtime log.
     public var actor: String
     public var now: Date
@@ -19,13 +17,11 @@ public struct LaunchCheck: Sendable {
     public var policyHash: @Sendable (String) throws -> String
 
     public init(
-        environment: DeploymentEnvironment, approvalsDirectory: String, policiesDirectory: String, stateDirectory: String, actor: String, now: Date,
-        guardrailPolicy: String, policyHash: @escaping @Sendable (String) throws -> String = LaunchGate.fileSHA256
+        environment: DeploymentEnvironment, project: Project, actor: String, now: Date, guardrailPolicy: String,
+        policyHash: @escaping @Sendable (String) throws -> String = LaunchGate.fileSHA256
     ) {
         self.environment = environment
-        self.approvalsDirectory = approvalsDirectory
-        self.policiesDirectory = policiesDirectory
-        self.stateDirectory = stateDirectory
+        self.project = project
         self.actor = actor
         self.now = now
         self.guardrailPolicy = guardrailPolicy
@@ -33,7 +29,7 @@ public struct LaunchCheck: Sendable {
     }
 
     var gate: LaunchGate {
-        LaunchGate(approvalsDirectory: approvalsDirectory, policiesDirectory: policiesDirectory, stateDirectory: stateDirectory, policyHash: policyHash)
+        LaunchGate(approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, stateDirectory: project.stateDirectory, policyHash: policyHash)
     }
 
     func launch(strategy: String, paramsHash: String, strategyHash: String, symbol: String) -> LaunchGate.Launch {

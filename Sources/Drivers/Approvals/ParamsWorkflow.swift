@@ -4,6 +4,7 @@ import Engine
 import LuaRuntime
 public import Strategies
 import SparkCore
+public import SparkConfig
 
 /// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,
 /// promotion from paper to live. The CLI only parses flags and calls these.
@@ -33,6 +34,14 @@ public struct ParamsWorkflow: Sendable {
         self.policiesDirectory = policiesDirectory
         self.strategiesDirectory = strategiesDirectory
         self.stateDirectory = stateDirectory
+    }
+
+    /// The project's approvals, policies, state, and its strategies for param sets that name theirs.
+    public init(project: Project) {
+        self.init(
+            approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory,
+            strategiesDirectory: project.strategiesDirectory, stateDirectory: project.stateDirectory
+        )
     }
 
     public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory, stateDirectory: stateDirectory) }

@@ -1,6 +1,7 @@
 public import SparkCore
 import Foundation
 internal import Yams
+import SparkConfig
 
 /// The instruments file (`data/instruments.yaml`): tick, step and limits per symbol.
 ///
@@ -34,7 +35,7 @@ public struct InstrumentCatalog: Sendable {
                 case "quote":
                     instrument.quote = text
                 case "tick", "step":
-                    guard let (units, decimals) = decimalUnits(text), units > 0 else {
+                    guard YAMLNumber.number(text) != nil, let (units, decimals) = decimalUnits(text), units > 0 else {
                         throw file.error(.value, "\(key) '\(text)' must be a positive decimal such as 0.01", at: value)
                     }
                     if key == "tick" {
@@ -46,7 +47,7 @@ public struct InstrumentCatalog: Sendable {
                         instrument.minQuantity = units
                     }
                 case "min_qty", "min_notional":
-                    guard let number = Double(text), number.isFinite, number >= 0 else {
+                    guard let number = YAMLNumber.number(text), number >= 0 else {
                         throw file.error(.value, "\(key) '\(text)' must be a non-negative number", at: value)
                     }
                     if key == "min_notional" {

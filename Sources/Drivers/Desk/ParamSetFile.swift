@@ -1,6 +1,7 @@
 import Foundation
 public import Strategies
 internal import Yams
+import SparkConfig
 
 /// A param set file (`params/<strategy>/<name>.yaml`): which strategy, and the values it runs with.
 ///
@@ -29,7 +30,7 @@ public struct ParamSetFile: Sendable {
                     guard let scalar = valueNode.scalar else {
                         throw file.error(.schema, "value of '\(name)' must be a single number, boolean or text", at: valueNode)
                     }
-                    values[name] = Self.typed(scalar)
+                    values[name] = try Self.typed(scalar, node: valueNode, what: name, in: file)
                     locations[name] = "\(path):\(nameNode.mark?.line ?? 0):\(nameNode.mark?.column ?? 0)"
                 }
             default:
@@ -43,15 +44,13 @@ public struct ParamSetFile: Sendable {
     }
 
 
-    /// YAML's plain scalars follow its core schema: 12 is an int, 0.02 a number, true a boolean.
-    static func typed(_ scalar: Node.Scalar) -> ParamValue {
-        if scalar.style == .plain {
-            if let integer = Int64(scalar.string) { return .int(integer) }
-            if let number = Double(scalar.string), number.isFinite { return .number(number) }
-            if ["true", "True", "TRUE"].contains(scalar.string) { return .bool(true) }
-            if ["false", "False", "FALSE"].contains(scalar.string) { return .bool(false) }
+    /// A plain scalar is an int (`12`), a number (`0.02`) or a boolean; anything else plain that reads
+    /// as a number (`012`, `+12`, `.5`, `0x0C`) is refused, so no second spelling loads or hashes alike.
+    static func typed(_ scalar: Node.Scalar, node: Node, what: String, in file: YAMLFile) throws(ConfigError) -> ParamValue {
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        return try ParamValue.strict(scalar.string) { () throws(ConfigError) in
+            file.error(.value, "the value of '\(what)' must be written plainly, got '\(scalar.string)'", at: node, hint: YAMLNumber.hint)
         }
-        return .string(scalar.string)
     }
 
     /// Checks the values against the strategy's schema, pointing at the offending line on failure.
@@ -61,6 +60,13 @@ public struct ParamSetFile: Sendable {
         }
         var merged = values
         for (key, value) in overrides { merged[key] = value }
+        // An int parameter takes a whole number written as one: `12.0` and `1.2e1` are refused, not rounded.
+        for parameter in schema.parameters where parameter.kind == .int {
+            if case .number(let number) = merged[parameter.name] {
+                let place = overrides[parameter.name] != nil ? "--set \(parameter.name)" : (locations[parameter.name] ?? path)
+                throw ConfigError(.value, "parameter '\(parameter.name)' is an int; \(number) is not written as a whole number", file: place, hint: "write it without a fraction or exponent, e.g. \(parameter.name): \(Int64(exactly: number.rounded()).map(String.init) ?? "12")")
+            }
+        }
         do {
             return try schema.resolve(merged, source: path)
         } catch {

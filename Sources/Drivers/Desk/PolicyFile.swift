@@ -1,6 +1,7 @@
 import Foundation
 public import Guardrails
 internal import Yams
+import SparkConfig
 
 /// A guardrail policy file (`policies/*.yaml`), loaded strictly, with its canonical hash.
 ///
@@ -114,15 +115,22 @@ public struct PolicyFile: Sendable {
     }
 
     private static func rule(_ file: YAMLFile, _ node: Node) throws(ConfigError) -> Rule {
-        let common: Set<String> = ["id", "symbols", "strategies", "description"]
+        let common: Set<String> = ["id", "symbols", "strategies", "description", "reducing"]
         let pairs = try file.mapping(node, allowed: common.union(RuleKind.keys), what: "a rule")
         var id: String?
         var symbols: [String] = []
         var strategies: [String] = []
         var description: String?
         var kind: RuleKind?
+        var reducing: (checked: Bool, node: Node)?
         for (key, keyNode, value) in pairs {
             switch key {
+            case "reducing":
+                switch try file.scalar(value, what: "reducing") {
+                case "exempt": reducing = (false, keyNode)
+                case "checked": reducing = (true, keyNode)
+                case let other: throw file.error(.value, "reducing must be exempt or checked, not '\(other)'", at: value, hint: "exempt (the default): orders that only reduce a position pass this limit")
+                }
             case "id": id = try identifier(file, value, what: "rule id")
             case "symbols": symbols = try strings(file, value, what: "symbols")
             case "strategies": strategies = try strings(file, value, what: "strategies")
@@ -138,7 +146,11 @@ public struct PolicyFile: Sendable {
         guard let kind else {
             throw file.error(.schema, "rule '\(id)' has no kind", at: node, hint: "add one of: \(RuleKind.keys.joined(separator: ", "))")
         }
-        return Rule(id: id, kind: kind, symbols: symbols, strategies: strategies, description: description)
+        let rule = Rule(id: id, kind: kind, symbols: symbols, strategies: strategies, description: description, checksReducing: reducing?.checked ?? false)
+        if let reducing, !rule.isSizeLimit {
+            throw file.error(.schema, "rule '\(id)': only max_order_quantity and max_order_notional take `reducing`", at: reducing.node)
+        }
+        return rule
     }
 
     private static func ruleKind(_ file: YAMLFile, _ key: String, _ node: Node) throws(ConfigError) -> RuleKind {
@@ -319,12 +331,7 @@ public struct PolicyFile: Sendable {
 
     private static func number(_ file: YAMLFile, _ node: Node, what: String) throws(ConfigError) -> Double {
         let text = try file.scalar(node, what: what)
-        guard node.scalar?.style == .plain, let value = Double(text.replacingOccurrences(of: "_", with: "")), !text.hasPrefix(".") || Double(text) != nil else {
-            throw file.error(.value, "\(what) must be a number, not '\(text)'", at: node)
-        }
-        guard value.isFinite, !["nan", "inf", "infinity"].contains(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "+-."))) else {
-            throw file.error(.value, "\(what) must be a finite number, not '\(text)'", at: node)
-        }
+        let value = try file.number(node, what: what)
         guard abs(value) <= maxLimit else {
             throw file.error(.value, "\(what) \(text) is too large (above 10^15)", at: node, hint: "check for extra zeros")
         }
@@ -342,11 +349,11 @@ public struct PolicyFile: Sendable {
 
     private static func count(_ file: YAMLFile, _ values: [String: Node], _ key: String, at node: Node) throws(ConfigError) -> Int {
         guard let valueNode = values[key] else { throw file.error(.schema, "missing `\(key)`", at: node) }
-        let text = try file.scalar(valueNode, what: key)
-        guard let value = Int(text), value > 0, value <= 1_000_000 else {
-            throw file.error(.value, "\(key) must be a whole number from 1 to 1000000, not '\(text)'", at: valueNode)
+        let value = try file.integer(valueNode, what: key)
+        guard value > 0, value <= 1_000_000 else {
+            throw file.error(.value, "\(key) must be a whole number from 1 to 1000000, not \(value)", at: valueNode)
         }
-        return value
+        return Int(value)
     }
 
     private static func percent(_ file: YAMLFile, _ node: Node) throws(ConfigError) -> Double {
@@ -363,7 +370,7 @@ public struct PolicyFile: Sendable {
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             let number = text.dropLast(suffix.count)
-            if let value = Int64(number), value > 0, value <= 366 * 86_400_000 / scale {
+            if let value = YAMLNumber.integer(String(number)), value > 0, value <= 366 * 86_400_000 / scale {
                 return value * scale
             }
             break

@@ -18,10 +18,19 @@ public struct GuardStateStore: Sendable {
         public var at: String
     }
 
+    /// An operator's flatten for a running session: cancel resting orders, close positions.
+    public struct FlattenRequest: Sendable, Codable, Equatable {
+        public var by: String
+        public var reason: String
+        public var at: String
+    }
+
     struct File: Codable {
         var snapshot: GuardrailsSnapshot?
         var pendingResets: [ResetRequest] = []
         var history: [ResetRequest] = []
+        /// Optional so state files written before flatten existed still load.
+        var pendingFlattens: [FlattenRequest]?
     }
 
     public let directory: String
@@ -80,9 +89,32 @@ public struct GuardStateStore: Sendable {
         }
     }
 
-    /// Whether resets are waiting, without taking the lock (polled between bars).
-    public func hasPendingResets(strategy: String) -> Bool {
-        ((try? read(strategy: strategy))?.pendingResets.isEmpty == false)
+    /// Whether resets or flattens are waiting, without taking the lock (polled between bars).
+    public func hasPendingRequests(strategy: String) -> Bool {
+        guard let file = try? read(strategy: strategy) else { return false }
+        return !file.pendingResets.isEmpty || file.pendingFlattens?.isEmpty == false
+    }
+
+    /// Flattens waiting for `strategy`, and clears them (the caller applies them now).
+    public func takePendingFlattens(strategy: String) throws(ConfigError) -> [FlattenRequest] {
+        try locked { () throws(ConfigError) -> [FlattenRequest] in
+            var file = try read(strategy: strategy)
+            let pending = file.pendingFlattens ?? []
+            guard !pending.isEmpty else { return [] }
+            file.pendingFlattens = nil
+            try save(file, strategy: strategy)
+            return pending
+        }
+    }
+
+    /// Queues a flatten for the running session of `strategy`, which applies it before its next bar.
+    public func requestFlatten(strategy: String, by: String, reason: String, at time: Date, audit: AuditLog? = nil) throws(ConfigError) {
+        try locked { () throws(ConfigError) in
+            var file = try read(strategy: strategy)
+            file.pendingFlattens = (file.pendingFlattens ?? []) + [FlattenRequest(by: by, reason: reason, at: AuditLog.timestamp(time))]
+            try save(file, strategy: strategy)
+        }
+        try record(audit, kind: "flatten.requested", actor: by, subject: strategy, details: ["reason": reason], at: time)
     }
 
     public func save(_ snapshot: GuardrailsSnapshot, strategy: String) throws(ConfigError) {
@@ -136,11 +168,14 @@ public struct GuardStateStore: Sendable {
 
     private func write(_ data: Data, to path: String) throws(ConfigError) {
         let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw ConfigError(.unreadable, "cannot write breaker state", file: temporary, hint: "check that \(directory) is writable")
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ConfigError(.unwritable, "cannot write breaker state (\(error.localizedDescription))", file: temporary, hint: "check that \(directory) is writable and the disk has space")
         }
         guard rename(temporary, path) == 0 else {
-            throw ConfigError(.unreadable, "cannot replace breaker state", file: path)
+            throw ConfigError(.unwritable, "cannot replace breaker state: \(String(cString: strerror(errno)))", file: path)
         }
     }
 
@@ -148,7 +183,7 @@ public struct GuardStateStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw ConfigError(.unreadable, "cannot create the state directory", file: directory, hint: "pass --state-dir with a writable directory")
+            throw ConfigError(.unwritable, "cannot create the state directory", file: directory, hint: "the project's state directory must be writable")
         }
         let descriptor = open("\(directory)/.lock", O_CREAT | O_RDWR, 0o644)
         guard descriptor >= 0 else { throw ConfigError(.unreadable, "cannot open the state lock", file: "\(directory)/.lock") }

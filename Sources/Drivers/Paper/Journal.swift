@@ -6,17 +6,33 @@ import Strategies
 /// An append-only JSON-lines record of a paper session: its header, every input event, every
 /// decision, and an end record. `spark replay` turns it back into the same run.
 ///
-/// Lines are flushed after every event, so a crashed session leaves a readable prefix.
+/// Lines are flushed after every event, so a crashed session leaves a readable prefix. A journal is
+/// never overwritten: a path that exists is refused, whatever is in it.
 final class JournalWriter {
     private let writer: LineWriter
 
-    init(path: String, header: JournalHeader) throws(ConfigError) {
-        writer = try LineWriter(path: path)
+    /// Creates the journal at `path`; `sink` replaces the file (tests: a disk that fills up).
+    init(path: String, header: JournalHeader, sink: (any LineSink)? = nil) throws(ConfigError) {
+        if let sink {
+            writer = LineWriter(path: path, sink: sink)
+        } else {
+            if FileManager.default.fileExists(atPath: path) {
+                throw ConfigError(
+                    .journal, "the journal already exists (an earlier or crashed session); a journal is never overwritten", file: path,
+                    hint: "start with a new --journal path (the default, out/paper/<time>.jsonl, is always new); `spark replay \(path)` replays what it holds"
+                )
+            }
+            writer = try LineWriter(path: path, exclusive: true)
+        }
         writer.write(Self.encode(header))
         writer.sync()
+        try writer.check()
     }
 
     var path: String { writer.path }
+
+    /// The first write error (a full disk); the session ends when it sees one.
+    var failure: ConfigError? { writer.failure }
 
     func bar(_ bar: Bar, eventsBefore: Int) {
         writer.write(JSON.object([
@@ -34,6 +50,8 @@ final class JournalWriter {
             fields += [("kind", JSON.string(on ? "kill_on" : "kill_off")), ("reason", JSON.string(reason))]
         case .resetBreaker(let id, let by, let reason):
             fields += [("kind", JSON.string("reset")), ("breaker", JSON.string(id)), ("by", JSON.string(by)), ("reason", JSON.string(reason))]
+        case .flatten(let by, let reason):
+            fields += [("kind", JSON.string("flatten")), ("by", JSON.string(by)), ("reason", JSON.string(reason))]
         }
         writer.write(JSON.object(fields))
         writer.flush()
@@ -61,12 +79,13 @@ final class JournalWriter {
 
     func flush() { writer.flush() }
 
-    func end(engine: Engine, reason: String) {
+    /// Writes the end record and closes; throws the first write error of the session, if any.
+    func end(engine: Engine, reason: String) throws(ConfigError) {
         writer.write(JSON.object([
             ("type", JSON.string("end")), ("reason", JSON.string(reason)), ("events", String(engine.eventCount)),
             ("bars", String(engine.barCount)), ("portfolio", PortfolioSnapshot.json(engine)),
         ]))
-        writer.close()
+        try writer.close()
     }
 
     static func encode(_ header: JournalHeader) -> String {

@@ -57,6 +57,7 @@ struct JournalContents {
                 switch kind {
                 case "kill_on": event = .kill(on: true, reason: reason)
                 case "kill_off": event = .kill(on: false, reason: reason)
+                case "flatten": event = .flatten(by: object["by"] as? String ?? "", reason: reason)
                 case "reset":
                     guard let id = object["breaker"] as? String else { throw ConfigError(.journal, "reset record lacks breaker", file: path, line: number) }
                     event = .resetBreaker(id: id, by: object["by"] as? String ?? "", reason: reason)

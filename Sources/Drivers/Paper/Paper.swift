@@ -6,6 +6,7 @@ import MarketData
 import SparkCore
 import Strategies
 import Approvals
+import SparkConfig
 
 /// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
 ///
@@ -24,7 +25,8 @@ public enum Paper {
     /// its signer's key was revoked or a newer approval superseded it, the session ends before the
     /// next bar with ``PaperSummary/lapsed`` saying why (positions stay as the journal shows them).
     /// - Throws: an ``ApprovalError`` (code `refused`) naming what is missing when the exact params
-    ///   and strategy lack a valid paper quorum in `request.approvalsDirectory`.
+    ///   and strategy lack a valid paper quorum in the project's approvals; a ``ConfigError`` (code
+    ///   `project`) when the guardrail policy lies outside the project's policies directory.
     public static func run<C: Clock>(
         _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: @escaping (String) -> Void
     ) async throws -> PaperSummary where C.Duration == Duration {
@@ -42,10 +44,10 @@ public enum Paper {
             let elapsed = started.duration(to: clock.now).components
             return now.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         }
+        let policyPath = try request.guardrailPolicyPath()
         let check = LaunchCheck(
-            environment: .paper, approvalsDirectory: request.approvalsDirectory, policiesDirectory: request.policiesDirectory,
-            stateDirectory: request.stateDirectory, actor: request.actor, now: now, guardrailPolicy: try PolicyFile.identity(path: request.policyPath),
-            policyHash: request.policyHash
+            environment: .paper, project: request.project, actor: request.actor, now: now,
+            guardrailPolicy: try PolicyFile.identity(path: policyPath), policyHash: request.policyHash
         )
         let setup = try RunSetup.prepare(
             mode: .gated(check), strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
@@ -58,19 +60,34 @@ public enum Paper {
         guard let cash = Money(request.cash), request.cash > 0 else {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
-        let guardSetup = try GuardSetup.prepare(path: request.policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
+        let guardSetup = try GuardSetup.prepare(path: policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
         var guardrails = guardSetup.guardrails
         var policyHash = guardSetup.file.sha256
-        var policyStamp = Self.stamp(request.policyPath)
+        var policyStamp = Self.stamp(policyPath)
         guardrails.log = log
-        let store = GuardStateStore(directory: request.stateDirectory)
+        let store = GuardStateStore(directory: request.project.stateDirectory)
         let strategyName = setup.strategy.schema.name
+        // Held until this function returns; the kernel releases it if the process dies first.
+        let lock = try SessionLock.acquire(
+            in: SessionLock.directory(stateDirectory: request.project.stateDirectory),
+            holder: SessionLock.Holder(strategy: strategyName, symbol: request.symbol, journal: request.journalPath, started: wallTime)
+        )
+        defer { lock.release() }
+        var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
+        var nextBar = try reader.next()
         var restored: String?
-        if let snapshot = try store.snapshot(strategy: strategyName) {
+        if var snapshot = try store.snapshot(strategy: strategyName) {
+            if let feedStart = nextBar?.time {
+                let rebased = snapshot.rebased(feedStart: feedStart)
+                snapshot = rebased.snapshot
+                for id in rebased.rebased {
+                    log("breaker \(id) tripped at a later feed time than this feed starts (a re-run over older data): its timed reset counts from the first bar, \(ISOTime.string(feedStart))")
+                }
+            }
             guardrails.restore(snapshot)
             restored = GuardJSON.encode(snapshot)
             for state in guardrails.breakerStates where state.mode != .active {
-                log("breaker \(state.id) is still \(state.mode.rawValue) from an earlier session (\(state.reason ?? "tripped")); `spark breaker reset \(state.id) --reason ...` releases it")
+                log("breaker \(state.id) is still \(state.mode.rawValue) from an earlier session (\(state.reason ?? "tripped")); release it with: spark breaker reset \(state.id) --strategy \(strategyName) --reason \"why it is safe to resume\"")
             }
         }
         let sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
@@ -79,7 +96,7 @@ public enum Paper {
             params: setup.params, symbol: request.symbol, instrument: setup.instrument, interval: request.interval, cash: request.cash,
             fillModel: request.fillModel, seed: request.seed, timeBudgetMs: Int(request.limits.timeBudget.components.seconds * 1000 + request.limits.timeBudget.components.attoseconds / 1_000_000_000_000_000),
             instructionBudget: request.limits.instructionBudget, memoryLimit: request.limits.memoryLimit, startedAt: wallTime,
-            policyPath: request.policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
+            policyPath: policyPath, policyText: guardSetup.file.text, policyLuaSources: guardSetup.file.policy.luaSources,
             policySHA256: guardSetup.file.sha256, guardState: restored
         )
         header.paramsSHA256 = setup.paramsSHA256
@@ -87,14 +104,13 @@ public enum Paper {
         header.feedKind = request.feed.name
         header.feedIsLive = request.feed.isLiveMarket
         header.speed = request.speed
-        let journal = try JournalWriter(path: request.journalPath, header: header)
+        let journal = try JournalWriter(path: request.journalPath, header: header, sink: request.journalSink?(request.journalPath))
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
         engine.preTradeGuard = guardrails
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
-        var reader = try CSVBarReader(path: request.feedPath, symbol: SymbolID(0), policy: .skip, from: nil, to: nil)
         var journaled = 0
         var firstBarTime: Int64?
         var firstReceived: Date?
@@ -125,9 +141,13 @@ public enum Paper {
             } else if kill == nil, killed {
                 events.append(.kill(on: false, reason: "kill flag removed"))
             }
-            if store.hasPendingResets(strategy: strategyName) {
+            if store.hasPendingRequests(strategy: strategyName) {
                 for reset in try store.takePendingResets(strategy: strategyName) {
                     events.append(.resetBreaker(id: reset.breaker, by: reset.by, reason: reset.reason))
+                }
+                for flatten in try store.takePendingFlattens(strategy: strategyName) {
+                    log("flatten requested by \(flatten.by): \(flatten.reason); cancelling resting orders and closing positions before bar \(barsFed + 1)")
+                    events.append(.flatten(by: flatten.by, reason: flatten.reason))
                 }
             }
             for event in events {
@@ -136,27 +156,27 @@ public enum Paper {
                 loop.route()
             }
         }
-        let logs = GovernanceLogs(approvalsDirectory: request.approvalsDirectory, stateDirectory: request.stateDirectory)
+        let logs = GovernanceLogs(approvalsDirectory: request.project.approvalsDirectory, stateDirectory: request.project.stateDirectory)
         let audit = AuditLog(path: logs.runtime.path, context: ["tracked_head": setup.clearance?.trackedHead ?? ""])
         // A changed policy file takes over between bars, whole, or not at all: a version that does not
         // load is refused and the one in force stays. Breaker states carry over by id.
         func reloadPolicy() throws {
-            let stamp = Self.stamp(request.policyPath)
+            let stamp = Self.stamp(policyPath)
             guard stamp != policyStamp else { return }
             policyStamp = stamp
             let next: GuardSetup
             do {
-                next = try GuardSetup.prepare(path: request.policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
+                next = try GuardSetup.prepare(path: policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
             } catch {
                 log("policy reload refused; \(policyHash.prefix(12))… stays in force:\n\(error)")
-                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: request.policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: wallNow())
+                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: wallNow())
                 return
             }
             guard next.file.sha256 != policyHash else { return }
             next.guardrails.restore(guardrails.snapshot())
             next.guardrails.log = log
             journal.policy(next.file, beforeBar: barsFed)
-            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: request.policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: wallNow())
+            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: wallNow())
             log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
             guardrails = next.guardrails
             engine.preTradeGuard = guardrails
@@ -185,42 +205,58 @@ public enum Paper {
             }
             journal.flush()
         }
-        while let bar = try reader.next() {
-            if shouldStop() {
-                stoppedEarly = true
-                break
-            }
-            if let speed = request.speed, let firstBarTime {
-                let offset = Duration.milliseconds(Double(bar.time - firstBarTime) / speed)
-                try await clock.sleep(until: started.advanced(by: offset), tolerance: nil)
-            }
-            if firstBarTime == nil {
-                firstBarTime = bar.time
-                engine.start(strategy: setup.strategy, at: bar.time)
-                loop.route()
+        var writeFailure: ConfigError?
+        do {
+            while let bar = nextBar {
+                if shouldStop() {
+                    stoppedEarly = true
+                    break
+                }
+                if let speed = request.speed, let firstBarTime {
+                    let offset = Duration.milliseconds(Double(bar.time - firstBarTime) / speed)
+                    try await clock.sleep(until: started.advanced(by: offset), tolerance: nil)
+                }
+                if firstBarTime == nil {
+                    firstBarTime = bar.time
+                    engine.start(strategy: setup.strategy, at: bar.time)
+                    loop.route()
+                    record()
+                }
+                try pollControls()
+                if let lapsed {
+                    log("paper session stops: its approval no longer stands: \(lapsed)")
+                    stoppedEarly = true
+                    break
+                }
                 record()
+                let received = wallNow()
+                firstReceived = firstReceived ?? received
+                lastReceived = received
+                journal.bar(bar, eventsBefore: engine.eventCount)
+                loop.step(bar)
+                barsFed += 1
+                record()
+                try saveGuardState()
+                if let failure = journal.failure { throw failure }
+                nextBar = try reader.next()
             }
-            try pollControls()
-            if let lapsed {
-                log("paper session stops: its approval no longer stands: \(lapsed)")
-                stoppedEarly = true
-                break
-            }
-            record()
-            let received = wallNow()
-            firstReceived = firstReceived ?? received
-            lastReceived = received
-            journal.bar(bar, eventsBefore: engine.eventCount)
-            loop.step(bar)
-            barsFed += 1
+            loop.finish()
             record()
             try saveGuardState()
+        } catch let error as ConfigError where error.code == .unwritable {
+            writeFailure = error
         }
-        loop.finish()
-        record()
-        try saveGuardState()
         reader.issueSummary().forEach(log)
-        journal.end(engine: engine, reason: lapsed.map { "approval lapsed: \($0)" } ?? (stoppedEarly ? "stopped" : "feed ended"))
+        if let writeFailure {
+            // Journaled where the disk still allows; the session ends here either way, never half-running.
+            try? journal.end(engine: engine, reason: "write failed: \(writeFailure.message)")
+            throw ConfigError(
+                .unwritable, "the session stopped after bar \(barsFed): \(writeFailure.message)", file: writeFailure.file,
+                hint: "\(writeFailure.hint ?? "check the disk"); the journal up to there replays with spark replay \(request.journalPath)"
+            )
+        }
+        let ending = lapsed.map { "approval lapsed: \($0)" } ?? (stoppedEarly ? "stopped" : "feed ended")
+        try journal.end(engine: engine, reason: ending)
         // The session names its journal by hash in the runtime log: what a paper record may count.
         let journalHash = FileManager.default.contents(atPath: request.journalPath).map(RunSetup.sha256Hex) ?? ""
         try store.record(audit, kind: "paper.session", actor: request.actor, subject: sessionID, details: [
@@ -228,11 +264,12 @@ public enum Paper {
             "guardrail_policy": policyHash == initialPolicy ? policyHash : "changed during the session", "feed_kind": request.feed.name,
             "feed_live": request.feed.isLiveMarket ? "true" : "false", "speed": request.speed.map { String(format: "%g", $0) } ?? "max",
             "first_received": firstReceived.map(ApprovalTime.format) ?? "", "last_received": lastReceived.map(ApprovalTime.format) ?? "",
-            "bars": "\(engine.barCount)", "end": lapsed.map { "approval lapsed: \($0)" } ?? (stoppedEarly ? "stopped" : "feed ended"),
+            "bars": "\(engine.barCount)", "end": ending,
         ], at: wallNow())
         return PaperSummary(
             sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisions.count,
-            failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly, lapsed: lapsed
+            failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly,
+            lapsed: lapsed, rejectionsByRule: engine.rejectionsByRule
         )
     }
 

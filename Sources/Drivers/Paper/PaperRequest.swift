@@ -1,3 +1,4 @@
+public import SparkConfig
 public import Engine
 public import LuaRuntime
 public import Strategies
@@ -5,6 +6,8 @@ import Approvals
 
 /// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
 public struct PaperRequest: Sendable {
+    /// The project whose approvals, policies and state the session uses.
+    public var project: Project
     public var strategyPath: String
     /// A recorded bar file (CSV) replayed as the live feed until exchange connectors exist.
     public var feedPath: String
@@ -22,21 +25,19 @@ public struct PaperRequest: Sendable {
     /// Feed speed as a multiple of real time (60 = a minute of bars per second); nil = as fast as possible.
     public var speed: Double?
     public var journalPath: String
-    /// The guardrail policy; paper always runs under one.
-    public var policyPath = "policies/default.yaml"
-    /// Where breaker state and the kill flag live (see ``GuardStateStore``).
-    public var stateDirectory = "state"
-    /// Where keys, proposals and signatures live; the launch gate reads them before the first bar.
-    public var approvalsDirectory = "approvals"
-    /// The policies in force (approval.yaml among them).
-    public var policiesDirectory = "policies"
+    /// The guardrail policy, inside the project's policies directory (default: `default.yaml` there);
+    /// paper always runs under one.
+    public var policyPath: String?
     /// Who started the session, for the audit log.
     public var actor = "unknown"
     /// The identity of a policy file the gate compares with approved policy proposals: the canonical
     /// hash for guardrail policies, the file's bytes for other policy files (approval.yaml).
     public var policyHash: @Sendable (String) throws -> String = PolicyFile.identity
+    /// Replaces the journal file (tests: a disk that fills up after so many bytes).
+    var journalSink: (@Sendable (String) -> any LineSink)?
 
-    public init(strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
+    public init(project: Project, strategyPath: String, feedPath: String, symbol: String, journalPath: String) {
+        self.project = project
         self.strategyPath = strategyPath
         self.feedPath = feedPath
         self.symbol = symbol
@@ -56,4 +57,6 @@ public struct PaperSummary: Sendable {
     public var stoppedEarly: Bool
     /// Why the session stopped because its approval no longer stood (expired, revoked, superseded).
     public var lapsed: String?
+    /// Orders rejected, by the rule (or breaker, or `kill-switch`) that rejected them.
+    public var rejectionsByRule: [String: Int]
 }

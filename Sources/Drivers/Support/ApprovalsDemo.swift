@@ -1,9 +1,11 @@
 import Foundation
 import Approvals
 import Audit
+import SparkConfig
 
-/// The approvals walk-through of `spark demo`, on a throwaway desk in a temporary directory.
+/// The approvals walk-through of `spark demo`, on a throwaway project in a temporary directory.
 struct ApprovalsDemo {
+    let project: Project
     let workflow: ParamsWorkflow
     let alice: SigningKey
     let bob: SigningKey
@@ -13,12 +15,17 @@ struct ApprovalsDemo {
     var wallTime: String { ApprovalTime.format(now) }
 
     init(root: String, output: String, print: (String) -> Void) throws {
-        let desk = NSTemporaryDirectory() + "spark-demo-approvals-\(UUID().uuidString.prefix(8))"
-        let policies = "\(desk)/policies"
-        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(root)/policies/approval.yaml", toPath: "\(policies)/approval.yaml")
-        let workflow = ParamsWorkflow(approvalsDirectory: "\(desk)/approvals", policiesDirectory: policies, strategiesDirectory: "\(root)/strategies", stateDirectory: "\(desk)/state")
+        let desk = NSTemporaryDirectory() + "spark-demo-project-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: desk, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(root)/policies", toPath: "\(desk)/policies")
+        try Data("spark: \(ProjectSettings.formatVersion)\nname: demo\n".utf8).write(to: URL(fileURLWithPath: "\(desk)/\(Project.fileName)"))
+        let project = try Project(root: desk)
+        let workflow = ParamsWorkflow(
+            approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, strategiesDirectory: "\(root)/strategies",
+            stateDirectory: project.stateDirectory
+        )
         let now = Date()
+        self.project = project
         self.workflow = workflow
         self.now = now
         let keys = "\(desk)/keys"
@@ -27,7 +34,7 @@ struct ApprovalsDemo {
         }
         alice = try SigningKey.load(made[0].privateKeyPath, directory: keys)
         bob = try SigningKey.load(made[1].privateKeyPath, directory: keys)
-        print("   throwaway desk \(desk): keys for alice [quant] and bob [quant] (private keys mode 0600)")
+        print("   throwaway project \(project.root) (spark.yaml, the repository's policies): keys for alice [quant] and bob [quant] (private keys mode 0600)")
     }
 
     /// Alice proposes the param set for paper, with a backtest as evidence.
@@ -73,10 +80,7 @@ struct ApprovalsDemo {
     }
 
     func check(_ paper: PaperRequest) throws -> LaunchCheck {
-        LaunchCheck(
-            environment: .paper, approvalsDirectory: paper.approvalsDirectory, policiesDirectory: paper.policiesDirectory, stateDirectory: paper.stateDirectory,
-            actor: "demo", now: now, guardrailPolicy: try PolicyFile.identity(path: paper.policyPath)
-        )
+        LaunchCheck(environment: .paper, project: project, actor: "demo", now: now, guardrailPolicy: try PolicyFile.identity(path: paper.guardrailPolicyPath()))
     }
 
     func approve(_ proposal: String, print: (String) -> Void) throws {

@@ -55,14 +55,10 @@ public enum Demo {
 
         print("== 3. Approvals: throwaway keys, a proposal, the gate refusing it unapproved and with a forged approval, an approval, the gate clearing")
         let desk = try ApprovalsDemo(root: root, output: output, print: print)
-        var paper = PaperRequest(strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
+        var paper = PaperRequest(project: desk.project, strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
         paper.instrumentsPath = instruments
         paper.fillModel = request.fillModel
-        paper.policyPath = "\(root)/policies/default.yaml"
-        paper.stateDirectory = desk.workflow.stateDirectory
-        paper.approvalsDirectory = desk.workflow.approvalsDirectory
-        paper.policiesDirectory = desk.workflow.policiesDirectory
         paper.actor = "demo"
         let proposal = try desk.propose(params: params, sample: sample, instruments: instruments, print: print, warn: warn)
         print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))")

@@ -2,54 +2,71 @@ import Foundation
 
 /// Appends lines to a file through a buffer; `flush()` makes what was written so far durable.
 ///
-/// Files are written under a temporary name and renamed into place by ``close(rename:)`` when a
-/// half-written file must never be mistaken for a whole one (reports); journals append in place,
-/// because a crashed session's prefix is exactly what a replay needs.
+/// Files are written under a temporary name and renamed into place when a half-written file must
+/// never be mistaken for a whole one (reports); journals append in place, because a crashed
+/// session's prefix is exactly what a replay needs.
+///
+/// A write error (a full disk) never traps: the first one is kept in ``failure``, nothing more is
+/// written, and ``close()`` or ``check()`` report it, so the caller can end cleanly and say why.
 final class LineWriter {
-    private let handle: FileHandle
+    private let sink: any LineSink
     private var buffer: [UInt8] = []
     let path: String
+    /// The first write error; once set, nothing more is written.
+    private(set) var failure: ConfigError?
 
-    init(path: String, append: Bool = false) throws(ConfigError) {
-        self.path = path
-        let manager = FileManager.default
+    /// Opens `path`; with `exclusive`, refuses a file that already exists (journals are never overwritten).
+    convenience init(path: String, append: Bool = false, exclusive: Bool = false) throws(ConfigError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        if !append || !manager.fileExists(atPath: path) {
-            guard manager.createFile(atPath: path, contents: nil) else {
-                throw ConfigError(.unreadable, "cannot create the file", file: path, hint: "check that the directory is writable")
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw ConfigError(.unreadable, "cannot open the file for writing", file: path)
-        }
-        if append { handle.seekToEndOfFile() }
-        self.handle = handle
+        self.init(path: path, sink: try FileSink(path: path, append: append, exclusive: exclusive))
+    }
+
+    init(path: String, sink: any LineSink) {
+        self.path = path
+        self.sink = sink
         buffer.reserveCapacity(1 << 16)
     }
 
     func write(_ line: String) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
         if buffer.count >= 1 << 16 { flush() }
     }
 
     func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        guard failure == nil, !buffer.isEmpty else { return }
+        do {
+            try sink.write(buffer)
+        } catch {
+            failure = error
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and forces the bytes to disk.
     func sync() {
         flush()
-        try? handle.synchronize()
+        guard failure == nil else { return }
+        do {
+            try sink.synchronize()
+        } catch {
+            failure = error
+        }
     }
 
-    func close() {
+    /// Throws the first write error, if any.
+    func check() throws(ConfigError) {
+        if let failure { throw failure }
+    }
+
+    /// Flushes, syncs and closes; throws the first write error, if any.
+    func close() throws(ConfigError) {
         sync()
-        try? handle.close()
+        sink.close()
+        try check()
     }
 }

@@ -28,7 +28,7 @@ final class ReportFiles {
     }
 
     func finish(report: BacktestReport, engine: Engine, decisions: DecisionLog) throws(ConfigError) {
-        equity.close()
+        try equity.close()
         try place(".equity.csv.partial", as: "equity.csv")
 
         let trades = try LineWriter(path: "\(directory)/.trades.csv.partial")
@@ -40,19 +40,19 @@ final class ReportFiles {
                 JSON.number(trade.fees), JSON.number(trade.pnl), JSON.number(trade.returnPct),
             ].joined(separator: ","))
         }
-        trades.close()
+        try trades.close()
         try place(".trades.csv.partial", as: "trades.csv")
 
         let json = try LineWriter(path: "\(directory)/.report.json.partial")
         json.write(ReportFormatter.json(report, timing: false))
-        json.close()
+        try json.close()
         try place(".report.json.partial", as: "report.json")
 
         let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial")
         for decision in engine.decisions {
             if let line = decisions.line(decision, engine: engine) { log.write(line) }
         }
-        log.close()
+        try log.close()
         try place(".decisions.jsonl.partial", as: "decisions.jsonl")
     }
 

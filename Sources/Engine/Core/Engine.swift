@@ -84,8 +84,8 @@ public final class Engine {
             now = max(now, time)
             observe(closedFrom: closedLots.count)
         case .control(let control):
-            guard let preTradeGuard else { return }
-            apply(preTradeGuard.control(control, account: account()))
+            if let preTradeGuard { apply(preTradeGuard.control(control, account: account())) }
+            if case .flatten = control { flatten() }
         }
     }
 
@@ -321,6 +321,37 @@ public final class Engine {
     private func requestCancel(_ id: OrderID) {
         commands.append(.cancel(id))
         decisions.append(.cancelRequested(id, time: now))
+    }
+
+    /// The operator's flatten: cancels every resting order (cancels always pass) and sends a market
+    /// order closing each position. It runs when the strategy is halted too, and its orders go to the
+    /// guard marked as a flatten, so an engaged kill switch lets them (and only them) through.
+    private func flatten() {
+        for order in openOrders where order.tag != "end-of-run" { requestCancel(order.id) }
+        for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
+            let units = portfolio.positions[index]
+            var order = Order(
+                id: OrderID(0), symbol: SymbolID(Int32(index)), side: units > 0 ? .sell : .buy, kind: .market,
+                quantity: Quantity(units: abs(units)), price: nil, createdAt: now, tag: "flatten"
+            )
+            if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
+                OrderIntent(order: order, requestedQuantity: instruments[index].double(order.quantity), requestedPrice: nil, isFlatten: true), account: account()
+            ) {
+                order.status = .rejected
+                order.reason = rejection.description
+                ordersRejected += 1
+                rejectionsByRule[rejection.rule, default: 0] += 1
+                decisions.append(.guardRejected(order, rejection))
+                log(.warning, "flatten order rejected by guardrail \(rejection)")
+                continue
+            }
+            order.id = OrderID(nextOrderID)
+            nextOrderID += 1
+            ordersSubmitted += 1
+            openOrders.append(order)
+            commands.append(.submit(order))
+            decisions.append(.submitted(order))
+        }
     }
 
     /// Closes every open position at the last close with a taker fee, so the report counts open trades too.

@@ -8,10 +8,14 @@ public struct OrderIntent: Sendable {
     public var order: Order
     public var requestedQuantity: Double
     public var requestedPrice: Double?
+    /// Set only by the engine for an operator's flatten (``ControlEvent/flatten(by:reason:)``); a
+    /// strategy has no way to set it, whatever tag it gives its orders.
+    public var isFlatten: Bool
 
-    public init(order: Order, requestedQuantity: Double, requestedPrice: Double?) {
+    public init(order: Order, requestedQuantity: Double, requestedPrice: Double?, isFlatten: Bool = false) {
         self.order = order
         self.requestedQuantity = requestedQuantity
         self.requestedPrice = requestedPrice
+        self.isFlatten = isFlatten
     }
 }

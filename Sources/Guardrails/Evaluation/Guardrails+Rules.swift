@@ -13,6 +13,7 @@ extension Guardrails {
             GuardRejection(rule: id, code: code, message: message)
         }
         let quantity = instrument.double(order.quantity)
+        if active.rule.isSizeLimit, !active.rule.checksReducing, Self.reduces(order, account: account) { return nil }
         switch active.rule.kind {
         case .maxOrderQuantity(let limit):
             if quantity > limit {

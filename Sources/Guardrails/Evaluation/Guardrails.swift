@@ -88,10 +88,12 @@ public final class Guardrails: PreTradeGuard {
     // MARK: PreTradeGuard
 
     public func check(_ intent: OrderIntent, account: AccountView) -> GuardVerdict {
-        if let killReason {
-            return .reject(GuardRejection(rule: "kill-switch", code: "kill_switch", message: "the kill switch is on (\(killReason)); no orders until `spark kill off`"))
+        // An operator's flatten that only reduces is what the kill switch and halted breakers exist to let happen.
+        let operatorFlatten = intent.isFlatten && Self.reduces(intent.order, account: account)
+        if let killReason, !operatorFlatten {
+            return .reject(GuardRejection(rule: "kill-switch", code: "kill_switch", message: "the kill switch is on (\(killReason)); no orders until `spark kill off` (spark flatten closes positions)"))
         }
-        if mode != .active, let refusal = modeRefusal(intent.order, account: account) {
+        if mode != .active, !operatorFlatten, let refusal = modeRefusal(intent.order, account: account) {
             return .reject(refusal)
         }
         let symbol = Int(intent.order.symbol.rawValue)
@@ -118,11 +120,15 @@ public final class Guardrails: PreTradeGuard {
         if mode == .halted {
             return GuardRejection(rule: rule, code: "halted", message: "breaker \(rule) halted trading (\(cause?.reason ?? "tripped")); no orders until it resets")
         }
+        guard !Self.reduces(order, account: account) else { return nil }
+        return GuardRejection(rule: rule, code: "reduce_only", message: "breaker \(rule) allows only orders that reduce a position (\(cause?.reason ?? "tripped"))")
+    }
+
+    /// Whether `order` only shrinks the position in its symbol (never flips or opens one).
+    static func reduces(_ order: Order, account: AccountView) -> Bool {
         let position = account.positions[Int(order.symbol.rawValue)]
         let signed = order.side.sign * order.quantity.units
-        let reduces = position != 0 && (position > 0) != (signed > 0) && abs(signed) <= abs(position)
-        guard !reduces else { return nil }
-        return GuardRejection(rule: rule, code: "reduce_only", message: "breaker \(rule) allows only orders that reduce a position (\(cause?.reason ?? "tripped"))")
+        return position != 0 && (position > 0) != (signed > 0) && abs(signed) <= abs(position)
     }
 
     public func observe(now: Int64, equity: Double, lastPriceTime: [Int64], closed: ArraySlice<Portfolio.ClosedLot>) -> [BreakerTransition] {
@@ -182,6 +188,9 @@ public final class Guardrails: PreTradeGuard {
                 breakers[index].release()
                 changes.append(BreakerTransition(breaker: id, from: from, to: .active, reason: "manual reset by \(by): \(reason)", time: account.now))
             }
+        case .flatten:
+            // The engine sends the closing orders; each comes back through check marked as a flatten.
+            break
         }
         updateMode()
         return changes

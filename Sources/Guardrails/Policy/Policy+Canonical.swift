@@ -27,6 +27,8 @@ extension Rule {
         var fields: [(String, String)] = [("id", Canonical.string(id)), (kind.key, kind.canonical)]
         if !symbols.isEmpty { fields.append(("symbols", Canonical.array(symbols.sorted().map(Canonical.string)))) }
         if !strategies.isEmpty { fields.append(("strategies", Canonical.array(strategies.sorted().map(Canonical.string)))) }
+        // Written only when not the default, so policies written before the setting keep their hash.
+        if checksReducing { fields.append(("reducing", Canonical.string("checked"))) }
         return Canonical.object(fields)
     }
 }

@@ -128,7 +128,7 @@ extension SweepSpec {
             spec.cash = value
         }
         if let seed = node["seed"] {
-            guard let value = UInt64(try file.scalar(seed, what: "seed")) else { throw file.error(.value, "seed must be a whole number ≥ 0", at: seed) }
+            guard let value = UInt64(exactly: try file.integer(seed, what: "seed")) else { throw file.error(.value, "seed must be a whole number ≥ 0", at: seed) }
             spec.seed = value
         }
         if let objective = node["objective"] {
@@ -141,7 +141,7 @@ extension SweepSpec {
         if let constraints = node["constraints"] {
             for (key, _, value) in try file.mapping(constraints, allowed: ["min_trades", "max_drawdown"], what: "constraints") {
                 if key == "min_trades" {
-                    guard let count = Int(try file.scalar(value, what: key)), count >= 0 else { throw file.error(.value, "min_trades must be a whole number ≥ 0", at: value) }
+                    guard let count = Int(exactly: try file.integer(value, what: key)), count >= 0 else { throw file.error(.value, "min_trades must be a whole number ≥ 0", at: value) }
                     spec.constraints.minTrades = count
                 } else {
                     let fraction = try Self.number(value, file: file, what: key)
@@ -151,7 +151,7 @@ extension SweepSpec {
             }
         }
         if let cap = node["max_scenarios"] {
-            guard let value = Int(try file.scalar(cap, what: "max_scenarios")), value > 0 else { throw file.error(.value, "max_scenarios must be a positive whole number", at: cap) }
+            guard let value = Int(exactly: try file.integer(cap, what: "max_scenarios")), value > 0 else { throw file.error(.value, "max_scenarios must be a positive whole number", at: cap) }
             spec.maxScenarios = value
         }
         if let walkForward = node["walk_forward"] {
@@ -184,16 +184,16 @@ extension SweepSpec {
     }
 
     private static func number(_ node: Node, file: YAMLFile, what: String) throws(ConfigError) -> Double {
-        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
-            throw file.error(.value, "\(what) must be a number", at: node)
-        }
-        return value
+        try file.number(node, what: what)
     }
 
     /// One value, typed for `parameter` and inside its schema bounds.
     static func value(_ node: Node, for parameter: StrategySchema.Parameter, file: YAMLFile) throws(ConfigError) -> ParamValue {
         guard let scalar = node.scalar else { throw file.error(.schema, "a value of '\(parameter.name)' must be a single value", at: node) }
-        return try checked(ParamValue.parse(scalar.string), for: parameter, at: node, file: file)
+        let raw = scalar.style == .plain ? try ParamValue.strict(scalar.string) { () throws(ConfigError) in
+            file.error(.value, "a value of '\(parameter.name)' must be written plainly, got '\(scalar.string)'", at: node, hint: YAMLNumber.hint)
+        } : .string(scalar.string)
+        return try checked(raw, for: parameter, at: node, file: file)
     }
 
     static func checked(_ raw: ParamValue, for parameter: StrategySchema.Parameter, at node: Node, file: YAMLFile) throws(ConfigError) -> ParamValue {
@@ -256,7 +256,7 @@ extension SweepSpec {
             } else if keys == ["log_range", "count"] {
                 let (from, to, at) = try bounds("log_range")
                 let countNode = pairs.first { $0.key == "count" }!.value
-                guard let count = Int(try file.scalar(countNode, what: "count")), count >= 1, count <= 100_000 else {
+                guard let count = Int(exactly: try file.integer(countNode, what: "count")), count >= 1, count <= 100_000 else {
                     throw file.error(.value, "count must be a whole number from 1 to 100000", at: countNode)
                 }
                 guard from > 0, to > 0 else { throw file.error(.value, "a log range needs positive bounds", at: at) }
@@ -289,10 +289,10 @@ extension SweepSpec {
         var seed: UInt64 = 1
         for (key, _, value) in try file.mapping(node, allowed: ["random", "seed"], what: "search") {
             if key == "random" {
-                guard let value = Int(try file.scalar(value, what: "random")), value > 0 else { throw file.error(.value, "random needs a positive sample count", at: value) }
+                guard let value = Int(exactly: try file.integer(value, what: "random")), value > 0 else { throw file.error(.value, "random needs a positive sample count", at: value) }
                 count = value
             } else {
-                guard let value = UInt64(try file.scalar(value, what: "seed")) else { throw file.error(.value, "seed must be a whole number ≥ 0", at: value) }
+                guard let value = UInt64(exactly: try file.integer(value, what: "seed")) else { throw file.error(.value, "seed must be a whole number ≥ 0", at: value) }
                 seed = value
             }
         }
@@ -340,7 +340,7 @@ extension SweepSpec {
                 switch key {
                 case "name": costs.name = try file.scalar(value, what: "name")
                 case "slippage_ticks":
-                    guard let ticks = Int64(try file.scalar(value, what: key)), ticks >= 0 else { throw file.error(.value, "slippage_ticks must be a whole number ≥ 0", at: value) }
+                    guard let ticks = Int64(exactly: try file.integer(value, what: key)), ticks >= 0 else { throw file.error(.value, "slippage_ticks must be a whole number ≥ 0", at: value) }
                     costs.fillModel.slippageTicks = ticks
                 case "fill_at":
                     let text = try file.scalar(value, what: key)

@@ -1,9 +1,13 @@
 import SparkCore
 
-/// A mistake in a file or flag a user wrote: what, where (file:line:column) and what to do.
+/// A mistake in a file or flag a user wrote, or a refusal: what, where (file:line:column) and what to do.
+///
+/// Every YAML file (policies, params, the approval policy, sweep specs, instruments, spark.yaml) and
+/// every approvals file reports through this one type.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case unreadable, syntax, schema, value, unknownSymbol = "unknown_symbol", data, journal, flag
+        case unreadable, unwritable, encoding, syntax, schema, value, unknownSymbol = "unknown_symbol", data, journal, flag
+        case key, signature, state, refused, project
     }
 
     public var code: Code
