@@ -18,6 +18,10 @@ extension ApprovalStore {
         } catch {
             throw GovernanceLogs.refusal(error, what: error.file == path ? "the other clone's log" : "the tracked audit log")
         }
+        let proposed = merged.filter { $0.kind == "proposal" }.map(\.subject)
+        if let twice = proposed.first(where: { id in proposed.filter { $0 == id }.count > 1 }) {
+            throw ApprovalError(.refused, "merge refused: both clones made a proposal \(DisplayText.escape(twice)); one id cannot name two changes", hint: "keep one clone's \(DisplayText.escape(twice)) and propose the other change again after the merge")
+        }
         let ring = try keys()
         let record = TrackedRecord(entries: merged)
         for (id, act) in record.keysAdded {

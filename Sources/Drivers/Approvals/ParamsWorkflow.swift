@@ -103,6 +103,10 @@ public struct ParamsWorkflow: Sendable {
     ) throws -> Statement {
         let resolved = try resolve(file, strategyPath: strategyPath)
         let policy = try policy()
+        // Said before any evidence is gathered: a scope the policy forbids is no proposal at all.
+        if symbols == [Statement.anySymbol], !policy.rule(for: environment).allowsAnySymbol {
+            throw ApprovalError(.refused, "policies/approval.yaml forbids 'any symbol' for \(environment.rawValue)", hint: "name the symbols the params may trade, e.g. --symbols BTCUSDT")
+        }
         let base = try currentApproved(subject: resolved.strategy, environment: environment, policy: policy, now: now)
         var details = valuesBlock(strategy: resolved.strategy, resolved.values) + diffBlock(old: base?.values, new: resolved.values)
         if let evidence {
