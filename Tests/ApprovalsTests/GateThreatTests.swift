@@ -269,4 +269,43 @@ struct GateThreatTests {
         _ = try desk.gate(policyHash: { _ in Desk.hash("canonical-policy-hash") }).check(launch, actor: "t", now: desk.at(days: 0))
         #expect(throws: ApprovalError.self) { try desk.gate().check(launch, actor: "t", now: desk.at(days: 0)) }
     }
+
+    @Test("a proposal made over a stale base is refused at the gate even with a quorum recorded in the log")
+    func staleBaseAtGate() throws {
+        let desk = try Desk()
+        let first = try desk.propose("h1")
+        try desk.approve(first.proposal, by: "bob")
+        let stale = try desk.propose("h2", base: "none", days: 1)
+        #expect(throws: ApprovalError.self) { try desk.approve(stale.proposal, by: "bob", days: 1) }
+        // An insider signs and records it anyway, keeping the log consistent.
+        let envelope = try Envelope.sign(stale.asApproval, with: desk.keys["bob"]!)
+        try desk.write(envelope, into: stale.proposal, name: desk.keys["bob"]!.id)
+        try desk.store.audit("approval", actor: "bob", subject: stale.proposal, details: ["key": desk.keys["bob"]!.id, "envelope": CanonicalJSON.sha256Hex(Data(envelope.json.utf8))], now: desk.at(days: 1))
+        #expect(desk.refusal("h2", days: 2).contains("applies only over the base it was made against"))
+    }
+
+    @Test("params approved for one symbol are refused on another")
+    func otherSymbol() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1", symbols: ["BTCUSDT"])
+        try desk.approve(proposal.proposal, by: "bob")
+        #expect(desk.refusal("h1", symbol: "BTCUSDT").isEmpty)
+        #expect(desk.refusal("h1", symbol: "ETHUSDT").contains("for BTCUSDT, not ETHUSDT"))
+    }
+
+    @Test("a proposal folder written by hand, not recorded in the tracked log, is not a proposal")
+    func unrecordedProposal() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1")
+        try desk.approve(proposal.proposal, by: "bob")
+        var copy = proposal
+        copy.proposal = "sma_cross-paper-7"
+        copy.newHash = Desk.hash("h7")
+        let directory = desk.store.proposalDirectory(copy.proposal)
+        try FileManager.default.createDirectory(atPath: directory + "/signatures", withIntermediateDirectories: true)
+        try Envelope.sign(copy, with: desk.keys["alice"]!).json.write(toFile: directory + "/proposal.dsse.json", atomically: true, encoding: .utf8)
+        try desk.forge(copy, by: desk.keys["bob"]!, into: copy.proposal)
+        #expect(desk.refusal("h7").contains("params hash \(Desk.hash("h7").prefix(12)) is not approved"))
+        #expect(try desk.refusals(copy.proposal).contains { $0.contains("not recorded in the tracked audit log") })
+    }
 }
