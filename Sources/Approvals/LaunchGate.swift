@@ -1,5 +1,5 @@
 public import Foundation
-public import Audit
+import Audit
 import SparkCore
 
 /// The check paper and live run before their first bar: the exact param set and strategy must have
@@ -80,7 +80,9 @@ public struct LaunchGate: Sendable {
             var refusal = error
             refusal.code = .refused
             do {
-                try record(logs.runtimeLog(checkedAgainst: tracked), kind: "gate.refused", launch, actor: actor, now: now, extra: ["reason": error.message])
+                // A refusal is recorded even when the tracked log is what failed; the entry then says so.
+                let log = tracked.isEmpty ? logs.runtimeLogForOperator() : logs.runtimeLog(checkedAgainst: tracked)
+                try record(log, kind: "gate.refused", launch, actor: actor, now: now, extra: ["reason": error.message])
             } catch {
                 refusal.message += " (and the refusal could not be written to the runtime log: \(error.message))"
             }

@@ -93,7 +93,7 @@ extension Spark {
                     csvPath: data, symbol: symbol, instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
                 )
                 let symbols = try scope.symbolList()
-                let policyHash = env.environment == .live ? try scope.guardrailPolicy() : ""
+                let policyHash = env.environment == .live ? try scope.guardrailPolicy(in: workflow) : ""
                 let statement = try CLI.guarded {
                     try workflow.propose(
                         file: file, strategyPath: strategy, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,
@@ -170,7 +170,7 @@ extension Spark {
                 let workflow = try location.workflow()
                 let signer = try location.key(key)
                 let symbols = try scope.symbolList()
-                let policyHash = try scope.guardrailPolicy()
+                let policyHash = try scope.guardrailPolicy(in: workflow)
                 let statement = try CLI.guarded {
                     try workflow.promote(proposal: proposal, symbols: symbols, guardrailPolicy: policyHash, reason: reason, key: signer, now: CLI.now(), log: CLI.warn)
                 }

@@ -10,8 +10,8 @@ struct ScopeOptions: ParsableArguments {
     @Flag(name: .customLong("any-symbol"), help: "Approve the params for any symbol (policies/approval.yaml may forbid it, as it does for live).")
     var anySymbol = false
 
-    @Option(name: .long, help: ArgumentHelp("Live: the guardrail policy the paper sessions ran under and live must run under.", valueName: "file"))
-    var policy = "policies/default.yaml"
+    @Option(name: .long, help: ArgumentHelp("Live: the guardrail policy the paper sessions ran under and live must run under (default: the project's policies/default.yaml).", valueName: "file"))
+    var policy: String?
 
     func symbolList() throws -> [String] {
         switch (symbols, anySymbol) {
@@ -26,7 +26,8 @@ struct ScopeOptions: ParsableArguments {
         }
     }
 
-    func guardrailPolicy() throws -> String {
-        try CLI.guarded { try PolicyFile.identity(path: policy) }
+    /// The canonical hash of the guardrail policy a live proposal names.
+    func guardrailPolicy(in workflow: ParamsWorkflow) throws -> String {
+        try CLI.guarded { try PolicyFile.identity(path: policy ?? "\(workflow.policiesDirectory)/default.yaml") }
     }
 }

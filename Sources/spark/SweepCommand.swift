@@ -107,7 +107,7 @@ struct SweepCommand: ParsableCommand {
                 instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
             )
             let symbols = try scope.symbolList()
-            let policyHash = env.environment == .live ? try scope.guardrailPolicy() : ""
+            let policyHash = env.environment == .live ? try scope.guardrailPolicy(in: workflow) : ""
             let statement = try CLI.guarded {
                 try workflow.propose(
                     file: file, strategyPath: nil, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,

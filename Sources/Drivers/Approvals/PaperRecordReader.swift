@@ -28,7 +28,13 @@ enum PaperRecordReader {
                 log("\(name): not counted (the journal is missing or no longer has the hash the runtime log recorded)")
                 continue
             }
-            let header = try JournalContents.read(path: path, warn: { _ in }).header
+            let header: JournalHeader
+            do {
+                header = try JournalContents.read(path: path, warn: { _ in }).header
+            } catch {
+                log("\(name): not counted (\(error))")
+                continue
+            }
             guard header.feedIsLive, details["feed_live"] == "true" else {
                 log("\(name): not counted (feed \(header.feedKind) is not a live market feed; recorded files never count)")
                 continue
@@ -42,9 +48,8 @@ enum PaperRecordReader {
                 continue
             }
             guard let first = details["first_received"].flatMap(ApprovalTime.parse), let last = details["last_received"].flatMap(ApprovalTime.parse) else { continue }
-            let outcome = try Replay.run(journalPath: path, log: { _ in })
-            guard outcome.matches else {
-                log("\(name): not counted (the journal does not replay identically)")
+            guard let outcome = try? Replay.run(journalPath: path, log: { _ in }), outcome.matches else {
+                log("\(name): not counted (the journal does not replay, or not identically)")
                 continue
             }
             record.sessions += 1
