@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Audit
 
 /// A project's two hash-chained logs and this host's anchor of the tracked one.

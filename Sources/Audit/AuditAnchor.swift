@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What one host last saw of a log that others also write: the sequence and hash of its head.
 ///
