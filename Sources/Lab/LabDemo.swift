@@ -22,7 +22,10 @@ public enum LabDemo {
         )
         let result = try SweepJob.run(specPath: "\(root)/data/lab/smoke.yaml", options: options, warn: warn)
         guard let directory = result.evidenceDirectory else { throw ConfigError(.data, "the smoke sweep did not finish") }
-        let rerun = try SweepJob.run(specPath: "\(root)/data/lab/smoke.yaml", options: options, warn: warn)
+        // A second execution is a second piece of evidence: its own id, never written over the first.
+        var again = options
+        again.nonce = options.nonce &+ 1
+        let rerun = try SweepJob.run(specPath: "\(root)/data/lab/smoke.yaml", options: again, warn: warn)
         print("   run again: \(rerun.reused) of \(rerun.reused + rerun.ran) scenarios reused from the store, \(rerun.ran) run")
         print("")
 

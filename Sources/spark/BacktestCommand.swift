@@ -35,8 +35,11 @@ extension Spark {
         @Flag(name: .long, help: "Print exactly one JSON object on stdout (logs and warnings go to stderr).")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md and MANIFEST.sha256.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md and MANIFEST.sha256. It must be new or empty: nothing there is overwritten.", valueName: "dir"))
         var out: String?
+
+        @Flag(name: .long, help: "With --out: move earlier Spark evidence in that directory aside (DIR.replaced-TIME) instead of refusing; anything else there is still refused.")
+        var force = false
 
         @Option(name: .customLong("resample-from"), help: ArgumentHelp("Read bars of this interval and aggregate them to --interval on the fly, e.g. --resample-from 1m --interval 1h.", valueName: "interval"))
         var resampleFrom: String?
@@ -84,12 +87,12 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
-            request.policyPath = noPolicy ? nil : options.backtestPolicy
+            request.policyPath = noPolicy ? nil : try options.backtestPolicy()
             let report: BacktestReport
             if let out {
                 request.outDirectory = nil
                 let written = try CLI.guarded {
-                    try BacktestEvidence.run(request, directory: out, time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), nonce: UInt32.random(in: 0...UInt32.max), warn: CLI.warn)
+                    try BacktestEvidence.run(request, directory: out, force: force, time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), nonce: UInt32.random(in: 0...UInt32.max), warn: CLI.warn)
                 }
                 report = written.report
                 if !json { CLI.warn("wrote evidence \(written.record.evidenceID) to \(out)/: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md, MANIFEST.sha256 (check it: spark evidence verify \(out))") }

@@ -59,8 +59,11 @@ extension Spark.DataCommand {
         @Option(name: .long, help: ArgumentHelp("Last open time (inclusive).", valueName: "time"))
         var to: String?
 
-        @Option(name: .long, help: ArgumentHelp("The CSV file to write.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The CSV file to write; an existing file is refused.", valueName: "file"))
         var out: String
+
+        @Flag(name: .long, help: "Move an existing --out file aside (FILE.replaced-TIME) instead of refusing.")
+        var force = false
 
         func validate() throws {
             try validateRange(from, to)
@@ -68,13 +71,15 @@ extension Spark.DataCommand {
 
         func run() throws {
             try CLI.ensureDirectory(for: out)
-            let rows = try CLI.guarded {
+            let written = try CLI.guarded {
                 try DataExport.run(
                     databasePath: store.db, symbol: symbol, interval: interval, resample: resample,
-                    from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), path: out
+                    from: try parseTime(from, "--from"), to: try parseTime(to, "--to"), path: out,
+                    force: force, time: Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 )
             }
-            print("wrote \(rows) bars to \(out)")
+            if let aside = written.movedAside { print("moved the earlier \(out) aside to \(aside)") }
+            print("wrote \(written.rows) bars to \(out)")
         }
     }
 }

@@ -30,7 +30,7 @@ extension Spark {
         @Option(name: .long, help: ArgumentHelp("Feed speed as a multiple of real time, or max.", valueName: "x|max"))
         var speed: String = "60"
 
-        @Option(name: .long, help: ArgumentHelp("Journal path (default: out/paper/<time>.jsonl).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Journal path, never overwritten (default: out/paper/<strategy>-<time>.jsonl).", valueName: "file"))
         var journal: String?
 
         func validate() throws {
@@ -41,12 +41,19 @@ extension Spark {
             }
         }
 
+        /// Named by strategy and start time, so sessions of different strategies started in the same
+        /// second never ask for the same journal (which would be refused, not overwritten).
+        private func defaultJournal(stamp: String) -> String {
+            let strategy = ((options.strategy as NSString).lastPathComponent as NSString).deletingPathExtension
+            return "out/paper/\(strategy)-\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
+        }
+
         func run() async throws {
             let project = try CLI.project()
             let stamp = ApprovalTime.format(CLI.now())
             var request = PaperRequest(
                 project: project, strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
-                journalPath: journal ?? "out/paper/\(stamp.replacingOccurrences(of: ":", with: "-")).jsonl"
+                journalPath: journal ?? defaultJournal(stamp: stamp)
             )
             request.interval = options.interval
             request.paramsPath = options.params

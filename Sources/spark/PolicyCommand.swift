@@ -161,12 +161,14 @@ extension Spark {
         )
 
         struct Status: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show every strategy's breakers and the kill switch, from the state directory.")
+            static let configuration = CommandConfiguration(abstract: "Show the kill switch, the running sessions and every strategy's breakers, from the project's state directory.")
 
             func run() throws {
                 let project = try CLI.project()
                 let store = GuardStateStore(directory: project.stateDirectory)
                 print("kill switch: \(store.killReason().map { "ON (\($0))" } ?? "off")")
+                let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
+                print("running sessions: \(sessions.isEmpty ? "none" : sessions.map { "\($0.strategy) (pid \($0.pid))" }.joined(separator: ", "))")
                 let all = try CLI.guarded { try store.all() }
                 if all.isEmpty { print("no breaker state saved yet (no paper session of this project has run)") }
                 for entry in all {

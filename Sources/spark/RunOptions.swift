@@ -106,9 +106,16 @@ struct RunOptions: ParsableArguments {
 
     /// A backtest's policy: --policy, else the enclosing project's default, else policies/default.yaml here
     /// (backtests run anywhere, inside a project or not).
-    var backtestPolicy: String {
+    func backtestPolicy() throws -> String {
         if let policy { return policy }
         if let project = try? Project.locate() { return "\(project.policiesDirectory)/default.yaml" }
+        guard FileManager.default.fileExists(atPath: "policies/default.yaml") else {
+            CLI.warn(ConfigError(
+                .flag, "no guardrail policy: outside a project there is no policies/default.yaml to default to",
+                hint: "pass --policy FILE, or --no-policy to run this backtest unguarded"
+            ).description)
+            throw ExitCode.failure
+        }
         return "policies/default.yaml"
     }
 

@@ -150,11 +150,14 @@ struct EvidenceCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The evidence directory.", valueName: "dir"))
         var directory: String
 
-        @Option(name: .long, help: ArgumentHelp("The archive to write (default: DIR.tar.gz).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The archive to write (default: DIR.tar.gz); an existing file is refused.", valueName: "file"))
         var output: String?
 
+        @Flag(name: .long, help: "Move an existing archive aside (FILE.replaced-TIME) instead of refusing.")
+        var force = false
+
         func run() throws {
-            let packed = try CLI.guarded { try Evidence.pack(directory, to: output) }
+            let packed = try CLI.guarded { try Evidence.pack(directory, to: output, force: force, time: Int64((Date().timeIntervalSince1970 * 1000).rounded())) }
             print("wrote \(packed.path): \(packed.files) files, \(packed.bytes) bytes")
         }
     }

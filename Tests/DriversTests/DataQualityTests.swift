@@ -87,10 +87,10 @@ struct DataQualityTests {
     func export() throws {
         let database = try store()
         let path = Paths.scratch() + "/out.csv"
-        #expect(try DataExport.run(databasePath: database, symbol: "BTCUSDT", interval: "1m", path: path) == 120)
+        #expect(try DataExport.run(databasePath: database, symbol: "BTCUSDT", interval: "1m", path: path).rows == 120)
         #expect(try CSVBarReader.readAll(path: path, symbol: SymbolID(0)).count == 120)
         let hourly = Paths.scratch() + "/hourly.csv"
-        #expect(try DataExport.run(databasePath: database, symbol: "BTCUSDT", interval: "1m", resample: "1h", path: hourly) == 2)
+        #expect(try DataExport.run(databasePath: database, symbol: "BTCUSDT", interval: "1m", resample: "1h", path: hourly).rows == 2)
         let bars = try CSVBarReader.readAll(path: hourly, symbol: SymbolID(0))
         #expect(bars.map(\.volume) == [120, 120])
         #expect(bars[0].open == 42_000 && bars[0].high == 42_011)

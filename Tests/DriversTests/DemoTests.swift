@@ -4,7 +4,7 @@ import Testing
 
 @Suite("The demo")
 struct DemoTests {
-    @Test("the demo walks propose, refusal, a refused forged approval, approval, paper and an edit that invalidates, with throwaway keys")
+    @Test("the demo walks propose, refusal, a refused forged approval, approval, paper, a kill switch from a subdirectory reaching the session, and an edit that invalidates")
     func approvalFlow() async throws {
         var lines: [String] = []
         try await Demo.run(root: Paths.root, print: { lines.append($0) }, warn: { _ in })
@@ -16,5 +16,9 @@ struct DemoTests {
         #expect(text.contains("(size edited 0.05 → 0.1) → paper refused"))
         #expect(text.contains("audit.log: ") && text.contains("runtime.log: ") && text.contains("chain intact"))
         #expect(text.contains("parity: "))
+        #expect(text.contains("spark kill on  → project "))
+        #expect(text.contains("reaches: sma_cross (pid \(getpid()))"))
+        #expect(text.contains("the session journaled kill_on before bar "))
+        #expect(text.contains(": 1 closing order(s) passed the engaged switch, 1 filled"))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SparkConfig
 
 /// Paths of the repository and of scratch directories for driver tests.
 enum Paths {
@@ -27,16 +26,5 @@ enum Paths {
         let path = scratch() + "/" + name
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
-    }
-}
-
-/// Temporary projects: tests never read or write the repository's approvals, policies or state.
-enum TestProject {
-    /// A fresh project in a scratch directory: spark.yaml and a copy of the repository's policies.
-    static func make(_ name: String = "project") throws -> Project {
-        let root = Paths.scratch(name)
-        try FileManager.default.copyItem(atPath: Paths.repo("policies"), toPath: root + "/policies")
-        try "spark: 1\nname: test\n".write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
-        return try Project(root: root)
     }
 }

@@ -54,8 +54,9 @@ enum Specs {
         return path
     }
 
-    static func options(root: String, store: String?, workers: Int = 2) -> SweepJob.Options {
-        SweepJob.Options(workers: workers, storePath: store, evidenceRoot: root, wallClock: { 1_764_000_000_000 }, now: { 0 }, nonce: 0xABCDEF)
+    /// Fixed time and nonce: two runs into one root need different nonces, as evidence is never overwritten.
+    static func options(root: String, store: String?, workers: Int = 2, nonce: UInt32 = 0xABCDEF) -> SweepJob.Options {
+        SweepJob.Options(workers: workers, storePath: store, evidenceRoot: root, wallClock: { 1_764_000_000_000 }, now: { 0 }, nonce: nonce)
     }
 }
 

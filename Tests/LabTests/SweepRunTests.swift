@@ -41,7 +41,7 @@ struct SweepRunTests {
         let all = try AppDatabase.open(path: store).scenarios(keys: second.leaderboard.rows.map(\.outcome.scenario.key))
         #expect(all.count == 12)
 
-        let third = try SweepJob.run(specPath: spec, options: Specs.options(root: root, store: store), warn: { _ in })
+        let third = try SweepJob.run(specPath: spec, options: Specs.options(root: root, store: store, nonce: 1), warn: { _ in })
         #expect(third.ran == 0 && third.reused == 12)
         // Reused results rank exactly like fresh ones.
         let fresh = try SweepJob.run(specPath: spec, options: Specs.options(root: Paths.scratch("fresh"), store: nil), warn: { _ in })

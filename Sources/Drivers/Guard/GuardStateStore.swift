@@ -68,7 +68,7 @@ public struct GuardStateStore: Sendable {
         do {
             try audit.append(kind: kind, actor: actor, subject: subject, details: details, at: time)
         } catch {
-            throw ConfigError(.unreadable, "cannot append to the audit log: \(error.message)", file: audit.path, hint: "check that the approvals directory is writable; `spark audit verify` checks the chain")
+            throw ConfigError(.unwritable, "cannot append to the audit log: \(error.message)", file: audit.path, hint: "check that the approvals directory is writable; `spark audit verify` checks the chain")
         }
     }
 

@@ -234,8 +234,6 @@ public enum PolicyTestRun {
     }
 
     private static func number(_ file: YAMLFile, _ node: Node, _ what: String) throws(ConfigError) -> Double {
-        let text = try file.scalar(node, what: what)
-        guard let value = Double(text), value.isFinite else { throw file.error(.value, "\(what) must be a number, not '\(text)'", at: node) }
-        return value
+        try file.number(node, what: what)
     }
 }

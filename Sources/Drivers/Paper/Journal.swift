@@ -19,7 +19,7 @@ final class JournalWriter {
             if FileManager.default.fileExists(atPath: path) {
                 throw ConfigError(
                     .journal, "the journal already exists (an earlier or crashed session); a journal is never overwritten", file: path,
-                    hint: "start with a new --journal path (the default, out/paper/<time>.jsonl, is always new); `spark replay \(path)` replays what it holds"
+                    hint: "start with a new --journal path (the default, out/paper/<strategy>-<start time>.jsonl, is new for every start); `spark replay \(path)` replays what it holds"
                 )
             }
             writer = try LineWriter(path: path, exclusive: true)

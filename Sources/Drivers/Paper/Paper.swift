@@ -206,6 +206,7 @@ public enum Paper {
             journal.flush()
         }
         var writeFailure: ConfigError?
+        var finished = false
         do {
             while let bar = nextBar {
                 if shouldStop() {
@@ -241,6 +242,7 @@ public enum Paper {
                 nextBar = try reader.next()
             }
             loop.finish()
+            finished = true
             record()
             try saveGuardState()
         } catch let error as ConfigError where error.code == .unwritable {
@@ -248,7 +250,12 @@ public enum Paper {
         }
         reader.issueSummary().forEach(log)
         if let writeFailure {
-            // Journaled where the disk still allows; the session ends here either way, never half-running.
+            // Journaled where the disk still allows, closed out as a replay will close it out; the
+            // session ends here either way, never half-running.
+            if !finished {
+                loop.finish()
+                record()
+            }
             try? journal.end(engine: engine, reason: "write failed: \(writeFailure.message)")
             throw ConfigError(
                 .unwritable, "the session stopped after bar \(barsFed): \(writeFailure.message)", file: writeFailure.file,

@@ -83,6 +83,8 @@ public enum Demo {
         try desk.editInvalidates(paper: paper, params: params, print: print)
         print("")
 
+        try await OperatorDemo.run(paper: paper, wallTime: desk.wallTime, output: output, print: print, warn: warn)
+
         print("== 5. Replay the journal through the backtest path")
         let outcome = try Replay.run(journalPath: summary.journalPath, log: warn)
         if outcome.matches {

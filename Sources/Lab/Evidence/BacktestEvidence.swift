@@ -7,13 +7,15 @@ public enum BacktestEvidence {
     /// The files a re-run must reproduce byte for byte.
     static let reproducible = ["report.json", "trades.csv", "equity.csv", "decisions.jsonl"]
 
-    /// Runs `request` and writes its sealed evidence directory to `directory` (replacing what was there).
+    /// Runs `request` and writes its sealed evidence directory to `directory`, which must be new, empty,
+    /// or (with `force`) earlier evidence, which is moved aside; nothing is deleted.
     ///
     /// - Parameters:
     ///   - time: wall time in ms for the evidence id and created_at.
     ///   - nonce: the evidence id's random suffix.
-    public static func run(_ request: BacktestRequest, directory: String, time: Int64, nonce: UInt32, warn: @escaping (String) -> Void) throws -> (report: BacktestReport, record: EvidenceRecord) {
-        try Evidence.stage(directory) { staging in
+    ///   - force: move earlier evidence at `directory` aside (`NAME.replaced-TIME`) instead of refusing.
+    public static func run(_ request: BacktestRequest, directory: String, force: Bool = false, time: Int64, nonce: UInt32, warn: @escaping (String) -> Void) throws -> (report: BacktestReport, record: EvidenceRecord) {
+        try Evidence.stage(directory, forceAt: force ? time : nil, log: warn) { staging in
             var request = request
             let source: String
             if let text = request.strategySource {

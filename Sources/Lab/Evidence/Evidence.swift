@@ -6,7 +6,12 @@ import MarketData
 public enum Evidence {
     /// Writes into a fresh staging directory beside `directory`, then renames it into place, so a
     /// failed or killed run never leaves a half-written directory that looks like evidence.
-    static func stage<T>(_ directory: String, _ body: (_ staging: String) throws -> T) throws -> T {
+    ///
+    /// What is already at `directory` is never deleted (``EvidenceTarget``); `forceAt`, the time of a
+    /// `--force` run, lets earlier evidence be moved aside as `NAME.replaced-TIME`.
+    static func stage<T>(_ directory: String, forceAt: Int64? = nil, log: (String) -> Void = { _ in }, _ body: (_ staging: String) throws -> T) throws -> T {
+        try EvidenceTarget.check(directory, force: forceAt != nil)
+        let directory = Project.canonical(directory)
         let staging = "\(directory).partial-\(getpid())"
         let manager = FileManager.default
         removeAbandonedStaging(besides: directory)
@@ -18,7 +23,9 @@ public enum Evidence {
         }
         do {
             let result = try body(staging)
-            if manager.fileExists(atPath: directory) { try manager.removeItem(atPath: directory) }
+            if let aside = try EvidenceTarget.clear(directory, force: forceAt != nil, time: forceAt ?? 0) {
+                log("moved the earlier evidence in \(directory) aside to \(aside)")
+            }
             try manager.moveItem(atPath: staging, toPath: directory)
             return result
         } catch {
@@ -160,9 +167,10 @@ public enum Evidence {
 
     /// Writes `directory` as a gzip-compressed tar archive at `archive` (default: beside it, `.tar.gz`).
     ///
-    /// Refuses a directory whose manifest does not check, so an archive is never of tampered evidence.
+    /// Refuses a directory whose manifest does not check, so an archive is never of tampered evidence,
+    /// and an existing archive unless `force` (at `time`, ms), which moves it aside.
     @discardableResult
-    public static func pack(_ directory: String, to archive: String? = nil) throws -> (path: String, files: Int, bytes: Int) {
+    public static func pack(_ directory: String, to archive: String? = nil, force: Bool = false, time: Int64 = 0) throws -> (path: String, files: Int, bytes: Int) {
         let files = try EvidenceManifest.check(directory: directory) + [EvidenceManifest.name]
         let base = ((directory as NSString).standardizingPath as NSString).lastPathComponent
         var entries: [(name: String, bytes: [UInt8])] = []
@@ -171,12 +179,12 @@ public enum Evidence {
             entries.append(("\(base)/\(file)", [UInt8](data)))
         }
         let target = archive ?? (directory as NSString).standardizingPath + ".tar.gz"
+        try OutputFile.check(target, force: force)
         let tar = TarWriter.archive(entries)
         let compressed = try ZipWriter.deflate(tar, path: target, windowBits: 31)
         let partial = target + ".partial"
         try Data(compressed).write(to: URL(fileURLWithPath: partial))
-        _ = try? FileManager.default.removeItem(atPath: target)
-        try FileManager.default.moveItem(atPath: partial, toPath: target)
+        _ = try OutputFile.place(partial, at: target, force: force, time: time)
         return (target, entries.count, compressed.count)
     }
 }
