@@ -145,35 +145,74 @@ struct ApprovalAttackTests {
         #expect(runtime.allSatisfy { $0.details["tracked_head"] == head })
     }
 
-    @Test("two clones that both appended are joined by spark audit merge, every signed entry re-verified, and both anchors accept the result")
+    /// Runs `git arguments` in `directory` (identity given inline, so no global configuration is needed).
+    @discardableResult
+    static func git(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("two git clones that both appended are joined with the documented commands, every signed entry re-verified, and both anchors accept the result")
     func mergedClones() throws {
-        let a = try CLIDesk()
-        let shared = try a.approved(fast: 10, id: "sma_cross-paper-1")
+        let origin = try CLIDesk("origin")
+        let shared = try origin.approved(fast: 10, id: "sma_cross-paper-1")
+        try "state/\n".write(toFile: origin.project.root + "/.gitignore", atomically: true, encoding: .utf8)
+        try Self.git(["init", "-q"], in: origin.project.root)
+        try Self.git(["add", "-A"], in: origin.project.root)
+        #expect(try Self.git(["commit", "-qm", "desk"], in: origin.project.root).status == 0)
+        func clone(_ name: String) throws -> CLIDesk {
+            let root = Paths.scratch(name)
+            try FileManager.default.removeItem(atPath: root)
+            #expect(try Self.git(["clone", "-q", origin.project.root, root], in: origin.project.root).status == 0)
+            return try origin.clone(at: root)
+        }
+        let a = try clone("clone-a"), b = try clone("clone-b")
         try a.paper(shared, at: 1).expectSuccess()
-        let b = try a.clone("clone-b")
         try b.paper(shared, at: 2).expectSuccess()
-        // Each clone makes its own change: new params in A, a policy proposal in B.
+        // Each clone makes its own change: new params in A, a policy proposal in B; both commit.
         _ = try a.approved(fast: 12, id: "sma_cross-paper-2", at: 10)
         try b.spark(["policy", "propose", b.project.policiesDirectory + "/approval.yaml", "--reason", "initial", "--key", "alice"], at: 10).expectSuccess()
         try b.approve("policy-approval-1", by: "carol", at: 11).expectSuccess()
+        for desk in [a, b] {
+            try Self.git(["add", "-A"], in: desk.project.root)
+            #expect(try Self.git(["commit", "-qm", "change"], in: desk.project.root).status == 0)
+        }
 
-        // As git would: the proposal folders merge cleanly; the audit log is joined by the command.
-        try FileManager.default.copyItem(atPath: b.project.approvalsDirectory + "/proposals/policy-approval-1", toPath: a.project.approvalsDirectory + "/proposals/policy-approval-1")
-        let theirs = Paths.scratch("theirs") + "/audit.log"
-        try FileManager.default.copyItem(atPath: b.auditLog, toPath: theirs)
+        // A pulls B: the proposal folders merge, the log conflicts; then the commands docs/approvals.md gives.
+        try Self.git(["remote", "add", "b", b.project.root], in: a.project.root)
+        try Self.git(["fetch", "-q", "b"], in: a.project.root)
+        let pull = try Self.git(["merge", "b/main"], in: a.project.root)
+        #expect(pull.status != 0 && pull.output.contains("approvals/audit.log"), "\(pull.output)")
+        try Self.git(["checkout", "--ours", "approvals/audit.log", "approvals/audit.log.head"], in: a.project.root)
+        let theirs = Paths.scratch("theirs") + "/theirs.log"
+        try Self.git(["show", "MERGE_HEAD:approvals/audit.log"], in: a.project.root).output.write(toFile: theirs, atomically: true, encoding: .utf8)
         let merge = try a.spark(["audit", "merge", theirs], at: 20)
         #expect(merge.status == 0, "\(merge.output)")
         #expect(merge.stdout.contains("joined 2 entries"), "\(merge.stdout)")
+        try Self.git(["add", "approvals"], in: a.project.root)
+        #expect(try Self.git(["commit", "-qm", "merge b"], in: a.project.root).status == 0)
         try a.spark(["audit", "verify"], at: 21).expectSuccess()
         try a.paper(try a.params(fast: 12), at: 22).expectSuccess()
 
-        // B pulls the joined log: its anchor (B's own head) is named by the merge entry.
-        for name in ["audit.log", "audit.log.head"] {
-            try FileManager.default.removeItem(atPath: b.project.approvalsDirectory + "/" + name)
-            try FileManager.default.copyItem(atPath: a.project.approvalsDirectory + "/" + name, toPath: b.project.approvalsDirectory + "/" + name)
-        }
-        try FileManager.default.copyItem(atPath: a.project.approvalsDirectory + "/proposals/sma_cross-paper-2", toPath: b.project.approvalsDirectory + "/proposals/sma_cross-paper-2")
-        try b.spark(["audit", "verify"], at: 23).expectSuccess()
+        // B pulls the joined history: its anchor sat on its own head, which the merge entry names.
+        try Self.git(["pull", "-q", a.project.root, "main"], in: b.project.root)
+        let verify = try b.spark(["audit", "verify"], at: 23)
+        #expect(verify.status == 0, "\(verify.output)")
+        // Without the merge entry B's anchor would refuse: rewrite history to drop it and see.
+        let lines = try String(contentsOfFile: b.auditLog, encoding: .utf8).split(separator: "\n").dropLast()
+        let last = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+        try (lines.joined(separator: "\n") + "\n").write(toFile: b.auditLog, atomically: true, encoding: .utf8)
+        try "\(last["seq"]!) \(last["hash"]!)\n".write(toFile: b.auditLog + ".head", atomically: true, encoding: .utf8)
+        #expect(try b.spark(["audit", "verify"], at: 24).refused("does not extend entry"))
     }
 
     @Test("a merge whose other side lacks a signed file, or reuses a proposal id, is refused and writes nothing")

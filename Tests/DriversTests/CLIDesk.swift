@@ -31,7 +31,12 @@ struct CLIDesk {
         try FileManager.default.removeItem(atPath: root)
         try FileManager.default.copyItem(atPath: project.root, toPath: root)
         try? FileManager.default.removeItem(atPath: root + "/state")
-        return CLIDesk(project: try Project(root: root), keys: keys, feed: feed)
+        return try clone(at: root)
+    }
+
+    /// This desk's keys and feed, for the project at `root` (a clone made some other way, e.g. by git).
+    func clone(at root: String) throws -> CLIDesk {
+        CLIDesk(project: try Project(root: root), keys: keys, feed: feed)
     }
 
     private init(project: Project, keys: String, feed: String) {
@@ -80,14 +85,4 @@ struct CLIDesk {
 
     var auditLog: String { project.approvalsDirectory + "/audit.log" }
     var keysPath: String { project.approvalsDirectory + "/keys.yaml" }
-}
-
-extension SparkCLI.Outcome {
-    /// Records a test issue with the command's output when it failed.
-    func expectSuccess(sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(status == 0, "\(output)", sourceLocation: sourceLocation)
-    }
-
-    /// Whether the command failed with `text` in its output.
-    func refused(_ text: String) -> Bool { status != 0 && output.contains(text) }
 }
