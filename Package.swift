@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),
         .testTarget(name: "SparkConfigTests", dependencies: ["SparkConfig"]),
-        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], exclude: ["Hostile"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SparkCore"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),

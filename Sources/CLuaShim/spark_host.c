@@ -27,9 +27,9 @@ static void fill_scalar(lua_State *L, int idx, int t, spark_value *v) {
         if (is_handle(L, idx)) {
             const spark_handle *h = (const spark_handle *)lua_touserdata(L, idx);
             v->type = SPARK_T_HANDLE; v->aux = h->cls; v->i = h->id;
-        } else v->type = SPARK_T_OTHER;
+        } else { v->type = SPARK_T_OTHER; v->aux = 0; }
         break;
-    default: v->type = SPARK_T_OTHER; break;
+    default: v->type = SPARK_T_OTHER; v->aux = t == LUA_TFUNCTION; break;
     }
 }
 
@@ -87,7 +87,27 @@ static void push_handle(lua_State *L, spark_lua *c, int32_t cls, int64_t id) {
     }
 }
 
-/* The C function behind every host function and handle method. Upvalues: id, name. */
+/* Raises a host function's error at the line that called it: level 1, or, when that caller is
+ * host-provided Lua (a chunk named "=…", such as the prelude behind ctx:position), the first frame
+ * past it, so the message names the strategy's line rather than the prelude's. */
+static int raise_host_error(lua_State *L, const char *msg) {
+    lua_Debug ar;
+    int level = 1;
+    for (int l = 1; lua_getstack(L, l, &ar); l++) {
+        lua_getinfo(L, "S", &ar);
+        if (ar.source[0] != '=' || strcmp(ar.what, "C") == 0) { level = l; break; }
+    }
+    luaL_where(L, level);
+    lua_pushstring(L, msg);
+    lua_concat(L, 2);
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    spark_mark(spark_ctl(L), SPARK_KIND_HOST, s, len);
+    return lua_error(L);
+}
+
+/* The C function behind every host function and handle method. Upvalues: id, name, and for a method
+ * (spark_set_host_method) the table it belongs to. */
 int spark_host_fn(lua_State *L) {
     spark_lua *c = spark_ctl(L);
     int n = lua_gettop(L);
@@ -98,9 +118,16 @@ int spark_host_fn(lua_State *L) {
     a->count = n;
     a->nfields = 0;
     a->flat_error_arg = 0;
+    /* A method (spark_set_host_method) holds its table as upvalue 3; a plain function has no upvalue 3
+     * (reads as none). Its own receiver is not flattened: the host never reads its fields, and walking
+     * them on every call would cost time and field slots. */
+    a->own_receiver = lua_type(L, lua_upvalueindex(3)) != LUA_TTABLE ? -1 : n >= 1 && lua_rawequal(L, 1, lua_upvalueindex(3));
     for (int i = 0; i < n; i++) {
         int t = lua_type(L, i + 1);
-        if (t == LUA_TTABLE) flatten(L, a, i + 1, &a->v[i]);
+        if (i == 0 && a->own_receiver == 1) {
+            memset(&a->v[0], 0, sizeof a->v[0]);
+            a->v[0].type = SPARK_T_TABLE;
+        } else if (t == LUA_TTABLE) flatten(L, a, i + 1, &a->v[i]);
         else fill_scalar(L, i + 1, t, &a->v[i]);
     }
     spark_results *r = &c->results;
@@ -116,7 +143,7 @@ int spark_host_fn(lua_State *L) {
     if (a->flat_error_arg) return raise_flat_error(L, a, a->flat_error_arg - 1);
     if (st != 0 || r->has_error) {
         if (r->has_error)
-            return spark_raise_marked(L, SPARK_KIND_HOST, "%s", r->buf + r->err_off);
+            return raise_host_error(L, r->buf + r->err_off);
         return spark_raise_marked(L, SPARK_KIND_HOST, "'%s' failed (no host is attached to this Lua state)",
                                   lua_tostring(L, lua_upvalueindex(2)));
     }
@@ -326,6 +353,7 @@ int32_t spark_set_global(spark_lua *c, const char *key, size_t keylen, const spa
     return spark_protected(c, set_field_body, &u);
 }
 
+/* want = 1 makes a method: the closure also holds the target table (upvalue 3), see spark_host_fn. */
 static int set_host_fn_body(lua_State *L, spark_lua *c, void *ud) {
     (void)c;
     field_ud *u = (field_ud *)ud;
@@ -334,13 +362,19 @@ static int set_host_fn_body(lua_State *L, spark_lua *c, void *ud) {
     lua_pushlstring(L, u->key, u->keylen);
     lua_pushinteger(L, u->id);
     lua_pushvalue(L, -2);
-    lua_pushcclosure(L, spark_host_fn, 2);
+    if (u->want) lua_pushvalue(L, -4);
+    lua_pushcclosure(L, spark_host_fn, u->want ? 3 : 2);
     lua_rawset(L, -3);
     return 0;
 }
 
 int32_t spark_set_host_function(spark_lua *c, int32_t tref, const char *key, size_t keylen, int32_t id) {
     field_ud u = { tref, key, keylen, NULL, id, 0, NULL };
+    return spark_protected(c, set_host_fn_body, &u);
+}
+
+int32_t spark_set_host_method(spark_lua *c, int32_t tref, const char *key, size_t keylen, int32_t id) {
+    field_ud u = { tref, key, keylen, NULL, id, 1, NULL };
     return spark_protected(c, set_host_fn_body, &u);
 }
 
@@ -547,6 +581,11 @@ int32_t spark_load(spark_lua *c, const char *source, size_t len, const char *chu
         spark_set_error(c, SPARK_KIND_SANDBOX, msg, n < 0 ? 0 : (size_t)n);
         return spark_finish(c, SPARK_ERRSYNTAX);
     }
+    if (!c->label[0]) {
+        const char *name = chunkname[0] == '@' || chunkname[0] == '=' ? chunkname + 1 : chunkname;
+        snprintf(c->label, sizeof c->label, "%s", name);
+    }
+    if (spark_refuse_tbc(c, source, len, chunkname)) return spark_finish(c, SPARK_ERRSYNTAX);
     lua_pushcfunction(L, spark_msgh);
     /* Never raises: parse errors (and memory errors while parsing) come back as a status. Mode "t"
      * refuses binary chunks a second time. */

@@ -54,8 +54,11 @@ struct spark_lua {
     int failure_at_begin;
     int indicators;              /* made by ctx.ta.*, capped */
     int64_t instr_remaining;
+    int64_t instr_debt;          /* estimated cost of C calls since the count hook last fired */
     int instr_chunk;
     uint64_t instr_seq;
+    _Atomic int nested;          /* calls of other states running inside this one's host functions */
+    char label[96];              /* the first chunk loaded, for the backstop's message */
     pthread_t thread;            /* thread running the current operation */
     spark_lua *volatile prev_on_thread;
     int running;
@@ -65,6 +68,7 @@ struct spark_lua {
     spark_lua *wd_next;
     uint64_t wd_seen_seq;
     int64_t wd_seen_at;
+    int64_t wd_last_tick;
     uint64_t wd_signaled_seq;
     int64_t wd_signaled_at;
     int registered;
@@ -115,6 +119,11 @@ extern _Thread_local spark_lua *volatile spark_tls_current;
 
 /* spark_sandbox.c */
 int spark_setup_sandbox(lua_State *L, spark_lua *c, void *ud);
+/* Charges `ns` of estimated worst-case work for one C library call: raises when it is over the
+ * state's per-call limit, and counts it against the instruction budget when one is set. */
+void spark_charge(lua_State *L, spark_lua *c, double ns, const char *fn, const char *what);
+/* Nonzero (and an error set) when `source` declares a to-be-closed variable (`<close>`). */
+int spark_refuse_tbc(spark_lua *c, const char *source, size_t len, const char *chunkname);
 
 /* spark_host.c */
 int spark_host_fn(lua_State *L);

@@ -172,7 +172,8 @@ void spark_hook(lua_State *L, lua_Debug *ar) {
         if (c->timed_out && c->timed_out_seq == s) {
             c->failure = SPARK_FAIL_TIME;
         } else if (c->limits.instruction_budget > 0 && c->instr_seq == s && ar->event == LUA_HOOKCOUNT) {
-            c->instr_remaining -= c->instr_chunk;
+            c->instr_remaining -= c->instr_chunk + c->instr_debt;
+            c->instr_debt = 0;
             if (c->instr_remaining <= 0) {
                 c->failure = SPARK_FAIL_INSTRUCTIONS;
             } else {
@@ -217,15 +218,19 @@ int32_t spark_begin(spark_lua *c, int allow_failed) {
     c->failure_at_begin = c->failure;
     if (c->running || c->in_host) return SPARK_REENTRANT;
     c->running = 1;
-    if (c->limits.time_budget_ns > 0) spark_watchdog_prepare_thread();
+    if (c->limits.time_budget_ns > 0 || c->limits.backstop_ns > 0) spark_watchdog_prepare_thread();
     c->thread = pthread_self();
     c->prev_on_thread = spark_tls_current;
+    /* A call into this state from a host function of another (a guardrail rule checked while a
+     * strategy places an order) is not the outer state's time: its watchdog clock pauses. */
+    if (c->prev_on_thread) atomic_fetch_add_explicit(&c->prev_on_thread->nested, 1, memory_order_relaxed);
     spark_tls_current = c;
     c->mark_kind = 0;
     c->tblen = 0;
     c->errlen = 0;
     uint64_t s = ++c->seq_local;
     atomic_store_explicit(&c->seq, s, memory_order_release);
+    c->instr_debt = 0;
     if (c->limits.instruction_budget > 0) {
         c->instr_seq = s;
         c->instr_remaining = c->limits.instruction_budget;
@@ -241,11 +246,34 @@ int32_t spark_finish(spark_lua *c, int32_t status) {
      * this call ended (and sends no signal), or we see its request and wait until it is done
      * signalling, so it never signals a thread that may have exited. */
     atomic_store_explicit(&c->seq, s + 1, memory_order_seq_cst);
-    if (atomic_load_explicit(&c->arm_seq, memory_order_seq_cst) == s) spark_watchdog_sync();
+    /* The watchdog asked for this call to stop: it overran its budget, however it got back here (a
+     * tail call into C returns with no instruction left for the hook to stop). */
+    int overran = atomic_load_explicit(&c->arm_seq, memory_order_seq_cst) == s;
+    if (overran) spark_watchdog_sync();
     spark_tls_current = c->prev_on_thread;
+    if (c->prev_on_thread) atomic_fetch_sub_explicit(&c->prev_on_thread->nested, 1, memory_order_relaxed);
     c->running = 0;
     spark_memory_checkpoint(c);
-    if (c->failure && !c->failure_at_begin && status == SPARK_OK) status = SPARK_TRIPPED;
+    if (overran && !c->failure && c->limits.time_budget_ns > 0) {
+        c->failure = SPARK_FAIL_TIME;
+        c->errlen = 0;
+        if (c->L) lua_sethook(c->L, spark_hook, LUA_MASKCOUNT, 1);
+        if (status != SPARK_OK) status = SPARK_ERRRUN;
+    }
+    if (c->failure && !c->failure_at_begin) {
+        if (status == SPARK_OK) status = SPARK_TRIPPED;
+        /* The failure never reached the host as an error (a tail call, or a pcall whose result was
+         * returned at once): say what it was. */
+        if (c->errlen == 0 && c->failure != SPARK_FAIL_MEMORY) {
+            char msg[220];
+            int n = c->failure == SPARK_FAIL_TIME
+                ? snprintf(msg, sizeof msg, "time budget of %d ms exceeded (noticed when the call returned: a C function "
+                           "or a tail call ran past it)", (int)(c->limits.time_budget_ns / 1000000))
+                : snprintf(msg, sizeof msg, "instruction budget of %lld instructions exceeded",
+                           (long long)c->limits.instruction_budget);
+            spark_set_error(c, SPARK_KIND_LUA, msg, n < 0 ? 0 : (size_t)n);
+        }
+    }
     return status;
 }
 
@@ -298,11 +326,11 @@ spark_lua *spark_open(const spark_limits *limits, void *host, spark_dispatch_fn 
         return NULL;
     }
     c->L = L;
-    if (limits->time_budget_ns > 0) spark_watchdog_start();
+    if (limits->time_budget_ns > 0 || limits->backstop_ns > 0) spark_watchdog_start();
     *(spark_lua **)lua_getextraspace(L) = c;
     lua_atpanic(L, spark_panic);
     *status = spark_protected(c, spark_setup_sandbox, NULL);
-    if (*status == SPARK_OK && c->limits.time_budget_ns > 0) spark_watchdog_register(c);
+    if (*status == SPARK_OK && (c->limits.time_budget_ns > 0 || c->limits.backstop_ns > 0)) spark_watchdog_register(c);
     return c;
 }
 

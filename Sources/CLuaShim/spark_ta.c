@@ -169,36 +169,60 @@ static spark_ind *to_ind(lua_State *L, int idx, int meta_upvalue) {
 
 static spark_ind *check_ind(lua_State *L, int idx, const char *what) {
     spark_ind *s = to_ind(L, idx, 1);
-    if (!s) luaL_error(L, "%s: expected an indicator as self", what);
+    if (!s)
+        luaL_error(L, "%s: expected an indicator as self (got %s); call it with a colon: ind:%s(...)", what,
+                   luaL_typename(L, idx), what);
     return s;
+}
+
+/* Refuses a non-nil value at stack index `first` or later: `prefix name` takes `takes` arguments
+ * (after self, for a method). Strict, like ctx: an extra argument is a mistake, not something to drop. */
+static void check_no_more(lua_State *L, int first, int takes, const char *prefix, const char *name) {
+    for (int i = first; i <= lua_gettop(L); i++)
+        if (!lua_isnil(L, i))
+            luaL_error(L, "%s%s takes %d argument%s (got an extra %s)", prefix, name, takes, takes == 1 ? "" : "s",
+                       luaL_typename(L, i));
+}
+
+/* Field `key` of the bar table at idx: present, a number (not a numeric string) and finite. */
+static double bar_field(lua_State *L, int idx, const char *key) {
+    int t = lua_getfield(L, idx, key);
+    double x = lua_tonumber(L, -1);
+    if (t != LUA_TNUMBER || !isfinite(x))
+        luaL_error(L, "update: a bar table needs numeric high, low and close (field '%s' is %s)", key,
+                   t == LUA_TNUMBER ? "not finite" : lua_typename(L, t));
+    lua_pop(L, 1);
+    return x;
 }
 
 static int ind_update(lua_State *L) {
     spark_ind *s = check_ind(L, 1, "update");
+    check_no_more(L, 3, 1, "ind:", "update");
     if (lua_type(L, 2) == LUA_TTABLE) {
-        lua_getfield(L, 2, "high");
-        lua_getfield(L, 2, "low");
-        lua_getfield(L, 2, "close");
-        if (!lua_isnumber(L, -3) || !lua_isnumber(L, -2) || !lua_isnumber(L, -1))
-            return luaL_error(L, "update: a bar table needs numeric high, low and close");
-        double high = lua_tonumber(L, -3), low = lua_tonumber(L, -2), close = lua_tonumber(L, -1);
-        lua_pop(L, 3);
+        double high = bar_field(L, 2, "high"), low = bar_field(L, 2, "low"), close = bar_field(L, 2, "close");
         push_maybe(L, spark_ind_update(s, high, low, close));
         return 1;
     }
-    int ok = 0;
-    double x = lua_tonumberx(L, 2, &ok);
-    if (!ok || !isfinite(x)) return luaL_error(L, "update: expected a finite number or a bar");
+    double x = lua_tonumber(L, 2);
+    if (lua_type(L, 2) != LUA_TNUMBER || !isfinite(x))
+        return luaL_error(L, "update: expected a finite number or a bar (got %s)",
+                          lua_type(L, 2) == LUA_TNUMBER ? "a number that is not finite" : luaL_typename(L, 2));
     push_maybe(L, spark_ind_update(s, x, x, x));
     return 1;
 }
 
-static int ind_value(lua_State *L) { push_maybe(L, check_ind(L, 1, "value")->value); return 1; }
-static int ind_prev(lua_State *L) { push_maybe(L, check_ind(L, 1, "prev")->previous); return 1; }
-static int ind_ready(lua_State *L) { lua_pushboolean(L, !isnan(check_ind(L, 1, "ready")->value)); return 1; }
+static int ind_value(lua_State *L) { spark_ind *s = check_ind(L, 1, "value"); check_no_more(L, 2, 0, "ind:", "value"); push_maybe(L, s->value); return 1; }
+static int ind_prev(lua_State *L) { spark_ind *s = check_ind(L, 1, "prev"); check_no_more(L, 2, 0, "ind:", "prev"); push_maybe(L, s->previous); return 1; }
+static int ind_ready(lua_State *L) {
+    spark_ind *s = check_ind(L, 1, "ready");
+    check_no_more(L, 2, 0, "ind:", "ready");
+    lua_pushboolean(L, !isnan(s->value));
+    return 1;
+}
 
 static int ind_bands(lua_State *L) {
     spark_ind *s = check_ind(L, 1, "bands");
+    check_no_more(L, 2, 0, "ind:", "bands");
     push_maybe(L, s->upper);
     push_maybe(L, s->value);
     push_maybe(L, s->lower);
@@ -209,7 +233,10 @@ static int ta_cross(lua_State *L) {
     int over = (int)lua_tointeger(L, lua_upvalueindex(1));
     spark_ind *a = to_ind(L, 1, 2);
     spark_ind *b = to_ind(L, 2, 2);
-    if (!a || !b) return luaL_error(L, "%s(a, b): expected two indicators", over ? "crossover" : "crossunder");
+    if (!a || !b)
+        return luaL_error(L, "%s(a, b): expected two indicators (got %s and %s)", over ? "crossover" : "crossunder",
+                          luaL_typename(L, 1), luaL_typename(L, 2));
+    check_no_more(L, 3, 2, "ta.", over ? "crossover" : "crossunder");
     lua_pushboolean(L, over ? spark_ind_crossover(a, b) : spark_ind_crossover(b, a));
     return 1;
 }
@@ -218,14 +245,26 @@ static int ta_make(lua_State *L) {
     int32_t kind = (int32_t)lua_tointeger(L, lua_upvalueindex(1));
     const char *name = lua_tostring(L, lua_upvalueindex(2));
     int ok = 0;
-    lua_Integer period = lua_tointegerx(L, 1, &ok);
-    if (!ok || period < 1 || period > 100000)
-        return luaL_error(L, "ta.%s(period): period must be an integer between 1 and 100000", name);
+    /* Numbers only: lua_tointegerx alone would also take the string "10". */
+    lua_Integer period = lua_type(L, 1) == LUA_TNUMBER ? lua_tointegerx(L, 1, &ok) : 0;
+    if (!ok || period < 1 || period > 100000) {
+        if (lua_type(L, 1) == LUA_TNUMBER)
+            return luaL_error(L, "ta.%s(period): period must be an integer between 1 and 100000 (got %s)", name,
+                              lua_tostring(L, 1));
+        if (lua_type(L, 1) == LUA_TTABLE)
+            return luaL_error(L, "ta.%s(period): period must be an integer between 1 and 100000 (got table); "
+                                 "call it with a dot: ctx.ta.%s(n)", name, name);
+        return luaL_error(L, "ta.%s(period): period must be an integer between 1 and 100000 (got %s)", name, luaL_typename(L, 1));
+    }
     double k = 0;
     if (kind == SPARK_IND_BBANDS) {
-        k = lua_isnoneornil(L, 2) ? 2.0 : lua_tonumberx(L, 2, &ok);
-        if (!lua_isnoneornil(L, 2) && (!ok || !isfinite(k) || k <= 0))
-            return luaL_error(L, "ta.bbands(period, k): k must be a positive number");
+        k = lua_isnoneornil(L, 2) ? 2.0 : lua_tonumber(L, 2);
+        if (!lua_isnoneornil(L, 2) && (lua_type(L, 2) != LUA_TNUMBER || !isfinite(k) || k <= 0))
+            return luaL_error(L, "ta.bbands(period, k): k must be a positive number (got %s)",
+                              lua_type(L, 2) == LUA_TNUMBER ? lua_tostring(L, 2) : luaL_typename(L, 2));
+        check_no_more(L, 3, 2, "ta.", "bbands");
+    } else {
+        check_no_more(L, 2, 1, "ta.", name);
     }
     spark_lua *c = spark_ctl(L);
     if (c->indicators >= MAX_INDICATORS)

@@ -9,7 +9,9 @@
 #include "spark_internal.h"
 #include <errno.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 _Thread_local spark_lua *volatile spark_tls_current;
 
@@ -18,6 +20,30 @@ static pthread_cond_t wd_cond = PTHREAD_COND_INITIALIZER;
 static pthread_once_t wd_once = PTHREAD_ONCE_INIT;
 static spark_lua *wd_list;
 static int wd_signal;
+static _Atomic(spark_backstop_fn) wd_backstop;
+
+void spark_set_backstop(spark_backstop_fn fn) { atomic_store(&wd_backstop, fn); }
+
+/* A call outlived its backstop: a C function the sandbox could not bound is still running, and
+ * nothing can stop it short of ending the process. Say so (the host may journal it), then exit. */
+static void wd_fire_backstop(spark_lua *c, int64_t elapsed) {
+    char msg[320];
+    int n = snprintf(msg, sizeof msg,
+        "%s: a Lua call has run for %.1f s, past its backstop of %.1f s (budget %d ms), inside code the sandbox "
+        "cannot interrupt; ending the process (exit 70) rather than hanging",
+        c->label[0] ? c->label : "lua", (double)elapsed / 1e9, (double)c->limits.backstop_ns / 1e9,
+        (int)(c->limits.time_budget_ns / 1000000));
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof msg) n = (int)sizeof msg - 1;
+    spark_backstop_fn fn = atomic_load(&wd_backstop);
+    if (fn) fn(msg, (size_t)n);
+    else {
+        (void)!write(2, "spark: ", 7);
+        (void)!write(2, msg, (size_t)n);
+        (void)!write(2, "\n", 1);
+    }
+    _exit(70);
+}
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -50,7 +76,9 @@ static void *wd_main(void *arg) {
         int64_t interval = 10000000; /* 10 ms, or budget / 20 when smaller */
         for (spark_lua *c = wd_list; c; c = c->wd_next) {
             int64_t budget = c->limits.time_budget_ns;
-            if (budget / 20 < interval) interval = budget / 20;
+            int64_t backstop = c->limits.backstop_ns;
+            if (budget > 0 && budget / 20 < interval) interval = budget / 20;
+            if (backstop > 0 && backstop / 20 < interval) interval = backstop / 20;
             uint64_t s = atomic_load_explicit(&c->seq, memory_order_acquire);
             if (!(s & 1)) continue;
             if (s != c->wd_seen_seq) {
@@ -58,9 +86,15 @@ static void *wd_main(void *arg) {
                  * never trips early and trips at most one interval late. */
                 c->wd_seen_seq = s;
                 c->wd_seen_at = now;
+                c->wd_last_tick = now;
                 continue;
             }
-            if (now - c->wd_seen_at < budget) continue;
+            /* Time spent inside another state's call (a rule checked from a host function) is
+             * charged to that state, not this one: move this call's start forward by it. */
+            if (atomic_load_explicit(&c->nested, memory_order_relaxed) > 0) c->wd_seen_at += now - c->wd_last_tick;
+            c->wd_last_tick = now;
+            if (backstop > 0 && now - c->wd_seen_at >= backstop) wd_fire_backstop(c, now - c->wd_seen_at);
+            if (budget <= 0 || now - c->wd_seen_at < budget) continue;
             /* Signal once, and again every 50 ms until the handler acknowledges (the thread may have
              * had the signal blocked for a while). */
             if (atomic_load_explicit(&c->acked_seq, memory_order_relaxed) == s) continue;

@@ -28,7 +28,11 @@ func luaRuntimeDispatch(
 func luaRuntimePrint(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<CChar>?, _ length: Int) {
     guard let context else { return }
     let state = Unmanaged<LuaState>.fromOpaque(context).takeUnretainedValue()
-    state.host?.luaPrint(String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self))
+    // Copy no more than a log line can hold: the script may print a 16 MB string.
+    let kept = min(length, LuaLimits.maxPrintBytes)
+    var line = String(decoding: UnsafeRawBufferPointer(start: text, count: kept), as: UTF8.self)
+    if kept < length { line += " … [\(length - kept) more bytes cut]" }
+    state.host?.luaPrint(line)
 }
 
 /// One node of a table walk (LuaState.global).

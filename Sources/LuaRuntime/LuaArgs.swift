@@ -32,6 +32,13 @@ public struct LuaArgs {
         return LuaScalar.type(of: slot.pointee.type)
     }
 
+    /// Whether argument 0 (`self`) is the table this method was installed on with
+    /// ``LuaState/setHostMethod(_:_:id:)``; always false for a plain host function.
+    public var hasOwnReceiver: Bool { args.pointee.own_receiver == 1 }
+
+    /// Lua's name for the argument's type ("number", "string", …; "no value" past the end), for messages.
+    public func typeName(at index: Int) -> String { scalar(at: index)?.typeName ?? "no value" }
+
     /// Whether the argument is nil or absent.
     public func isNil(at index: Int) -> Bool {
         guard let slot = slot(index) else { return true }
@@ -76,6 +83,9 @@ public struct LuaArgs {
     /// How `tostring` would show the argument (for logs).
     public func description(at index: Int) -> String { scalar(at: index)?.description ?? "nil" }
 
+    /// The argument as `tostring` shows it, a string copied only up to `maxBytes`.
+    public func description(at index: Int, maxBytes: Int) -> String { scalar(at: index)?.description(maxBytes: maxBytes) ?? "nil" }
+
     /// The field `name` of a table argument; nil when absent or when the argument is not a table.
     public func field(at index: Int, _ name: String) -> LuaScalar? {
         guard let table = flatTable(index) else { return nil }
@@ -89,6 +99,18 @@ public struct LuaArgs {
             }
             return nil
         }
+    }
+
+    /// The first field of a table argument whose name is not in `allowed`, or nil when all are
+    /// (or when the argument is not a table). Allocates only for the name it returns.
+    public func firstUnknownField(at index: Int, allowed: [StaticString]) -> String? {
+        guard let table = flatTable(index) else { return nil }
+        for offset in 0..<Int(table.i) {
+            let field = spark_args_field(args, table.aux + Int32(offset))!.pointee
+            let known = allowed.contains { spark_bytes_equal(field.key, field.keylen, $0.utf8Start, $0.utf8CodeUnitCount) != 0 }
+            if !known { return String(decoding: UnsafeRawBufferPointer(start: field.key, count: field.keylen), as: UTF8.self) }
+        }
+        return nil
     }
 
     /// The field names of a table argument (allocates), in Lua's traversal order.

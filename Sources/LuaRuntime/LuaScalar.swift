@@ -44,6 +44,21 @@ public struct LuaScalar {
         return v.type == SPARK_T_HANDLE ? (v.aux, v.i) : nil
     }
 
+    /// Lua's name for the type, as `type()` gives it ("nil", "boolean", "number", "string", "table",
+    /// "function", "userdata"), for messages.
+    public var typeName: String {
+        let v = value
+        switch v.type {
+        case SPARK_T_NIL, SPARK_T_NONE: return "nil"
+        case SPARK_T_BOOL: return "boolean"
+        case SPARK_T_INT, SPARK_T_NUM: return "number"
+        case SPARK_T_STR: return "string"
+        case SPARK_T_TABLE: return "table"
+        case SPARK_T_OTHER where v.aux == 1: return "function"
+        default: return "userdata"
+        }
+    }
+
     /// Whether this is nil (or absent).
     public var isNil: Bool { value.type == SPARK_T_NIL || value.type == SPARK_T_NONE }
 
@@ -74,6 +89,14 @@ public struct LuaScalar {
         case SPARK_T_HANDLE: return "handle(\(v.aux):\(v.i))"
         default: return "function"
         }
+    }
+
+    /// Like ``description``, but a string is copied out of Lua only up to `maxBytes` (a log line
+    /// is capped anyway; a 16 MB argument must not become a 16 MB host string first).
+    public func description(maxBytes: Int) -> String {
+        let v = value
+        guard v.type == SPARK_T_STR, let bytes = v.s, v.len > maxBytes else { return description }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: maxBytes), as: UTF8.self) + " … [\(v.len - maxBytes) more bytes cut]"
     }
 
     static func type(of tag: Int32) -> LuaType {

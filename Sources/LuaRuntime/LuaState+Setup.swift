@@ -85,6 +85,18 @@ extension LuaState {
         try check(status)
     }
 
+    /// Sets `table[key]` to a host method of `table`: like ``setHostFunction(_:_:id:)``, and the call
+    /// also tells the host whether argument 0 is `table` itself (``LuaArgs/hasOwnReceiver``), so
+    /// `table.key(other, …)` can be refused.
+    public func setHostMethod(_ table: LuaRef, _ key: String, id: Int32) throws(LuaError) {
+        try validate(table)
+        var key = key
+        let status = key.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { spark_set_host_method(handle, table.ref, $0.baseAddress, $0.count, id) }
+        }
+        try check(status)
+    }
+
     /// Declares handle class `classID` (0…63): handles pushed with this class get a shared, locked
     /// metatable whose `__index` holds `methods` (name → host id, called with the handle as
     /// argument 0, e.g. `sma:update(x)`). Registering a class again replaces its methods for new handles.

@@ -25,14 +25,14 @@ public final class LuaState {
     /// - Throws: ``LuaError`` `.invalidArgument` for unusable limits, `.memory` when even the empty
     ///   sandbox does not fit in `limits.memoryLimit`.
     public init(limits: LuaLimits = LuaLimits(), seed: UInt64) throws(LuaError) {
-        guard limits.memoryLimit > 0, limits.maxStringBytes >= 0, limits.patternCostLimit > 0,
+        guard limits.memoryLimit > 0, limits.maxStringBytes >= 0, limits.effectiveCCallLimitNanoseconds > 0,
               (limits.instructionBudget ?? 1) > 0 else {
-            throw LuaError(code: .invalidArgument, message: "LuaLimits: memory, string and pattern limits and the instruction budget must be positive")
+            throw LuaError(code: .invalidArgument, message: "LuaLimits: memory, string and per-call limits and the instruction budget must be positive")
         }
         var cLimits = spark_limits(
             time_budget_ns: limits.timeBudgetNanoseconds, instruction_budget: Int64(limits.instructionBudget ?? 0),
             memory_limit: limits.memoryLimit, max_string_bytes: limits.maxStringBytes,
-            pattern_cost_limit: limits.patternCostLimit, seed: seed
+            c_call_limit_ns: limits.effectiveCCallLimitNanoseconds, backstop_ns: limits.effectiveBackstopNanoseconds, seed: seed
         )
         var status: Int32 = 0
         guard let handle = spark_open(&cLimits, nil, luaRuntimeDispatch, luaRuntimePrint, &status) else {

@@ -41,25 +41,82 @@ public struct Instrument: Sendable, Equatable {
     var priceScale: Double { Double(FixedFormat.power(priceDecimals)) }
     var quantityScale: Double { Double(FixedFormat.power(quantityDecimals)) }
 
-    /// Rounds a price to the nearest tick; nil for NaN, infinities, zero, negatives or values beyond range.
-    public func price(_ value: Double) -> Price? {
-        guard value.isFinite, value > 0 else { return nil }
-        let scaled = value * priceScale / Double(tick)
-        guard scaled < 4.0e15 else { return nil }
-        let ticks = Int64(scaled.rounded())
-        guard ticks > 0 else { return nil }
-        return Price(units: ticks * tick)
+    /// The largest count of units a quantity or a price may hold: 2^53, up to which a Double (a Lua
+    /// number) holds every whole count exactly, so what is booked reads back unchanged.
+    public static let maxUnits: Int64 = 1 << 53
+
+    /// How far below a step boundary a quantity may fall and still count as that boundary, as a
+    /// fraction of one step. Absolute (the same at 10 steps as at 10^12), so it absorbs the noise of
+    /// arithmetic such as 0.7 - 0.4 without ever adding a step to a large order.
+    public static let stepTolerance = 1e-6
+
+    /// The largest quantity this instrument can book: the whole steps within ``maxUnits``.
+    public var maxQuantity: Quantity { Quantity(units: Self.maxUnits / step * step) }
+
+    /// The largest price this instrument can book: the whole ticks within ``maxUnits``.
+    public var maxPrice: Price { Price(units: Self.maxUnits / tick * tick) }
+
+    /// Rounds a price to the nearest tick; nil when ``roundedPrice(_:)`` refuses it.
+    public func price(_ value: Double) -> Price? { try? roundedPrice(value) }
+
+    /// Rounds a quantity down to the step; nil when ``roundedQuantity(_:)`` refuses it.
+    public func quantity(_ value: Double) -> Quantity? { try? roundedQuantity(value) }
+
+    /// Rounds a price to the nearest tick.
+    ///
+    /// - Throws: ``FixedPointError`` for NaN or infinities, zero or negatives, a price that rounds to
+    ///   zero ticks, or one above ``maxPrice``.
+    public func roundedPrice(_ value: Double) throws(FixedPointError) -> Price {
+        guard value.isFinite else { throw .notFinite }
+        guard value > 0 else { throw .notPositive }
+        let ticks = value * priceScale / Double(tick)
+        // Checked before converting, so the conversion cannot trap.
+        guard ticks <= Double(Self.maxUnits) else { throw .tooLarge }
+        let whole = Int64(ticks.rounded())
+        guard whole > 0 else { throw .belowIncrement }
+        guard whole * tick <= Self.maxUnits else { throw .tooLarge }
+        return Price(units: whole * tick)
     }
 
-    /// Rounds a quantity down to the step, so an order never exceeds what was asked; nil when not finite,
-    /// not positive, too large, or zero after rounding.
-    public func quantity(_ value: Double) -> Quantity? {
-        guard value.isFinite, value > 0 else { return nil }
-        let scaled = value * quantityScale / Double(step)
-        guard scaled < 4.0e15 else { return nil }
-        // A tolerance keeps 0.29999999999999998 (the double nearest 0.3) from rounding down a whole step.
-        let steps = Int64((scaled + 1e-9 * max(1, scaled)).rounded(.down))
-        guard steps > 0 else { return nil }
+    /// Rounds a quantity down to the step, so an order never books more than was asked.
+    ///
+    /// A value counts as the step boundary just above it when it is within ``stepTolerance`` of a step
+    /// below it, or when it is the Double nearest to that boundary (the number a decimal literal such
+    /// as `10000000.00001` gives): either way the booked quantity, read back as a Double, never exceeds
+    /// the request by more than the tolerance. The distance to the boundary is computed exactly (a
+    /// fused multiply-add recovers the rounding error of `value × 10^decimals`), so the rule holds
+    /// across the whole range.
+    ///
+    /// - Throws: ``FixedPointError`` for NaN or infinities, zero or negatives, less than one step, or
+    ///   more than ``maxQuantity``.
+    public func roundedQuantity(_ value: Double) throws(FixedPointError) -> Quantity {
+        guard value.isFinite else { throw .notFinite }
+        guard value > 0 else { throw .notPositive }
+        let scale = quantityScale
+        let units = value * scale
+        // Checked before converting, so the conversions and products below cannot overflow.
+        guard units < 2 * Double(Self.maxUnits) else { throw .tooLarge }
+        // value × scale == units + error exactly (scale is a power of ten, exact as a Double).
+        let error = (-units).addingProduct(value, scale)
+        let stepSize = Double(step)
+        var steps = Int64((units / stepSize).rounded(.down))
+        // value × scale − steps × step: `units` and the booked units are within two steps of each
+        // other, so their difference is exact; adding `error` rounds once.
+        var remainder = (units - Double(steps * step)) + error
+        if remainder < 0 {
+            steps -= 1
+            remainder += stepSize
+        } else if remainder >= stepSize {
+            steps += 1
+            remainder -= stepSize
+        }
+        let next = (steps + 1) * step
+        // `next` is exact as a Double within the range, so the division gives the Double nearest to it.
+        if stepSize - remainder <= Self.stepTolerance * stepSize || (next <= Self.maxUnits && Double(next) / scale == value) {
+            steps += 1
+        }
+        guard steps > 0 else { throw .belowIncrement }
+        guard steps * step <= Self.maxUnits else { throw .tooLarge }
         return Quantity(units: steps * step)
     }
 
@@ -89,4 +146,16 @@ public struct Instrument: Sendable, Equatable {
 
     public func format(_ price: Price) -> String { FixedFormat.string(price.units, decimals: priceDecimals) }
     public func format(_ quantity: Quantity) -> String { FixedFormat.string(quantity.units, decimals: quantityDecimals) }
+}
+
+/// Why a number cannot be booked as a quantity or a price of an ``Instrument``.
+public enum FixedPointError: Error, Sendable, Equatable {
+    /// NaN or an infinity.
+    case notFinite
+    /// Zero or negative.
+    case notPositive
+    /// Positive, but less than one step (a quantity) or half a tick (a price): it rounds to zero.
+    case belowIncrement
+    /// More than ``Instrument/maxUnits`` units: outside the fixed-point range.
+    case tooLarge
 }

@@ -46,7 +46,12 @@ public struct Order: Sendable, Equatable {
     public var createdAt: Int64
     /// Why the order was rejected or cancelled, when it was.
     public var reason: String?
+    /// The strategy's label for the order, at most ``maxTagBytes`` UTF-8 bytes when it comes from a strategy.
     public var tag: String?
+
+    /// The longest tag a strategy may give an order, in UTF-8 bytes: tags are copied into host
+    /// records (resting, rejected and filled orders), outside the strategy's Lua memory cap.
+    public static let maxTagBytes = 64
 
     public init(
         id: OrderID, symbol: SymbolID, side: Side, kind: OrderKind, quantity: Quantity, price: Price?,

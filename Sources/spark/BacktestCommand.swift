@@ -35,11 +35,14 @@ extension Spark {
         @Flag(name: .long, help: "Print exactly one JSON object on stdout (logs and warnings go to stderr).")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md and MANIFEST.sha256. It must be new or empty: nothing there is overwritten.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, run.log, equity.png, INDEX.md and MANIFEST.sha256. It must be new or empty: nothing there is overwritten.", valueName: "dir"))
         var out: String?
 
         @Flag(name: .long, help: "With --out: move earlier Spark evidence in that directory aside (DIR.replaced-TIME) instead of refusing; anything else there is still refused.")
         var force = false
+
+        @Option(name: .customLong("max-decisions"), help: ArgumentHelp("Order decisions the run may make before it fails (each is kept for the report, about 300 bytes).", valueName: "n"))
+        var maxDecisions: Int = 1_000_000
 
         @Option(name: .customLong("resample-from"), help: ArgumentHelp("Read bars of this interval and aggregate them to --interval on the fly, e.g. --resample-from 1m --interval 1h.", valueName: "interval"))
         var resampleFrom: String?
@@ -87,6 +90,8 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
+            guard maxDecisions > 0 else { throw ValidationError("--max-decisions must be positive") }
+            request.maxDecisions = maxDecisions
             request.policyPath = noPolicy ? nil : try options.backtestPolicy()
             let report: BacktestReport
             if let out {

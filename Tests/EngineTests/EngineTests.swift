@@ -204,3 +204,60 @@ struct EngineTests {
         #expect(loop.engine.portfolio.fees == Money(0.21)!)
     }
 }
+
+@Suite("Order sizes at the edges of the fixed-point range")
+struct FixedPointOrderTests {
+    @Test("quantities and prices past the fixed-point range are refused as too_large, naming the instrument and its maximum")
+    func tooLarge() {
+        let engine = makeLoop(cash: 1e10).engine
+        engine.start(strategy: ScriptedStrategy(), at: 0)
+        for quantity in [1e11, 1e30, Double.greatestFiniteMagnitude] {
+            guard case .failure(let rejection) = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: quantity, price: nil) else {
+                Issue.record("quantity \(quantity) was accepted")
+                continue
+            }
+            #expect(rejection.code == .tooLarge)
+            #expect(rejection.description == "too_large: quantity \(quantity) is too large for the fixed-point range of BTCUSDT (max 90071992547.40992)")
+        }
+        guard case .failure(let rejection) = engine.submit(symbol: SymbolID(0), side: .sell, kind: .stop, quantity: 1, price: 1e14) else {
+            Issue.record("price 1e14 was accepted")
+            return
+        }
+        #expect(rejection.description == "too_large: stop price 100000000000000.0 is too large for the fixed-point range of BTCUSDT (max 90071992547409.92)")
+        #expect(engine.ordersRejected == 4)
+    }
+
+    @Test("each refused quantity or price says why: NaN, infinity, not positive, below one step or tick")
+    func reasons() {
+        let engine = makeLoop().engine
+        engine.start(strategy: ScriptedStrategy(), at: 0)
+        func reason(_ quantity: Double, _ price: Double? = nil) -> String {
+            guard case .failure(let rejection) = engine.submit(symbol: SymbolID(0), side: .buy, kind: price == nil ? .market : .limit, quantity: quantity, price: price) else {
+                return "accepted"
+            }
+            return rejection.description
+        }
+        #expect(reason(.nan) == "invalid_quantity: quantity for BTCUSDT must be a finite number (got NaN)")
+        #expect(reason(-.nan) == "invalid_quantity: quantity for BTCUSDT must be a finite number (got NaN)")
+        #expect(reason(.infinity) == "invalid_quantity: quantity for BTCUSDT must be a finite number (got infinity)")
+        #expect(reason(-.infinity) == "invalid_quantity: quantity for BTCUSDT must be a finite number (got -infinity)")
+        #expect(reason(-1) == "invalid_quantity: quantity -1.0 for BTCUSDT must be positive")
+        #expect(reason(0.000_009) == "invalid_quantity: quantity 9e-06 for BTCUSDT is less than one step (0.00001)")
+        #expect(reason(1, .nan) == "invalid_price: limit price for BTCUSDT must be a finite number (got NaN)")
+        #expect(reason(1, 0) == "invalid_price: limit price 0.0 for BTCUSDT must be positive")
+        #expect(reason(1, 0.004) == "invalid_price: limit price 0.004 for BTCUSDT rounds to zero ticks (tick 0.01)")
+    }
+
+    @Test("an order of 10000 at 1e9 steps books 10000, and one at 1e12 steps books exactly what was asked")
+    func booksWhatWasAsked() {
+        let engine = makeLoop(cash: 1e10).engine
+        engine.start(strategy: ScriptedStrategy(), at: 0)
+        for (quantity, units) in [(10_000.0, Int64(1_000_000_000)), (10_000_000.00001, 1_000_000_000_001), (0.7 - 0.4, 30_000)] {
+            guard case .success(let id) = engine.submit(symbol: SymbolID(0), side: .buy, kind: .limit, quantity: quantity, price: 1) else {
+                Issue.record("\(quantity) was refused")
+                continue
+            }
+            #expect(engine.openOrders.first { $0.id == id }?.quantity == Quantity(units: units), "\(quantity)")
+        }
+    }
+}

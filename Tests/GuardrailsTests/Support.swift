@@ -13,10 +13,13 @@ final class Desk {
     var account: AccountView
     private var nextID: Int64 = 1
 
-    init(rules: [Rule] = [], breakers: [BreakerSpec] = [], luaSources: [String: String] = [:], cash: Double = 100_000, strategy: String = "test") throws {
+    init(
+        rules: [Rule] = [], breakers: [BreakerSpec] = [], luaSources: [String: String] = [:], cash: Double = 100_000, strategy: String = "test",
+        ruleBudget: RuleBudget = .instructions(RuleBudget.defaultInstructions)
+    ) throws {
         let symbols = SymbolTable(["BTCUSDT", "ETHUSDT"])
         let policy = Policy(name: "test", rules: rules, breakers: breakers, luaSources: luaSources)
-        guardrails = try Guardrails(policy: policy, policyHash: "test", strategy: strategy, symbols: symbols)
+        guardrails = try Guardrails(policy: policy, policyHash: "test", strategy: strategy, symbols: symbols, ruleBudget: ruleBudget)
         account = AccountView(
             now: t0, cash: Money(cash)!, equity: cash, positions: [0, 0], lastPrice: [42_000, 2_500], lastPriceTime: [t0, t0],
             openOrders: [], instruments: [btc, eth], symbols: symbols

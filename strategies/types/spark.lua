@@ -44,7 +44,7 @@
 ---@field symbol? string    defaults to the run's symbol
 ---@field limit? number     makes it a limit order
 ---@field stop? number      makes it a stop (market) order
----@field tag? string       echoed back on fills and order updates
+---@field tag? string       at most 64 UTF-8 bytes; echoed back on fills and order updates
 
 ---A streaming indicator computed on the host.
 ---@class spark.Indicator

@@ -54,7 +54,7 @@
 
 typedef struct spark_value {
     int32_t type;
-    int32_t aux;        /* bool: 0/1; handle: class id; table: first field index */
+    int32_t aux;        /* bool: 0/1; handle: class id; table: first field index; other: 1 for a function */
     int64_t i;          /* integer; handle id; table: field count; result string: offset */
     double d;           /* number (also set for integers) */
     const char *s;      /* string bytes (argument strings point into Lua, valid during the call) */
@@ -73,7 +73,7 @@ typedef struct spark_args {
     int32_t count;
     int32_t nfields;
     int32_t flat_error_arg;  /* set by Swift (1-based) when it read fields of a table that is not flat */
-    int32_t pad;
+    int32_t own_receiver;    /* method (spark_set_host_method): 1 when argument 0 is its own table, else 0; -1 otherwise */
     spark_value v[SPARK_MAX_ARGS];
     spark_field f[SPARK_MAX_FIELDS];
 } spark_args;
@@ -142,11 +142,17 @@ typedef struct spark_limits {
     int64_t instruction_budget; /* <= 0: no instruction budget */
     size_t memory_limit;
     size_t max_string_bytes;
-    double pattern_cost_limit;
+    double c_call_limit_ns;     /* estimated worst-case work one C library call may do (see spark_sandbox.c) */
+    int64_t backstop_ns;        /* a call still running after this long ends the process; <= 0: none */
     uint64_t seed;
 } spark_limits;
 
 typedef struct spark_lua spark_lua;
+
+/* Called on the watchdog thread when a call outlives its backstop; the process then exits (status 70)
+ * if the handler returns. The handler must be async-safe enough to run beside a stuck Lua thread. */
+typedef void (*spark_backstop_fn)(const char *message, size_t len);
+void spark_set_backstop(spark_backstop_fn fn);
 
 /* Lifecycle. spark_open returns NULL only when even the bare state cannot be made. */
 spark_lua *spark_open(const spark_limits *limits, void *host, spark_dispatch_fn dispatch, spark_print_fn print,
@@ -171,6 +177,9 @@ int32_t spark_make_ref(spark_lua *c, const spark_program *value, int32_t *outref
 int32_t spark_set_field(spark_lua *c, int32_t tref, const char *key, size_t keylen, const spark_program *value);
 int32_t spark_set_global(spark_lua *c, const char *key, size_t keylen, const spark_program *value);
 int32_t spark_set_host_function(spark_lua *c, int32_t tref, const char *key, size_t keylen, int32_t id);
+/* Like spark_set_host_function, but the closure also holds the table, so the host can tell whether
+ * argument 0 (self) is that table (spark_args.own_receiver). */
+int32_t spark_set_host_method(spark_lua *c, int32_t tref, const char *key, size_t keylen, int32_t id);
 /* Ref to env[key] (tref < 0) or tref[key], only when its Lua type is `want` (or any type if want < 0). */
 int32_t spark_field_ref(spark_lua *c, int32_t tref, const char *key, size_t keylen, int32_t want, int32_t *outref);
 int32_t spark_register_class(spark_lua *c, int32_t cls, int32_t count, const char *const *names, const int32_t *ids);

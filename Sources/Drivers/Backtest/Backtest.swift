@@ -31,15 +31,19 @@ public enum Backtest {
             guardSetup.guardrails.log = warn
             engine.preTradeGuard = guardSetup.guardrails
         }
-        var logLines: [String] = []
+        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
+        let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
         engine.log = { level, message in
             let line = "[\(level.rawValue)] \(message)"
-            if logLines.count < 10_000 { logLines.append(line) }
+            output?.log(line)
             // Guardrail verdicts and breaker transitions are in the report and decisions.jsonl.
             if level >= .warning { warn(line) }
         }
-        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
-        let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
+        // The strategy's own lines (ctx:log, print), capped by the engine: stderr and run.log.
+        engine.strategyOutput = { line in
+            output?.log(line)
+            if request.echoStrategyLog { warn(line) }
+        }
 
         var firstTime: Int64?
         var lastTime: Int64?
@@ -53,6 +57,7 @@ public enum Backtest {
             }
             loop.step(bar)
             if let failure = engine.failure { throw failure }
+            if engine.decisionCount > request.maxDecisions { throw Self.tooManyDecisions(request.maxDecisions) }
             lastTime = bar.time
             output?.equity(time: bar.time, equity: engine.markedEquity(), position: engine.position(bar.symbol))
         }
@@ -77,6 +82,10 @@ public enum Backtest {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
         }
         loop.finish()
+        for line in Self.suppressionSummary(engine) {
+            output?.log(line)
+            warn(line)
+        }
         if let failure = engine.failure { throw failure }
         let elapsed = clock.now - started
         dataWarnings.forEach(warn)
@@ -112,6 +121,31 @@ public enum Backtest {
             try AppDatabase.open(path: path).saveDecisions(run: report.runID, entries)
         }
         return report
+    }
+
+    /// A backtest keeps every decision for its report: past the cap, the run fails rather than let a
+    /// strategy grow the host's memory without bound.
+    static func tooManyDecisions(_ cap: Int) -> StrategyFailure {
+        StrategyFailure(
+            code: .sandbox, message: "the run made more than \(cap) order decisions, the most a backtest keeps for its report",
+            hint: "place fewer orders (each callback may submit \(EngineConfiguration(initialCash: .zero).maxOrdersPerCallback)), or raise --max-decisions"
+        )
+    }
+
+    /// One line per kind of output the engine's caps held back: repeated warnings, log lines past
+    /// the cap, order attempts far past the flood limit.
+    static func suppressionSummary(_ engine: Engine) -> [String] {
+        var lines = engine.repeatedWarnings.keys.sorted().compactMap { kind -> String? in
+            let count = engine.repeatedWarnings[kind] ?? 0
+            return count > 0 ? "[warning] \(kind): \(count) more like it, not printed" : nil
+        }
+        if engine.suppressedLogLines > 0 {
+            lines.append("[warning] \(engine.suppressedLogLines) strategy log lines past the cap of \(engine.logLimits.burst) were dropped")
+        }
+        if engine.suppressedAttempts > 0 {
+            lines.append("[warning] \(engine.suppressedAttempts) order attempts far past the flood limit were refused without a record")
+        }
+        return lines
     }
 
     /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.

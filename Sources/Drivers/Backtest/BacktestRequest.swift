@@ -36,6 +36,12 @@ public struct BacktestRequest: Sendable {
     public var outDirectory: String?
     /// Stop at the first bad CSV row instead of skipping it with a warning.
     public var strictData = false
+    /// Whether the strategy's `ctx:log` and `print` lines are echoed to stderr (they always go to
+    /// run.log with `--out`); sweeps turn it off so hundreds of scenarios do not interleave.
+    public var echoStrategyLog = true
+    /// Order decisions (submitted, rejected, filled, ended, …) a run may make; a backtest keeps them
+    /// all in memory for its report, about 300 bytes each.
+    public var maxDecisions = 1_000_000
     /// The guardrail policy every order passes; nil runs unguarded (backtests only).
     public var policyPath: String?
 

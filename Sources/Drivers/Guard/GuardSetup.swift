@@ -10,9 +10,11 @@ public struct GuardSetup {
 
     /// Loads the policy at `path` and checks it applies to `strategy` on `symbol` in `mode`.
     ///
-    /// `text` and `luaSources`, when given (a replay), replace what is on disk now.
+    /// `text` and `luaSources`, when given (a replay), replace what is on disk now. `ruleBudget`
+    /// defaults to the mode's (``RuleBudget/for(mode:)``); a replay passes the journal's overruns.
     public static func prepare(
-        path: String, text: String? = nil, luaSources: [String: String]? = nil, strategy: String, symbols: SymbolTable, mode: String
+        path: String, text: String? = nil, luaSources: [String: String]? = nil, strategy: String, symbols: SymbolTable, mode: String,
+        ruleBudget: RuleBudget? = nil
     ) throws -> GuardSetup {
         var file = try text.map { text throws(ConfigError) in try PolicyFile.load(path: path, text: text, readLua: luaSources == nil) } ?? PolicyFile.load(path: path)
         if let luaSources {
@@ -24,7 +26,7 @@ public struct GuardSetup {
         }
         let guardrails: Guardrails
         do {
-            guardrails = try Guardrails(policy: file.policy, policyHash: file.sha256, strategy: strategy, symbols: symbols)
+            guardrails = try Guardrails(policy: file.policy, policyHash: file.sha256, strategy: strategy, symbols: symbols, ruleBudget: ruleBudget ?? .for(mode: mode))
         } catch {
             throw ConfigError(.value, error.message, file: error.location ?? path, hint: error.hint)
         }

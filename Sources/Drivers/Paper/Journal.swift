@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Guardrails
 import SparkCore
 import Strategies
 
@@ -72,6 +73,14 @@ final class JournalWriter {
         writer.write(JSON.object([
             ("type", JSON.string("overrun")), ("event", String(event)), ("code", JSON.string(failure.code.rawValue)),
             ("message", JSON.string(failure.message)), ("location", failure.location.map(JSON.string) ?? "null"),
+        ]))
+    }
+
+    /// Records a Lua rule's wall-clock overrun at the check where it happened, for the replay.
+    func ruleOverrun(_ overrun: RuleOverrun) {
+        writer.write(JSON.object([
+            ("type", JSON.string("rule_overrun")), ("rule", JSON.string(overrun.rule)), ("time", String(overrun.time)),
+            ("check", String(overrun.check)), ("message", JSON.string(overrun.message)),
         ]))
     }
 

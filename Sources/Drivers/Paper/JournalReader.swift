@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Guardrails
 import SparkCore
 import Strategies
 
@@ -8,6 +9,8 @@ struct JournalContents {
     var header: JournalHeader
     var bars: [(event: Int, bar: Bar)] = []
     var overruns: [Int: StrategyFailure] = [:]
+    /// Wall-clock overruns of Lua rules, placed by event time and check number.
+    var ruleOverruns: [RuleOverrun] = []
     /// Operator actions keyed by the number of bars fed before them.
     var actions: [Int: [JournalAction]] = [:]
     var decisions: [String] = []
@@ -48,6 +51,12 @@ struct JournalContents {
                     throw ConfigError(.journal, "overrun record lacks event or code", file: path, line: number)
                 }
                 contents.overruns[event] = StrategyFailure(code: code, message: object["message"] as? String ?? "", location: object["location"] as? String)
+            case "rule_overrun":
+                guard let rule = object["rule"] as? String, let time = (object["time"] as? NSNumber)?.int64Value, let check = object["check"] as? Int,
+                      let message = object["message"] as? String else {
+                    throw ConfigError(.journal, "rule_overrun record lacks rule, time, check or message", file: path, line: number)
+                }
+                contents.ruleOverruns.append(RuleOverrun(rule: rule, time: time, check: check, message: message))
             case "control":
                 guard let bar = object["before_bar"] as? Int, let kind = object["kind"] as? String else {
                     throw ConfigError(.journal, "control record lacks before_bar or kind", file: path, line: number)

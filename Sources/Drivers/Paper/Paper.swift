@@ -108,10 +108,11 @@ public enum Paper {
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
+        engine.logLimits = .session
         engine.preTradeGuard = guardrails
+        guardrails.onRuleOverrun = journal.ruleOverrun
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
-        var journaled = 0
         var firstBarTime: Int64?
         var firstReceived: Date?
         var lastReceived: Date?
@@ -175,6 +176,7 @@ public enum Paper {
             guard next.file.sha256 != policyHash else { return }
             next.guardrails.restore(guardrails.snapshot())
             next.guardrails.log = log
+            next.guardrails.onRuleOverrun = journal.ruleOverrun
             journal.policy(next.file, beforeBar: barsFed)
             try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: wallNow())
             log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
@@ -194,14 +196,13 @@ public enum Paper {
             }
             savedTransitions = engine.transitions.count
         }
+        // Decisions leave the engine once journaled: a session's memory stays flat however long it runs.
         func record() {
-            while journaled < engine.decisions.count {
-                let decision = engine.decisions[journaled]
+            for decision in engine.takeDecisions() {
                 if case .strategyFailed(let failure, let event) = decision, failure.isOverrun {
                     journal.overrun(failure, event: event)
                 }
                 journal.decision(DecisionRecord.json(decision, engine: engine))
-                journaled += 1
             }
             journal.flush()
         }
@@ -264,6 +265,7 @@ public enum Paper {
         }
         let ending = lapsed.map { "approval lapsed: \($0)" } ?? (stoppedEarly ? "stopped" : "feed ended")
         try journal.end(engine: engine, reason: ending)
+        Backtest.suppressionSummary(engine).forEach(log)
         // The session names its journal by hash in the runtime log: what a paper record may count.
         let journalHash = FileManager.default.contents(atPath: request.journalPath).map(RunSetup.sha256Hex) ?? ""
         try store.record(audit, kind: "paper.session", actor: request.actor, subject: sessionID, details: [
@@ -274,7 +276,7 @@ public enum Paper {
             "bars": "\(engine.barCount)", "end": ending,
         ], at: wallNow())
         return PaperSummary(
-            sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisions.count,
+            sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisionCount,
             failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly,
             lapsed: lapsed, rejectionsByRule: engine.rejectionsByRule
         )

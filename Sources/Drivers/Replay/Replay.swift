@@ -56,11 +56,12 @@ public enum Replay {
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // A replay checks decisions rather than narrating them: only warnings and errors are shown.
         engine.log = { level, message in if level >= .warning { log("[\(level.rawValue)] \(message)") } }
+        engine.logLimits = .session
         var guardrails: Guardrails?
         if let policyText = header.policyText {
             let guardSetup = try GuardSetup.prepare(
                 path: header.policyPath ?? "policy", text: policyText, luaSources: header.policyLuaSources,
-                strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper"
+                strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper", ruleBudget: .journaled(journal.ruleOverruns)
             )
             if let recorded = header.policySHA256, recorded != guardSetup.file.sha256 {
                 throw ConfigError(.journal, "the policy in the journal hashes to \(guardSetup.file.sha256.prefix(12))…, not the recorded \(recorded.prefix(12))…", file: path, line: 1, hint: "the journal header was edited")
@@ -90,7 +91,7 @@ public enum Replay {
                     engine.handle(.control(control))
                     loop.route()
                 case .policy(let policyPath, let text, let luaSources, let sha256):
-                    let next = try GuardSetup.prepare(path: policyPath, text: text, luaSources: luaSources, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
+                    let next = try GuardSetup.prepare(path: policyPath, text: text, luaSources: luaSources, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper", ruleBudget: .journaled(journal.ruleOverruns))
                     guard next.file.sha256 == sha256 else {
                         throw ConfigError(.journal, "a policy record hashes to \(next.file.sha256.prefix(12))…, not the recorded \(sha256.prefix(12))…", file: path, hint: "the journal was edited")
                     }

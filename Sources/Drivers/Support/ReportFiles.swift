@@ -1,7 +1,7 @@
 import Foundation
 import Engine
 
-/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json and decisions.jsonl.
+/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json, decisions.jsonl and run.log.
 ///
 /// Each is a deterministic function of the run's inputs (no wall time), so an evidence re-run can
 /// compare them byte for byte; the Lab's evidence layer adds the manifest, charts and index.
@@ -11,6 +11,8 @@ import Engine
 final class ReportFiles {
     let directory: String
     private let equity: LineWriter
+    /// The run's log: the strategy's lines and the engine's warnings, under the engine's caps.
+    private let runLog: LineWriter
 
     init(directory: String) throws(ConfigError) {
         self.directory = directory
@@ -21,7 +23,10 @@ final class ReportFiles {
         }
         equity = try LineWriter(path: "\(directory)/.equity.csv.partial")
         equity.write("time,equity,position")
+        runLog = try LineWriter(path: "\(directory)/.run.log.partial")
     }
+
+    func log(_ line: String) { runLog.write(line) }
 
     func equity(time: Int64, equity value: Double, position: Double) {
         equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position))")
@@ -54,6 +59,8 @@ final class ReportFiles {
         }
         try log.close()
         try place(".decisions.jsonl.partial", as: "decisions.jsonl")
+        try runLog.close()
+        try place(".run.log.partial", as: "run.log")
     }
 
     private func place(_ temporary: String, as name: String) throws(ConfigError) {

@@ -41,12 +41,28 @@ public final class Engine {
     /// The pre-trade controls every order passes; nil runs unguarded (the driver decides, never the mode).
     public var preTradeGuard: (any PreTradeGuard)?
 
+    /// Where the strategy's own lines go, after the caps; nil sends them to ``log`` at `.info`.
+    public var strategyOutput: ((String) -> Void)?
+
     /// Where strategy logs and engine warnings go; the driver decides (stderr, a journal, a test).
     public var log: (LogLevel, String) -> Void = { _, _ in }
 
     private var strategy: (any StrategyRuntime)?
     private var commands: [EngineCommand] = []
     private var ordersThisCallback = 0
+    /// Order attempts (accepted or refused) in the current callback: past the flood limit, refusals
+    /// are counted rather than recorded, so a loop of refused orders cannot grow the host's memory.
+    private var attemptsThisCallback = 0
+    /// Refused attempts past the flood limit, counted, not recorded.
+    public private(set) var suppressedAttempts = 0
+    /// Warnings of each kind after the first, counted rather than printed (one line per reason).
+    public private(set) var repeatedWarnings: [String: Int] = [:]
+    /// Decisions made so far, including those a driver already took with ``takeDecisions()``.
+    public var decisionCount: Int { decisionsTaken + decisions.count }
+    private var decisionsTaken = 0
+    /// Caps on what a strategy may log (line length, lines per run or per hour of event time).
+    public var logLimits = StrategyLogLimits()
+    private var logGate = StrategyLogGate()
     private var nextOrderID: Int64 = 1
     private var openPositions = 0
 
@@ -157,7 +173,8 @@ public final class Engine {
         guard self.failure == nil else { return }
         self.failure = failure
         decisions.append(.strategyFailed(failure, eventIndex: eventCount))
-        log(.error, "strategy halted at event \(eventCount): \(failure)")
+        // One line: the whole failure, traceback included, is reported once, where the run ends.
+        log(.error, "strategy halted at event \(eventCount): \(failure.headline)")
         for order in openOrders { requestCancel(order.id) }
     }
 
@@ -207,6 +224,7 @@ public final class Engine {
     private func invoke(_ body: (any StrategyRuntime) throws(StrategyFailure) -> Void) {
         guard failure == nil, let strategy else { return }
         ordersThisCallback = 0
+        attemptsThisCallback = 0
         do {
             try body(strategy)
         } catch {
@@ -242,6 +260,13 @@ public final class Engine {
     public func submit(
         symbol: SymbolID, side: Side, kind: OrderKind, quantity: Double, price: Double?, tag: String? = nil
     ) -> Result<OrderID, OrderRejection> {
+        attemptsThisCallback += 1
+        if attemptsThisCallback > 2 * configuration.maxOrdersPerCallback {
+            // Far past the flood limit: refuse without a record or a line each.
+            suppressedAttempts += 1
+            ordersRejected += 1
+            return .failure(OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them"))
+        }
         let instrument = instruments[Int(symbol.rawValue)]
         var order = Order(id: OrderID(0), symbol: symbol, side: side, kind: kind, quantity: .zero, price: nil, createdAt: now, tag: tag)
         if let rejection = validate(&order, instrument: instrument, quantity: quantity, price: price) {
@@ -249,7 +274,7 @@ public final class Engine {
             order.reason = rejection.description
             ordersRejected += 1
             decisions.append(.rejected(order))
-            log(.warning, "order rejected: \(rejection)")
+            warnOnce("order rejected (\(rejection.code.rawValue))", "order rejected: \(rejection)")
             return .failure(rejection)
         }
         if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
@@ -284,8 +309,11 @@ public final class Engine {
         if openOrders.count >= configuration.maxOpenOrders {
             return OrderRejection(.tooManyOpenOrders, "\(openOrders.count) orders already resting; cancel some first")
         }
-        guard let units = instrument.quantity(quantity) else {
-            return OrderRejection(.invalidQuantity, "quantity \(quantity) for \(instrument.symbol) must be finite, positive and at least one step (\(instrument.format(Quantity(units: instrument.step))))")
+        let units: Quantity
+        do {
+            units = try instrument.roundedQuantity(quantity)
+        } catch {
+            return Self.rejection(quantity, priceOf: nil, error, instrument: instrument)
         }
         order.quantity = units
         if units.units < instrument.minQuantity {
@@ -297,10 +325,14 @@ public final class Engine {
                 return OrderRejection(.invalidPrice, "a market order takes no price; use limit= or stop=")
             }
         case .limit, .stop:
-            guard let price, let ticks = instrument.price(price) else {
-                return OrderRejection(.invalidPrice, "\(order.kind.rawValue) price \(price.map { String($0) } ?? "missing") for \(instrument.symbol) must be finite and positive")
+            guard let price else {
+                return OrderRejection(.invalidPrice, "a \(order.kind.rawValue) order needs a price")
             }
-            order.price = ticks
+            do {
+                order.price = try instrument.roundedPrice(price)
+            } catch {
+                return Self.rejection(price, priceOf: order.kind, error, instrument: instrument)
+            }
         }
         let reference = order.price.map { instrument.double($0) } ?? lastPrice[Int(order.symbol.rawValue)]
         if instrument.minNotional.units > 0, reference.isFinite,
@@ -308,6 +340,58 @@ public final class Engine {
             return OrderRejection(.belowMinimum, "notional \(notional) is below the minimum \(instrument.minNotional) for \(instrument.symbol)")
         }
         return nil
+    }
+
+    /// Why `value` cannot be booked for `instrument`: the quantity, or the price of a `priceOf` order.
+    private static func rejection(_ value: Double, priceOf kind: OrderKind?, _ error: FixedPointError, instrument: Instrument) -> OrderRejection {
+        let isQuantity = kind == nil
+        let what = kind.map { "\($0.rawValue) price" } ?? "quantity"
+        let code: OrderRejection.Code = isQuantity ? .invalidQuantity : .invalidPrice
+        let symbol = instrument.symbol
+        switch error {
+        case .notFinite:
+            // Spelled out: Lua's 0/0 prints as "-nan", which reads like a typo.
+            return OrderRejection(code, "\(what) for \(symbol) must be a finite number (got \(value.isNaN ? "NaN" : value < 0 ? "-infinity" : "infinity"))")
+        case .notPositive:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) must be positive")
+        case .belowIncrement where isQuantity:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) is less than one step (\(instrument.format(Quantity(units: instrument.step))))")
+        case .belowIncrement:
+            return OrderRejection(code, "\(what) \(value) for \(symbol) rounds to zero ticks (tick \(instrument.format(Price(units: instrument.tick))))")
+        case .tooLarge:
+            let max = isQuantity ? instrument.format(instrument.maxQuantity) : instrument.format(instrument.maxPrice)
+            return OrderRejection(.tooLarge, "\(what) \(value) is too large for the fixed-point range of \(symbol) (max \(max))")
+        }
+    }
+
+    /// Logs the first warning of `kind` and counts the rest (see ``repeatedWarnings``).
+    private func warnOnce(_ kind: String, _ message: @autoclosure () -> String) {
+        if let seen = repeatedWarnings[kind] {
+            repeatedWarnings[kind] = seen + 1
+        } else {
+            repeatedWarnings[kind] = 0
+            log(.warning, message() + " (repeats are counted, not printed)")
+        }
+    }
+
+    /// One line from the strategy (`ctx:log`, `print`), under ``logLimits``: too long a line is cut,
+    /// lines past the cap are counted in ``suppressedLogLines``.
+    public func strategyLog(_ line: String) {
+        guard logGate.admit(at: now, limits: logLimits) else { return }
+        let kept = StrategyLogGate.cut(line, to: logLimits.maxLineBytes)
+        if let strategyOutput { strategyOutput(kept) } else { log(.info, kept) }
+    }
+
+    /// Strategy log lines dropped by the caps so far.
+    public var suppressedLogLines: Int { logGate.suppressed }
+
+    /// The decisions made since the last call, removed from the engine: a driver that records them
+    /// as they happen (a paper journal) keeps the engine's memory flat over a session of weeks.
+    public func takeDecisions() -> ArraySlice<Decision> {
+        let taken = decisions[...]
+        decisionsTaken += decisions.count
+        decisions.removeAll(keepingCapacity: true)
+        return taken
     }
 
     /// Asks the venue to cancel a resting order; false when no such order is open.

@@ -3,6 +3,8 @@ public struct OrderRejection: Error, Sendable, Equatable, CustomStringConvertibl
     public enum Code: String, Sendable, Codable {
         case halted, flood, invalidQuantity = "invalid_quantity", invalidPrice = "invalid_price"
         case unknownSymbol = "unknown_symbol", belowMinimum = "below_minimum", tooManyOpenOrders = "too_many_open_orders"
+        /// A quantity or price beyond the instrument's fixed-point range (``Instrument/maxUnits``).
+        case tooLarge = "too_large"
         /// Refused by a guardrail rule; the message names the rule.
         case guardrail
     }

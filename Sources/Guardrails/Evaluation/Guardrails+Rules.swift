@@ -142,6 +142,11 @@ extension Guardrails {
                 return nil
             case .reject(let reason):
                 return reject("lua", reason)
+            case .overrun(let message, let check):
+                if case .wallClock = ruleBudget { onRuleOverrun(RuleOverrun(rule: id, time: account.now, check: check, message: message)) }
+                errorTimes.push(account.now)
+                log("guardrail rule \(id) overran its budget and is disabled for this run, order rejected: \(message)")
+                return reject("rule_error", "the Lua rule overran its budget, so the order is rejected (fail closed): \(message)")
             case .error(let message):
                 errorTimes.push(account.now)
                 log("guardrail rule \(id) failed, order rejected: \(message)")

@@ -14,6 +14,9 @@ public final class Guardrails: PreTradeGuard {
     let symbolNames: [String]
     /// Where rule errors go (a Lua rule that failed, with its position).
     public var log: (String) -> Void = { _ in }
+    /// Hears of each wall-clock overrun of a Lua rule (paper, live), so the journal can place it.
+    public var onRuleOverrun: (RuleOverrun) -> Void = { _ in }
+    let ruleBudget: RuleBudget
 
     /// Rules that apply to this strategy, in policy order, each with the symbols it covers.
     let rules: [ActiveRule]
@@ -48,8 +51,14 @@ public final class Guardrails: PreTradeGuard {
     public static let defaultLuaLimits = LuaLimits(timeBudget: .milliseconds(50), memoryLimit: 16 << 20)
 
     /// Prepares `policy` for `strategy` trading `symbols`; Lua rules load here, so a bad one fails now.
-    public init(policy: Policy, policyHash: String, strategy: String, symbols: SymbolTable, luaLimits: LuaLimits = Guardrails.defaultLuaLimits) throws(GuardrailError) {
+    ///
+    /// `ruleBudget` says what counts as a Lua rule running too long (``RuleBudget/for(mode:)``).
+    public init(
+        policy: Policy, policyHash: String, strategy: String, symbols: SymbolTable, luaLimits: LuaLimits = Guardrails.defaultLuaLimits,
+        ruleBudget: RuleBudget = .instructions(RuleBudget.defaultInstructions)
+    ) throws(GuardrailError) {
         self.policy = policy
+        self.ruleBudget = ruleBudget
         self.policyHash = policyHash
         self.strategy = strategy
         symbolNames = symbols.names
@@ -61,7 +70,8 @@ public final class Guardrails: PreTradeGuard {
                 guard let source = policy.luaSources[file] else {
                     throw GuardrailError(.rule, "rule '\(rule.id)': the Lua file \(file) was not loaded", location: file)
                 }
-                lua = try LuaRule(id: rule.id, file: file, source: source, params: params, strategy: strategy, limits: luaLimits)
+                lua = try LuaRule(id: rule.id, file: file, source: source, params: params, strategy: strategy, limits: ruleBudget.limits(luaLimits))
+                if case .journaled(let overruns) = ruleBudget { lua?.journaled = overruns.filter { $0.rule == rule.id } }
             }
             active.append(ActiveRule(index: index, rule: rule, coversSymbol: covered, lua: lua))
         }

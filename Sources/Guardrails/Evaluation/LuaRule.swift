@@ -11,7 +11,17 @@ final class LuaRule: LuaHost {
         case allow
         case reject(String)
         case error(String)
+        /// A budget or memory failure at the rule's `check`-th check at this event time.
+        case overrun(String, check: Int)
     }
+
+    /// Overruns a replay takes from the journal instead of timing the rule.
+    var journaled: [RuleOverrun] = []
+    /// Set by the first budget or memory failure: the rule stays off for the rest of the run, the
+    /// same way in a session and in its replay.
+    private var disabled: String?
+    private var checkTime: Int64 = .min
+    private var checksAtTime = 0
 
     let id: String
     let file: String
@@ -92,6 +102,16 @@ final class LuaRule: LuaHost {
 
     /// Runs the rule on one order.
     func check(_ intent: OrderIntent, account: AccountView) -> Outcome {
+        if account.now != checkTime {
+            checkTime = account.now
+            checksAtTime = 0
+        }
+        checksAtTime += 1
+        if let disabled { return .error("disabled since an earlier overrun: \(disabled)") }
+        if !journaled.isEmpty, let recorded = journaled.first(where: { $0.time == account.now && $0.check == checksAtTime }) {
+            disabled = recorded.message
+            return .overrun(recorded.message, check: checksAtTime)
+        }
         let order = intent.order
         let index = Int(order.symbol.rawValue)
         let instrument = account.instruments[index]
@@ -127,7 +147,12 @@ final class LuaRule: LuaHost {
         do {
             try state.call(checkFunction, .record(orderRecord, orderValues), .record(contextRecord, contextValues), .bool(order.side == .buy), .integer(kind))
         } catch {
-            return .error(error.location.map { "\($0): \(error.message)" } ?? error.message)
+            let message = error.location.map { "\($0): \(error.message)" } ?? error.message
+            if error.code.isSticky {
+                disabled = message
+                return .overrun(message, check: checksAtTime)
+            }
+            return .error(message)
         }
         if let badAnswer { return .error("\(file): \(badAnswer)") }
         guard let answer else { return .error("\(file): check returned nothing") }

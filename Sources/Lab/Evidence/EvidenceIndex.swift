@@ -10,6 +10,7 @@ enum EvidenceIndex {
         "trades.csv": "every closed trade",
         "equity.csv": "marked equity and position per bar",
         "decisions.jsonl": "every order decision with the rule that decided it",
+        "run.log": "the strategy's ctx:log and print lines and the run's warnings, capped (docs/lua-sandbox.md)",
         "equity.png": "equity curve with drawdown underneath",
         "leaderboard.csv": "one row per scenario: params, symbol, period, costs and every metric, ranked",
         "best.json": "the winning params per symbol and links to their evidence",

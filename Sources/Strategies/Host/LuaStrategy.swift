@@ -82,7 +82,7 @@ public final class LuaStrategy: StrategyRuntime {
                 ("log", .log), ("now", .now),
             ]
             for (name, function) in host {
-                try state.setHostFunction(context, name, id: function.rawValue)
+                try state.setHostMethod(context, name, id: function.rawValue)
             }
             try state.installIndicators(into: try state.tableRef(context, "ta"))
             self.context = context

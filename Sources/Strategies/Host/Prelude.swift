@@ -7,9 +7,10 @@ enum Prelude {
     function __spark_install(ctx)
       local count, at = ctx._order_count, ctx._order_at
       ctx._order_count, ctx._order_at = nil, nil
-      function ctx:orders(symbol)
+      -- `extra` only reaches the host, which refuses it: ctx:orders takes one argument.
+      function ctx:orders(symbol, extra)
         local list = {}
-        for i = 1, count(self, symbol) do
+        for i = 1, count(self, symbol, extra) do
           local id, sym, side, kind, qty, price, filled, tag = at(self, i, symbol)
           list[i] = { id = id, symbol = sym, side = side, type = kind, qty = qty, price = price,
                       filled = filled, status = "open", tag = tag }
@@ -17,11 +18,14 @@ enum Prelude {
         return list
       end
       -- The primary symbol's position changes only on fills, so it is cached here and ctx:position()
-      -- costs no host call per bar; other symbols still ask the host.
+      -- costs no host call per bar; other symbols, and every call the host must refuse (a wrong self,
+      -- a symbol that is not a string, an extra argument), still ask the host, which compares self by
+      -- identity. `self == ctx` rather than rawequal: a C call per bar costs sma_cross about 8% of its
+      -- bars/s, and a table whose __eq claims to be ctx gains only a read of this cached number.
       local host_position, primary, position = ctx.position, ctx.symbol, 0
-      function ctx:position(symbol)
-        if symbol == nil or symbol == primary then return position end
-        return host_position(self, symbol)
+      function ctx:position(symbol, extra)
+        if (symbol == nil or symbol == primary) and extra == nil and self == ctx then return position end
+        return host_position(self, symbol, extra)
       end
       local function fill_cb(id, sym, side, qty, price, fee, time, maker, tag, primary_position)
         position = primary_position

@@ -12,6 +12,6 @@ extension StrategyFailure {
         case .sandbox: .sandbox
         case .poisoned, .runtime, .host, .invalidArgument: defaultCode
         }
-        self.init(code: code, message: error.description, location: error.location, traceback: error.traceback)
+        self.init(code: code, message: error.message, location: error.location, traceback: error.traceback, hint: error.hint)
     }
 }

@@ -1,0 +1,76 @@
+-- Hostile C calls: each entry builds its inputs for a size n in `setup`, then `call` makes ONE call
+-- into a C library function (most as tail calls, which the hook cannot stop either). No hook runs
+-- inside C, so these are bounded only by the sandbox's up-front cost checks.
+--
+-- The sandbox probe (LuaRuntime's SandboxProbe; `make bench` reports lua.c_call.worst_budget_fraction)
+-- finds, for each entry, the largest n the sandbox still allows (up to the string cap), times that
+-- one call, and divides by the budget it ran under. Grow this list: think like someone who wants to
+-- stop the host.
+local A, B, P, T, IT
+
+local function fill(n) A = ("a"):rep(n) end
+
+return {
+  { name = "plain find: 2-byte needle, a match attempt at every position",
+    setup = function(n) fill(n); P = "ab" end, call = function() return string.find(A, P, 1, true) end },
+  { name = "plain find: 1 KiB needle that fails on its last byte",
+    setup = function(n) fill(n); P = ("a"):rep(1023) .. "b" end, call = function() return string.find(A, P, 1, true) end },
+  { name = "plain find: needle of a quarter of the subject",
+    setup = function(n) fill(n); P = ("a"):rep(n // 4) .. "b" end, call = function() return string.find(A, P, 1, true) end },
+  { name = "find with no special character (the plain path without the flag)",
+    setup = function(n) fill(n); P = ("a"):rep(1023) .. "b" end, call = function() return A:find(P) end },
+  { name = "match with a long literal",
+    setup = function(n) fill(n); P = ("a"):rep(4095) .. "b" end, call = function() return A:match(P) end },
+  { name = "'.' followed by a 1 KiB literal (no repetition item, one matcher step per pattern byte)",
+    setup = function(n) fill(n); P = "." .. ("a"):rep(1022) .. "b" end, call = function() return A:find(P) end },
+  { name = "'.-b': quadratic backtracking",
+    setup = function(n) fill(n); P = ".-b" end, call = function() return string.find(A, P) end },
+  { name = "'a*b': quadratic greedy backtracking",
+    setup = function(n) fill(n); P = "a*b" end, call = function() return A:find(P) end },
+  { name = "'a-a-a-b': cubic and beyond",
+    setup = function(n) fill(n); P = "a-a-a-b" end, call = function() return A:find(P) end },
+  { name = "'(a*)%1b': a back-reference compared at every split",
+    setup = function(n) fill(n); P = "(a*)%1b" end, call = function() return A:find(P) end },
+  { name = "frontier %f[%w] then a long literal",
+    setup = function(n) fill(n); P = "%f[%w]" .. ("a"):rep(1000) .. "b" end, call = function() return A:find(P) end },
+  { name = "a 1 KiB character set scanned at every position",
+    setup = function(n) fill(n); P = "[" .. ("x"):rep(1000) .. "a]b" end, call = function() return A:find(P) end },
+  { name = "%b() over unbalanced brackets",
+    setup = function(n) A = ("("):rep(n); P = "%b()" end, call = function() return A:find(P) end },
+  { name = "anchored '^a*b'",
+    setup = function(n) fill(n); P = "^a*b" end, call = function() return A:find(P) end },
+  { name = "one gmatch step with '.-b'",
+    setup = function(n) fill(n); IT = A:gmatch(".-b") end, call = function() return IT() end },
+  { name = "gsub doubling every byte",
+    setup = function(n) fill(n); P = "a" end, call = function() return A:gsub(P, "%0%0") end },
+  { name = "gsub of the empty pattern with a 1 KiB replacement of captures",
+    setup = function(n) fill(n); P = ("%0"):rep(512) end, call = function() return A:gsub("", P) end },
+  { name = "gsub with a table replacement",
+    setup = function(n) fill(n); T = { a = "b" } end, call = function() return A:gsub(".", T) end },
+  { name = "string.rep of the empty string 2^62 times",
+    setup = function(n) end, call = function() return string.rep("", 1 << 62) end },
+  { name = "string.rep of one byte n times",
+    setup = function(n) end, call = function() return string.rep("a", 16 << 20) end },
+  { name = "string.rep with an empty separator and empty string",
+    setup = function(n) end, call = function() return ("").rep("", 1 << 62, "") end },
+  { name = "upper of the whole subject",
+    setup = function(n) fill(n) end, call = function() return A:upper() end },
+  { name = "reverse of the whole subject",
+    setup = function(n) fill(n) end, call = function() return A:reverse() end },
+  { name = "string.byte of every byte",
+    setup = function(n) fill(n) end, call = function() return A:byte(1, -1) end },
+  { name = "utf8.len of the whole subject",
+    setup = function(n) fill(n) end, call = function() return utf8.len(A) end },
+  { name = "utf8.codepoint of every byte",
+    setup = function(n) fill(n) end, call = function() return utf8.codepoint(A, 1, -1) end },
+  { name = "string.format of the subject",
+    setup = function(n) fill(n) end, call = function() return string.format("%s%s", A, A) end },
+  { name = "table.concat of n one-byte strings",
+    setup = function(n) T = {} for i = 1, n // 16 do T[i] = "x" end end, call = function() return table.concat(T) end },
+  { name = "table.unpack of a long table",
+    setup = function(n) T = {} for i = 1, n // 16 do T[i] = i end end, call = function() return table.unpack(T) end },
+  { name = "string comparison of two long equal-prefix strings",
+    setup = function(n) fill(n); B = A:sub(1, -2) .. "b" end, call = function() return A < B end },
+  { name = "tostring of a long string and concatenation",
+    setup = function(n) fill(n) end, call = function() return tostring(A) .. A end },
+}
