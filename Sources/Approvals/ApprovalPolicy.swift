@@ -35,7 +35,7 @@ public struct ApprovalPolicy: Sendable, Equatable {
         var environments: [DeploymentEnvironment: QuorumRule] = [:]
         let names = Set(DeploymentEnvironment.allCases.map(\.rawValue))
         for (name, node) in try document.fields(environmentsNode, allowed: names, what: "environments") {
-            environments[DeploymentEnvironment(rawValue: name)!] = try rule(node, document: document, what: "environments.\(name)")
+            environments[DeploymentEnvironment(rawValue: name)!] = try rule(node, document: document, what: "environments.\(name)", symbols: true)
         }
         for environment in DeploymentEnvironment.allCases where environments[environment] == nil {
             throw document.error(.schema, "environments.\(environment.rawValue) is missing", at: environmentsNode)
@@ -62,14 +62,22 @@ public struct ApprovalPolicy: Sendable, Equatable {
         )
     }
 
-    private static func rule(_ node: Node, document: YAMLFile, what: String) throws(ApprovalError) -> QuorumRule {
-        let fields = try document.fields(node, allowed: ["approvers", "roles", "expires_after_days"], what: what)
+    private static func rule(_ node: Node, document: YAMLFile, what: String, symbols: Bool = false) throws(ApprovalError) -> QuorumRule {
+        let fields = try document.fields(node, allowed: symbols ? ["approvers", "roles", "expires_after_days", "any_symbol"] : ["approvers", "roles", "expires_after_days"], what: what)
         let approvers = try document.integer(fields["approvers"], what: "\(what).approvers", in: node, minimum: 1)
         let roles = try document.list(fields["roles"], what: "\(what).roles")
         if roles.count > approvers {
             throw document.error(.value, "\(what) needs \(roles.count) roles but only \(approvers) approvers", at: node, hint: "raise approvers to at least the number of roles")
         }
         let days = try document.integer(fields["expires_after_days"], what: "\(what).expires_after_days", in: node, minimum: 1)
-        return QuorumRule(approvers: approvers, roles: roles, expiresAfterDays: days)
+        var anySymbol = false
+        if symbols {
+            let text = try document.text(fields["any_symbol"], what: "\(what).any_symbol", in: node)
+            guard text == "true" || text == "false" else {
+                throw document.error(.value, "\(what).any_symbol must be true or false", at: fields["any_symbol"]!)
+            }
+            anySymbol = text == "true"
+        }
+        return QuorumRule(approvers: approvers, roles: roles, expiresAfterDays: days, allowsAnySymbol: anySymbol)
     }
 }

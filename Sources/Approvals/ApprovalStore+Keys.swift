@@ -4,13 +4,13 @@ extension ApprovalStore {
     /// Makes a key pair: the private key goes to `keyDirectory` (mode 0600), the public key, owner
     /// and roles to keys.yaml. Returns the record and the private key's path.
     public func createKey(owner: String, roles: [String], keyDirectory: String, now: Date) throws(ApprovalError) -> (record: KeyRecord, privateKeyPath: String) {
-        guard KeyRing.isValidName(owner) else {
+        guard Grammar.isName(owner) else {
             throw ApprovalError(.flag, "--name '\(owner)' must be a lower-case name such as alice (letters, digits, . _ -)")
         }
         guard !roles.isEmpty else {
             throw ApprovalError(.flag, "give at least one --role, e.g. --role quant or --role risk")
         }
-        for role in roles where !KeyRing.isValidName(role) {
+        for role in roles where !Grammar.isName(role) {
             throw ApprovalError(.flag, "--role '\(role)' must be a lower-case name such as risk")
         }
         var ring = try keys()
@@ -24,7 +24,7 @@ extension ApprovalStore {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        try audit("key.added", actor: owner, subject: key.id, details: ["roles": roles.joined(separator: ","), "owner": owner], now: now)
+        try audit("key.added", actor: owner, subject: key.id, details: ["roles": roles.joined(separator: ","), "owner": owner, "public_key": key.publicKey.base64EncodedString()], now: now)
         return (ring.key(id: key.id)!, path)
     }
 

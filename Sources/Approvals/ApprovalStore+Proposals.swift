@@ -9,6 +9,10 @@ extension ApprovalStore {
         public var baseHash: String
         public var newHash: String
         public var strategyHash: String
+        /// The symbols the params may trade, or [`*`] (``Statement/anySymbol``) for any.
+        public var symbols: [String]
+        /// The guardrail policy's canonical hash the params must run under ("" when not bound).
+        public var guardrailPolicy: String
         public var file: String
         public var reason: String
         /// Extra YAML appended to proposal.yaml for reviewers: the diff, the evidence.
@@ -16,8 +20,10 @@ extension ApprovalStore {
 
         public init(
             target: Statement.Target, subject: String, environment: DeploymentEnvironment, baseHash: String, newHash: String,
-            strategyHash: String, file: String, reason: String, details: String
+            strategyHash: String, symbols: [String], guardrailPolicy: String = "", file: String, reason: String, details: String
         ) {
+            self.symbols = symbols
+            self.guardrailPolicy = guardrailPolicy
             self.target = target
             self.subject = subject
             self.environment = environment
@@ -35,23 +41,32 @@ extension ApprovalStore {
         guard !draft.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ApprovalError(.flag, "--reason must say why the change is made", hint: "approvers read it; e.g. --reason \"slower exit cuts whipsaw losses\"")
         }
-        let record = try signer(key, keys: keys(), now: now)
+        let record = try signer(key, keys: trusted().keys, now: now)
         let prefix = draft.target == .policy ? "policy-\(draft.subject.replacingOccurrences(of: ".yaml", with: ""))" : "\(draft.subject)-\(draft.environment.rawValue)"
         let id = nextID(prefix: prefix)
-        let days = (draft.target == .policy ? policy.policies : policy.rule(for: draft.environment)).expiresAfterDays
+        let rule = draft.target == .policy ? policy.policies : policy.rule(for: draft.environment)
+        if draft.target == .params, draft.symbols == [Statement.anySymbol], !rule.allowsAnySymbol {
+            throw ApprovalError(.refused, "policies/approval.yaml forbids 'any symbol' for \(draft.environment.rawValue)", hint: "name the symbols the params may trade, e.g. --symbols BTCUSDT")
+        }
         let created = ApprovalTime.parse(ApprovalTime.format(now))!
         let statement = Statement(
             type: .proposal, proposal: id, target: draft.target, subject: draft.subject, environment: draft.environment,
-            baseHash: draft.baseHash, newHash: draft.newHash, strategyHash: draft.strategyHash,
-            created: created, expires: created.addingTimeInterval(Double(days) * 86_400)
+            baseHash: draft.baseHash, newHash: draft.newHash, strategyHash: draft.strategyHash, symbols: draft.symbols,
+            guardrailPolicy: draft.guardrailPolicy, created: created, expires: created.addingTimeInterval(Double(rule.expiresAfterDays) * 86_400)
         )
+        if let problem = statement.problem {
+            throw ApprovalError(.value, "cannot propose: \(problem)", hint: "hashes are 64 lower-case hex digits, names lower-case ASCII, symbols upper-case (docs/approvals.md)")
+        }
         let envelope = try Envelope.sign(statement, with: key)
         var document = """
         # Proposal \(id): review it, then sign with `spark params approve \(id) --key KEY`.
         # The signed statement is proposal.dsse.json; this file is for people and is not trusted.
         id: \(id)
         target: \(draft.target.rawValue)
+        version: \(Statement.version)
         subject: \(draft.subject)
+        symbols: [\(statement.symbols.map { CanonicalJSON.quote($0) }.joined(separator: ", "))]
+        guardrail_policy: \(statement.guardrailPolicy.isEmpty ? "\"\"" : statement.guardrailPolicy)
         file: \(CanonicalJSON.quote(draft.file))
         environment: \(draft.environment.rawValue)
         base_hash: \(draft.baseHash)
@@ -71,18 +86,24 @@ extension ApprovalStore {
         try audit("proposal", actor: record.owner, subject: id, details: [
             "environment": draft.environment.rawValue, "target": draft.target.rawValue, "subject": draft.subject,
             "base": draft.baseHash, "new": draft.newHash, "strategy": draft.strategyHash, "reason": draft.reason,
+            "symbols": statement.symbols.joined(separator: ","), "envelope": CanonicalJSON.sha256Hex(Data(envelope.json.utf8)), "key": record.id,
         ], now: now)
         return statement
     }
 
     /// Signs proposal `id` with `key` after checking the signer may approve it, and returns the new review.
     public func approve(_ id: String, key: SigningKey, policy: ApprovalPolicy, now: Date) throws(ApprovalError) -> ProposalReview {
-        let ring = try keys()
+        let (ring, tracked) = try trusted()
         let record = try signer(key, keys: ring, now: now)
         let stored = try proposal(id)
-        let before = ProposalReview.review(stored, keys: ring, rule: { Self.rule(for: $0, policy: policy) }, now: now)
+        let before = ProposalReview.review(stored, keys: ring, record: tracked, rule: { Self.rule(for: $0, policy: policy) }, now: now)
         guard let statement = before.statement, before.problems.isEmpty else {
             throw ApprovalError(.state, "proposal \(id) cannot be approved: \(before.problems.joined(separator: "; "))", file: stored.directory)
+        }
+        let current = Self.inForce(statement.target, subject: statement.subject, environment: statement.environment, among: reviews(policy: policy, keys: ring, record: tracked, now: now), excluding: id)
+        let inForce = current?.statement?.newHash ?? "none"
+        guard inForce == statement.baseHash else {
+            throw ApprovalError(.refused, "proposal \(id) was made over \(statement.baseHash.prefix(12)), but \(inForce.prefix(12)) is in force now\(current.map { " (proposal \($0.proposal.id))" } ?? ""): a stale base cannot be approved", hint: "propose the change again over what is in force")
         }
         guard record.owner != before.proposer else {
             throw ApprovalError(.refused, "\(record.owner) proposed \(id); the proposer cannot approve their own change", hint: "ask another approver to sign")
@@ -91,7 +112,9 @@ extension ApprovalStore {
         try FileWriting.atomic(envelope.json, to: "\(stored.directory)/signatures/\(key.id).dsse.json")
         try audit("approval", actor: record.owner, subject: id, details: [
             "key": key.id, "environment": statement.environment.rawValue, "new": statement.newHash, "strategy": statement.strategyHash,
+            "envelope": CanonicalJSON.sha256Hex(Data(envelope.json.utf8)),
         ], now: now)
-        return ProposalReview.review(try proposal(id), keys: ring, rule: { Self.rule(for: $0, policy: policy) }, now: now)
+        let (after, afterRecord) = try trusted()
+        return ProposalReview.review(try proposal(id), keys: after, record: afterRecord, rule: { Self.rule(for: $0, policy: policy) }, now: now)
     }
 }

@@ -13,11 +13,23 @@ public struct Envelope: Sendable, Equatable {
     public struct Signature: Sendable, Equatable {
         public var keyID: String
         public var signature: Data
+
+        public init(keyID: String, signature: Data) {
+            self.keyID = keyID
+            self.signature = signature
+        }
     }
 
     public var payloadType: String
     public var payload: Data
     public var signatures: [Signature]
+
+    /// An envelope as read or written; ``sign(_:with:)`` is how spark makes one.
+    public init(payloadType: String, payload: Data, signatures: [Signature]) {
+        self.payloadType = payloadType
+        self.payload = payload
+        self.signatures = signatures
+    }
 
     /// Signs `statement`'s canonical bytes with `key`.
     public static func sign(_ statement: Statement, with key: SigningKey) throws(ApprovalError) -> Envelope {

@@ -1,4 +1,5 @@
 import Foundation
+import SparkCore
 import SparkConfig
 internal import Yams
 
@@ -6,17 +7,14 @@ internal import Yams
 /// so it is reviewed like code; `spark keys new` and `spark keys revoke` are the only writers.
 public struct KeyRing: Sendable, Equatable {
     public var keys: [KeyRecord]
+    /// Ids of keys that keys.yaml lists but the tracked audit log never saw added (hand-added keys).
+    public var unrecorded: Set<String> = []
 
     public init(keys: [KeyRecord] = []) {
         self.keys = keys
     }
 
     public func key(id: String) -> KeyRecord? { keys.first { $0.id == id } }
-
-    /// Names for owners and roles: lower-case letters, digits, dot, dash and underscore.
-    public static func isValidName(_ name: String) -> Bool {
-        name.range(of: "^[a-z0-9][a-z0-9._-]{0,63}$", options: .regularExpression) != nil
-    }
 
     /// Reads the file; a missing file is an empty ring.
     public static func load(path: String) throws(ApprovalError) -> KeyRing {
@@ -31,13 +29,22 @@ public struct KeyRing: Sendable, Equatable {
         for item in items {
             let fields = try document.fields(item, allowed: ["id", "owner", "roles", "public_key", "created", "revoked", "revoked_reason"], what: "a key")
             let owner = try document.text(fields["owner"], what: "owner", in: item)
-            guard isValidName(owner) else {
-                throw document.error(.value, "owner '\(owner)' must be a lower-case name such as alice", at: fields["owner"]!)
+            guard Grammar.isName(owner) else {
+                throw document.error(.value, "owner \(DisplayText.quoted(owner)) must be a lower-case name such as alice", at: fields["owner"]!)
             }
             let roles = try document.list(fields["roles"], what: "roles")
+            if let bad = roles.first(where: { !Grammar.isName($0) }) {
+                throw document.error(.value, "role \(DisplayText.quoted(bad)) must be a lower-case name such as risk", at: fields["roles"]!)
+            }
             let encoded = try document.text(fields["public_key"], what: "public_key", in: item)
             guard let publicKey = Data(base64Encoded: encoded), publicKey.count == 32 else {
                 throw document.error(.value, "public_key must be a base64 Ed25519 public key (32 bytes)", at: fields["public_key"]!)
+            }
+            if let problem = PublicKeyCheck.problem(publicKey) {
+                throw document.error(.key, "public_key of \(DisplayText.quoted(owner)) is \(problem); refusing keys.yaml", at: fields["public_key"]!, hint: "remove this key: only keys made by spark keys new can sign")
+            }
+            if let twin = ring.keys.first(where: { $0.publicKey == publicKey }) {
+                throw document.error(.key, "public_key is listed twice (already as key \(twin.id) of \(twin.owner))", at: fields["public_key"]!, hint: "each key appears once; remove the duplicate")
             }
             let id = try document.text(fields["id"], what: "id", in: item)
             guard id == KeyRecord.id(for: publicKey) else {

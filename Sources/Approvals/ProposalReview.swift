@@ -1,4 +1,5 @@
 public import Foundation
+import SparkCore
 
 /// A proposal checked against the keys, the policy and the time: who counts, who was refused and why,
 /// and what is still missing.
@@ -44,9 +45,15 @@ public struct ProposalReview: Sendable {
     }
 
     /// Checks `proposal` under `rule` at `now`.
-    public static func review(_ proposal: StoredProposal, keys: KeyRing, rule: (Statement) -> QuorumRule, now: Date) -> ProposalReview {
+    ///
+    /// Signed files the tracked log does not record (written by hand) are refused after every other
+    /// check, so a forgery is named for what is wrong with it first.
+    public static func review(_ proposal: StoredProposal, keys: KeyRing, record: TrackedRecord, rule: (Statement) -> QuorumRule, now: Date) -> ProposalReview {
         var review = ProposalReview(proposal: proposal, statement: nil, proposer: nil, problems: [], verdicts: [], missing: [], expired: false)
-        let signed = checkProposer(proposal, keys: keys, now: now)
+        var signed = checkProposer(proposal, keys: keys, now: now)
+        if case .success = signed, !record.recordsProposal(proposal) {
+            signed = .failure(ApprovalError(.signature, "proposal \(proposal.id) is not recorded in the tracked audit log (approvals/audit.log): it was not made with spark params propose here, or the log lost it"))
+        }
         guard case .success(let (statement, proposer)) = signed else {
             if case .failure(let problem) = signed { review.problems.append(problem.message) }
             return review
@@ -54,15 +61,22 @@ public struct ProposalReview: Sendable {
         review.statement = statement
         review.proposer = proposer
         let rule = rule(statement)
-        if statement.expires.timeIntervalSince(statement.created) > Double(rule.expiresAfterDays) * 86_400 + 1 {
+        if statement.created > now.addingTimeInterval(ApprovalTime.allowedSkew) {
+            review.problems.append("the proposal was created \(ApprovalTime.format(statement.created)), in the future by more than the \(Int(ApprovalTime.allowedSkew)) s clocks may differ (a wrong clock, or an attempt to outlive the expiry); propose it again")
+        }
+        if statement.expires.timeIntervalSince(statement.created) > Double(rule.expiresAfterDays) * 86_400 {
             review.problems.append("the proposal expires \(ApprovalTime.format(statement.expires)), later than the policy's \(rule.expiresAfterDays) days allow")
+        }
+        if statement.target == .params, statement.symbols == [Statement.anySymbol], !rule.allowsAnySymbol {
+            review.problems.append("the proposal is for any symbol, which policies/approval.yaml forbids for \(statement.environment.rawValue)")
         }
         if statement.expires <= now {
             review.problems.append("expired: the proposal and its approvals expired at \(ApprovalTime.format(statement.expires)); propose it again")
             review.expired = review.problems.count == 1
         }
         var owners: [String: String] = [:]
-        for (file, envelope) in proposal.approvals {
+        for approval in proposal.approvals {
+            let (file, envelope) = (approval.file, approval.envelope)
             var verdict = Verdict(file: file, keyID: envelope?.signatures.first?.keyID, owner: nil, roles: [], refusal: nil)
             verdict.refusal = refusal(envelope, statement: statement, keys: keys, now: now, verdict: &verdict)
             if verdict.refusal == nil, let owner = verdict.owner {
@@ -70,6 +84,8 @@ public struct ProposalReview: Sendable {
                     verdict.refusal = "\(owner) proposed this change; the proposer never counts as an approver"
                 } else if let first = owners[owner] {
                     verdict.refusal = "\(owner) already counted with key \(first); one person with several keys counts once"
+                } else if !record.recordsApproval(proposal.id, sha256: approval.sha256) {
+                    verdict.refusal = "this approval is not recorded in the tracked audit log (it was not made with spark params approve, or the log lost it)"
                 } else {
                     owners[owner] = verdict.keyID
                 }
@@ -98,6 +114,9 @@ public struct ProposalReview: Sendable {
     }
 
     private static func checkProposer(_ proposal: StoredProposal, keys: KeyRing, now: Date) -> Result<(Statement, String), ApprovalError> {
+        guard Grammar.isProposalID(proposal.id) else {
+            return .failure(ApprovalError(.value, "proposal folder \(DisplayText.quoted(proposal.id)) is not a proposal id (<strategy>-<env>-<n>); it is ignored"))
+        }
         guard let envelope = proposal.proposerEnvelope else {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id) has no readable proposal.dsse.json (the proposer's signed statement)"))
         }
@@ -105,13 +124,19 @@ public struct ProposalReview: Sendable {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id): the proposer's envelope must carry exactly one signature"))
         }
         guard let key = keys.key(id: signature.keyID) else {
-            return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(signature.keyID), which is not in keys.yaml"))
+            return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(DisplayText.escape(signature.keyID)), which is not in keys.yaml"))
+        }
+        if keys.unrecorded.contains(key.id) {
+            return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(key.id) (\(key.owner)), which the tracked audit log never recorded being added (a hand-added key)"))
         }
         if key.isRevoked(at: now) {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id) is signed by key \(key.id) (\(key.owner)), revoked at \(ApprovalTime.format(key.revoked!))"))
         }
         guard envelope.payloadType == Envelope.statementType, envelope.verifies(signature, publicKey: key.publicKey) else {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id): the proposer's signature does not verify (the statement or signature was tampered with)"))
+        }
+        if let problem = Statement.versionProblem(envelope.payload) {
+            return .failure(ApprovalError(.signature, "proposal \(proposal.id): \(problem)"))
         }
         guard let statement = Statement.decode(envelope.payload), statement.type == .proposal else {
             return .failure(ApprovalError(.signature, "proposal \(proposal.id): the signed payload is not a Spark proposal statement"))
@@ -128,7 +153,10 @@ public struct ProposalReview: Sendable {
             return "an approval envelope must carry exactly one signature"
         }
         guard let key = keys.key(id: signature.keyID) else {
-            return "signed by key \(signature.keyID), which is not in keys.yaml"
+            return "signed by key \(DisplayText.escape(signature.keyID)), which is not in keys.yaml"
+        }
+        if keys.unrecorded.contains(key.id) {
+            return "key \(key.id) (\(key.owner)) is in keys.yaml but the tracked audit log never recorded it being added (a hand-added key)"
         }
         verdict.owner = key.owner
         verdict.roles = key.roles
@@ -143,6 +171,9 @@ public struct ProposalReview: Sendable {
         guard envelope.verifies(signature, publicKey: key.publicKey) else {
             return "the signature does not verify (the signature or the signed statement was tampered with)"
         }
+        if let problem = Statement.versionProblem(envelope.payload) {
+            return problem
+        }
         guard let signed = Statement.decode(envelope.payload) else {
             return "the signed payload is not a canonical Spark statement"
         }
@@ -156,7 +187,7 @@ public struct ProposalReview: Sendable {
             return "signed for proposal \(signed.proposal), not \(statement.proposal) (a signature copied from another proposal)"
         }
         guard signed.sameChange(as: statement) else {
-            return "signed a different change than this proposal states (hashes \(signed.newHash.prefix(12)) / strategy \(signed.strategyHash.prefix(12)) or expiry differ)"
+            return "signed a different change than this proposal states (hashes \(signed.newHash.prefix(12)) / strategy \(signed.strategyHash.prefix(12)), symbols, guardrail policy or expiry differ)"
         }
         return nil
     }

@@ -8,7 +8,9 @@ public struct StoredProposal: Sendable {
     public var id: String
     public var directory: String
     public var proposerEnvelope: Envelope?
-    public var approvals: [(file: String, envelope: Envelope?)]
+    /// SHA-256 of proposal.dsse.json's bytes, as the tracked audit log records it.
+    public var proposerEnvelopeHash: String?
+    public var approvals: [(file: String, envelope: Envelope?, sha256: String?)]
     /// The human-readable proposal file, shown by status; never trusted by the gate.
     public var document: String?
 
@@ -19,13 +21,17 @@ public struct StoredProposal: Sendable {
 
     static func read(directory: String, id: String) -> StoredProposal {
         let manager = FileManager.default
-        let envelope = manager.contents(atPath: "\(directory)/proposal.dsse.json").flatMap(Envelope.parse)
+        let proposerData = manager.contents(atPath: "\(directory)/proposal.dsse.json")
         let signatureDirectory = "\(directory)/signatures"
         let names = ((try? manager.contentsOfDirectory(atPath: signatureDirectory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         let approvals = names.map { name in
-            (file: "\(signatureDirectory)/\(name)", envelope: manager.contents(atPath: "\(signatureDirectory)/\(name)").flatMap(Envelope.parse))
+            let data = manager.contents(atPath: "\(signatureDirectory)/\(name)")
+            return (file: "\(signatureDirectory)/\(name)", envelope: data.flatMap(Envelope.parse), sha256: data.map(CanonicalJSON.sha256Hex))
         }
         let document = manager.contents(atPath: "\(directory)/proposal.yaml").map { String(decoding: $0, as: UTF8.self) }
-        return StoredProposal(id: id, directory: directory, proposerEnvelope: envelope, approvals: approvals, document: document)
+        return StoredProposal(
+            id: id, directory: directory, proposerEnvelope: proposerData.flatMap(Envelope.parse), proposerEnvelopeHash: proposerData.map(CanonicalJSON.sha256Hex),
+            approvals: approvals, document: document
+        )
     }
 }

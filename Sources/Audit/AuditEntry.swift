@@ -7,6 +7,9 @@ public struct AuditEntry: Sendable, Equatable {
     /// The hash the first entry chains to.
     public static let genesis = String(repeating: "0", count: 64)
 
+    /// The entry format this build writes and reads: `"v":2` leads every line.
+    public static let version = 2
+
     /// 1-based position in the log.
     public var sequence: Int
     /// UTC time, millisecond precision, as the caller supplied it.
@@ -25,7 +28,7 @@ public struct AuditEntry: Sendable, Equatable {
     /// The line without its hash: the exact bytes the hash covers, fields in a fixed order, details sorted.
     public var body: String {
         let detailText = details.keys.sorted().map { "\(Self.quote($0)):\(Self.quote(details[$0]!))" }.joined(separator: ",")
-        return "{\"seq\":\(sequence),\"time\":\(Self.quote(time)),\"kind\":\(Self.quote(kind)),\"actor\":\(Self.quote(actor))," +
+        return "{\"v\":\(Self.version),\"seq\":\(sequence),\"time\":\(Self.quote(time)),\"kind\":\(Self.quote(kind)),\"actor\":\(Self.quote(actor))," +
             "\"subject\":\(Self.quote(subject)),\"details\":{\(detailText)},\"prev\":\(Self.quote(previousHash))"
     }
 
@@ -38,10 +41,16 @@ public struct AuditEntry: Sendable, Equatable {
 
     static func quote(_ text: String) -> String { JSONText.quote(text) }
 
+    /// The version a stored line declares (1 for lines from before versions were written); nil when unreadable.
+    static func declaredVersion(_ line: String) -> Int? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object["v"] as? Int ?? (object["seq"] != nil ? 1 : nil)
+    }
+
     /// Reads a stored line back; nil when it is not an entry this log writes.
     static func parse(_ line: String) -> AuditEntry? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let sequence = object["seq"] as? Int, let time = object["time"] as? String, let kind = object["kind"] as? String,
+              object["v"] as? Int == version, let sequence = object["seq"] as? Int, let time = object["time"] as? String, let kind = object["kind"] as? String,
               let actor = object["actor"] as? String, let subject = object["subject"] as? String,
               let details = object["details"] as? [String: String], let previous = object["prev"] as? String,
               let hash = object["hash"] as? String

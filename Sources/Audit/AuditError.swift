@@ -1,8 +1,10 @@
+import SparkCore
+
 /// A problem with the audit log: unreadable, or a chain that no longer verifies.
 public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong; the verification codes say how the chain was broken.
     public enum Code: String, Sendable {
-        case unreadable, unwritable, malformed, edited, removed, reordered, truncated, invalidInput = "invalid_input"
+        case unreadable, unwritable, malformed, edited, removed, reordered, truncated, version, anchor, invalidInput = "invalid_input"
     }
 
     public var code: Code
@@ -21,8 +23,6 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "\(file)\(line.map { ":\($0)" } ?? ""): error: \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
-        return text
+        ErrorText.render(file: file, line: line, column: nil, message: message, hint: hint)
     }
 }

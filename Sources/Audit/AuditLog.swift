@@ -17,8 +17,13 @@ public struct AuditLog: Sendable {
     /// The file beside the log that records its last entry.
     public var headPath: String { path + ".head" }
 
-    public init(path: String) {
+    /// Details added to every entry this value appends, e.g. the tracked log's head a runtime act was
+    /// checked against; an entry's own details win on a clash.
+    public var context: [String: String]
+
+    public init(path: String, context: [String: String] = [:]) {
         self.path = path
+        self.context = context
     }
 
     /// Appends one entry, chained to the current last entry, and returns it.
@@ -46,17 +51,19 @@ public struct AuditLog: Sendable {
         }
         defer { flock(descriptor, LOCK_UN) }
 
-        let lines = try readLines()
-        var last: AuditEntry?
-        if let final = lines.last {
-            guard let entry = AuditEntry.parse(final.text), entry.line == final.text else {
-                throw AuditError(.malformed, "the last entry is not a valid audit record; refusing to chain to it", file: path, line: lines.count, hint: "run `spark audit verify` and restore the log from version control")
-            }
-            last = entry
+        // The whole chain and its head must verify first: chaining onto a cut or edited log would
+        // bless the damage with a fresh head.
+        let last: AuditEntry?
+        do {
+            last = try verify().last
+        } catch {
+            var refusal = error
+            refusal.message = "refusing to append: " + error.message
+            throw refusal
         }
         var entry = AuditEntry(
             sequence: (last?.sequence ?? 0) + 1, time: Self.timestamp(time), kind: kind, actor: actor, subject: subject,
-            details: details, previousHash: last?.hash ?? AuditEntry.genesis, hash: ""
+            details: context.merging(details) { _, own in own }, previousHash: last?.hash ?? AuditEntry.genesis, hash: ""
         )
         entry.hash = AuditEntry.digest(entry.body)
         let bytes = Array((entry.line + "\n").utf8)
@@ -76,14 +83,21 @@ public struct AuditLog: Sendable {
     ///
     /// - Throws: ``AuditError`` with code `edited`, `removed`, `reordered`, `truncated` or `malformed`
     ///   and the line of the first entry that does not verify.
+    /// - Parameter requireHead: false for a copy of another clone's log, which may come without its head.
     @discardableResult
-    public func verify() throws(AuditError) -> [AuditEntry] {
+    public func verify(requireHead: Bool = true) throws(AuditError) -> [AuditEntry] {
         let lines = try readLines()
         let head = try readHead()
         var parsed: [AuditEntry] = []
         for (index, line) in lines.enumerated() {
             guard line.complete else {
                 throw AuditError(.truncated, "entry \(index + 1) is cut off mid-line", file: path, line: index + 1, hint: "the log was truncated; restore it from version control")
+            }
+            if let version = AuditEntry.declaredVersion(line.text), version != AuditEntry.version {
+                throw AuditError(
+                    .version, "entry \(index + 1) is audit format version \(version); this build reads version \(AuditEntry.version) only", file: path, line: index + 1,
+                    hint: version < AuditEntry.version ? "archive the old log (git mv \(path) \(path).v\(version); git rm \(headPath)), then propose and approve again what is still pending (README: what breaks)" : "update spark"
+                )
             }
             guard let entry = AuditEntry.parse(line.text) else {
                 throw AuditError(.malformed, "line \(index + 1) is not an audit entry", file: path, line: index + 1, hint: "the log must only be written by spark; restore it from version control")
@@ -118,7 +132,7 @@ public struct AuditLog: Sendable {
             if head.hash != previous {
                 throw AuditError(.edited, "entry \(parsed.count) was replaced: its hash differs from the head's", file: path, line: parsed.count)
             }
-        } else if !parsed.isEmpty {
+        } else if requireHead, !parsed.isEmpty {
             throw AuditError(.truncated, "the head file \(headPath) is missing", file: path, hint: "restore it from version control; without it truncation cannot be ruled out")
         }
         return parsed

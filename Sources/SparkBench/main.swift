@@ -219,18 +219,23 @@ func gateCheck(proposals: Int) throws -> Double {
     defer { try? FileManager.default.removeItem(atPath: root) }
     try FileManager.default.createDirectory(atPath: root + "/policies", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: "policies/approval.yaml", toPath: root + "/policies/approval.yaml")
-    let store = ApprovalStore(directory: root + "/approvals")
+    let store = ApprovalStore(directory: root + "/approvals", stateDirectory: root + "/state")
     let now = Date(timeIntervalSince1970: 1_767_225_600)
     let alice = try SigningKey.load(try store.createKey(owner: "alice", roles: ["quant"], keyDirectory: root + "/keys", now: now).privateKeyPath, directory: root + "/keys")
     let bob = try SigningKey.load(try store.createKey(owner: "bob", roles: ["quant"], keyDirectory: root + "/keys", now: now).privateKeyPath, directory: root + "/keys")
     let policy = try ApprovalPolicy.load(path: root + "/policies/approval.yaml")
+    func hash(_ index: Int) -> String { CanonicalJSON.sha256Hex(Data("h\(index)".utf8)) }
+    let strategy = CanonicalJSON.sha256Hex(Data("s".utf8))
     for index in 0..<proposals {
-        let draft = ApprovalStore.Draft(target: .params, subject: "sma_cross", environment: .paper, baseHash: "none", newHash: "h\(index)", strategyHash: "s", file: "x", reason: "bench", details: "")
+        let draft = ApprovalStore.Draft(
+            target: .params, subject: "sma_cross", environment: .paper, baseHash: index == 0 ? "none" : hash(index - 1), newHash: hash(index),
+            strategyHash: strategy, symbols: ["BTCUSDT"], file: "x", reason: "bench", details: ""
+        )
         let statement = try store.propose(draft, key: alice, policy: policy, now: now)
         _ = try store.approve(statement.proposal, key: bob, policy: policy, now: now)
     }
-    let gate = LaunchGate(approvalsDirectory: store.directory, policiesDirectory: root + "/policies")
-    let launch = LaunchGate.Launch(environment: .paper, strategy: "sma_cross", paramsHash: "h\(proposals - 1)", strategyHash: "s")
+    let gate = LaunchGate(approvalsDirectory: store.directory, policiesDirectory: root + "/policies", stateDirectory: root + "/state")
+    let launch = LaunchGate.Launch(environment: .paper, strategy: "sma_cross", paramsHash: hash(proposals - 1), strategyHash: strategy, symbol: "BTCUSDT", guardrailPolicy: "")
     let clock = ContinuousClock()
     let start = clock.now
     _ = try gate.check(launch, actor: "bench", now: now)

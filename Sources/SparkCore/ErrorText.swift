@@ -2,11 +2,12 @@
 public enum ErrorText {
     /// Renders an error for a terminal; the place is left out when there is none.
     public static func render(file: String?, line: Int?, column: Int?, message: String, hint: String?) -> String {
-        var place = file ?? ""
+        // Messages quote files, ids and reasons others wrote: nothing in them may hide or pose as something else.
+        var place = DisplayText.escape(file ?? "")
         if let line { place += ":\(line)" }
         if let column { place += ":\(column)" }
-        var text = place.isEmpty ? "error: \(message)" : "\(place): error: \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        var text = place.isEmpty ? "error: \(DisplayText.escapeLines(message))" : "\(place): error: \(DisplayText.escapeLines(message))"
+        if let hint { text += "\n  hint: \(DisplayText.escapeLines(hint))" }
         return text
     }
 }

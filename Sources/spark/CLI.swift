@@ -1,3 +1,4 @@
+import Approvals
 import ArgumentParser
 import Engine
 import SparkConfig
@@ -7,6 +8,21 @@ import Foundation
 enum CLI {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The one wall clock every command reads, with sub-second precision. Debug builds honour
+    /// `SPARK_NOW` (ISO 8601) so black-box tests can set the time; release builds never do.
+    static func now() -> Date {
+        #if DEBUG
+        if let fixed = ProcessInfo.processInfo.environment["SPARK_NOW"], !fixed.isEmpty {
+            guard let date = ApprovalTime.parse(fixed) else {
+                warn("SPARK_NOW=\(fixed) is not an ISO 8601 time; using the system clock")
+                return Date()
+            }
+            return date
+        }
+        #endif
+        return Date()
     }
 
     /// The project the command acts on (`$SPARK_PROJECT`, or the nearest spark.yaml above the working

@@ -33,7 +33,7 @@ extension Spark {
             func run() throws {
                 let workflow = try location.workflow()
                 let (record, path) = try CLI.guarded {
-                    try workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: Date())
+                    try workflow.store.createKey(owner: name, roles: role, keyDirectory: location.keyDirectory, now: CLI.now())
                 }
                 print("key \(record.id) for \(record.owner) [\(record.roles.joined(separator: ","))]")
                 print("private key: \(path) (mode 0600; keep it there)")
@@ -48,7 +48,7 @@ extension Spark {
 
             func run() throws {
                 let workflow = try location.workflow()
-                print(try CLI.guarded { try workflow.keyList(now: Date()) })
+                print(try CLI.guarded { try workflow.keyList(now: CLI.now()) })
             }
         }
 
@@ -72,7 +72,7 @@ extension Spark {
             func run() throws {
                 let workflow = try location.workflow()
                 let record = try CLI.guarded {
-                    try workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: Date())
+                    try workflow.store.revokeKey(id, reason: reason, actor: actor ?? CLI.user, now: CLI.now())
                 }
                 print("revoked key \(record.id) (\(record.owner))")
             }

@@ -1,3 +1,4 @@
+import Approvals
 import ArgumentParser
 import Dispatch
 import Drivers
@@ -49,7 +50,7 @@ extension Spark {
 
         func run() async throws {
             let project = try CLI.project()
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            let stamp = ApprovalTime.format(CLI.now())
             var request = PaperRequest(
                 project: project, strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
                 journalPath: journal ?? defaultJournal(stamp: stamp)
@@ -78,6 +79,7 @@ extension Spark {
             }
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
             if let failure = summary.failure { print("strategy halted: \(failure)") }
+            if let lapsed = summary.lapsed { print("stopped: the approval no longer stands: \(lapsed)") }
             let rejected = summary.rejectionsByRule.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             print(rejected.isEmpty ? "rejections: none" : "rejections by rule: " + rejected.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")

@@ -82,8 +82,7 @@ extension Spark {
             @Flag(name: .customLong("no-evidence"), help: "Skip the evidence backtest (approvers will see no metrics).")
             var noEvidence = false
 
-            @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record (live only).", valueName: "dir"))
-            var journals = "out/paper"
+            @OptionGroup var scope: ScopeOptions
 
             @OptionGroup var location: ApprovalsLocation
 
@@ -93,10 +92,12 @@ extension Spark {
                 let evidence = noEvidence ? nil : ParamsWorkflow.EvidenceData(
                     csvPath: data, symbol: symbol, instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
                 )
+                let symbols = try scope.symbolList()
+                let policyHash = env.environment == .live ? try scope.guardrailPolicy(in: workflow) : ""
                 let statement = try CLI.guarded {
                     try workflow.propose(
-                        file: file, strategyPath: strategy, environment: env.environment, reason: reason, key: signer, evidence: evidence,
-                        journalsDirectory: journals, now: Date(), log: CLI.warn
+                        file: file, strategyPath: strategy, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,
+                        reason: reason, key: signer, evidence: evidence, now: CLI.now(), log: CLI.warn
                     )
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12))")
@@ -121,8 +122,11 @@ extension Spark {
             func run() throws {
                 let workflow = try location.workflow()
                 let signer = try location.key(key)
+                let now = CLI.now()
+                // The approver sees what is in force and what changes before anything is signed.
+                print(try CLI.guarded { try workflow.approvalPreview(proposal, now: now) })
                 let review = try CLI.guarded {
-                    try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: Date())
+                    try workflow.store.approve(proposal, key: signer, policy: try workflow.policy(), now: now)
                 }
                 print("signed \(proposal) with key \(signer.id)")
                 print(review.isApproved ? "\(proposal) is approved" : "still missing: " + (review.missing + review.problems).joined(separator: "; "))
@@ -139,14 +143,14 @@ extension Spark {
 
             func run() throws {
                 let workflow = try location.workflow()
-                print(try CLI.guarded { try workflow.status(proposal: proposal, now: Date()) })
+                print(try CLI.guarded { try workflow.status(proposal: proposal, now: CLI.now()) })
             }
         }
 
         struct Promote: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Propose an approved paper change for live, once its paper record meets the policy.",
-                discussion: "The paper record comes from the journals in --journals that ran exactly this param set and strategy and replay identically."
+                discussion: "The paper record counts the sessions the runtime log recorded that ran exactly this param set, strategy and guardrail policy (--policy) on a live market feed in real time, and replay identically."
             )
 
             @Argument(help: ArgumentHelp("The approved paper proposal id.", valueName: "proposal"))
@@ -158,16 +162,17 @@ extension Spark {
             @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
             var key: String
 
-            @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record.", valueName: "dir"))
-            var journals = "out/paper"
+            @OptionGroup var scope: ScopeOptions
 
             @OptionGroup var location: ApprovalsLocation
 
             func run() throws {
                 let workflow = try location.workflow()
                 let signer = try location.key(key)
+                let symbols = try scope.symbolList()
+                let policyHash = try scope.guardrailPolicy(in: workflow)
                 let statement = try CLI.guarded {
-                    try workflow.promote(proposal: proposal, reason: reason, key: signer, journalsDirectory: journals, now: Date(), log: CLI.warn)
+                    try workflow.promote(proposal: proposal, symbols: symbols, guardrailPolicy: policyHash, reason: reason, key: signer, now: CLI.now(), log: CLI.warn)
                 }
                 print("proposal \(statement.proposal): \(statement.subject) for live, \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
             }
@@ -195,7 +200,7 @@ extension Spark {
         func run() throws {
             let workflow = try location.workflow()
             let signer = try location.key(key)
-            let statement = try CLI.guarded { try workflow.proposePolicy(file: file, reason: reason, key: signer, now: Date(), policyHash: PolicyFile.identity) }
+            let statement = try CLI.guarded { try workflow.proposePolicy(file: file, reason: reason, key: signer, now: CLI.now(), policyHash: PolicyFile.identity) }
             print("proposal \(statement.proposal): policy \(statement.subject) \(statement.newHash.prefix(12)); approvers sign with: spark params approve \(statement.proposal) --key KEY")
         }
     }
@@ -203,20 +208,55 @@ extension Spark {
     struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "Check the hash-chained audit log.",
-            subcommands: [Verify.self]
+            abstract: "Check and join the hash-chained logs: approvals/audit.log (acts by people) and the runtime log in the state directory.",
+            subcommands: [Verify.self, Merge.self]
         )
 
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Verify every entry of approvals/audit.log; name the first edited, removed, reordered or truncated entry.",
-                discussion: "Exit 0 when the chain verifies, 1 otherwise."
+                abstract: "Verify both logs and this host's anchor; name the first edited, removed, reordered or truncated entry.",
+                discussion: "Exit 0 when both chains verify and the tracked log extends the anchored entry, 1 otherwise."
             )
 
+            @Option(name: .long, help: ArgumentHelp("Verify only this log file (no anchor).", valueName: "file"))
+            var log: String?
+
+            @OptionGroup var location: ApprovalsLocation
+
             func run() throws {
-                let log = "\(try CLI.project().approvalsDirectory)/audit.log"
-                let entries = try CLI.guarded { try Audit.AuditLog(path: log).verify() }
-                print("\(log): \(entries.count) entries, chain intact\(entries.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
+                if let log {
+                    let entries = try CLI.guarded { try Audit.AuditLog(path: log).verify() }
+                    print("\(log): \(entries.count) entries, chain intact\(entries.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
+                    return
+                }
+                let logs = try location.workflow().store.logs
+                let tracked = try CLI.guarded { try logs.checkedTracked() }
+                print("\(logs.tracked.path): \(tracked.count) entries, chain intact, extends the anchor\(tracked.last.map { ", head \($0.hash.prefix(12))" } ?? "")")
+                let runtime = try CLI.guarded { try logs.checkedRuntime() }
+                print("\(logs.runtime.path): \(runtime.count) entries, chain intact")
+            }
+        }
+
+        struct Merge: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Join another clone's approvals/audit.log onto this one, re-verifying every signed entry.",
+                discussion: """
+                Merge keys.yaml and approvals/proposals/ first (git does that without conflicts), keep this side's audit.log and head, then:
+                  git show MERGE_HEAD:approvals/audit.log > /tmp/theirs.log
+                  spark audit merge /tmp/theirs.log
+                The shared entries stay, this clone's follow unchanged, the other clone's are chained after them, and a log.merge entry names both heads so both hosts' anchors accept the result.
+                """
+            )
+
+            @Argument(help: ArgumentHelp("The other clone's audit.log.", valueName: "file"))
+            var theirs: String
+
+            @OptionGroup var location: ApprovalsLocation
+
+            func run() throws {
+                let store = try location.workflow().store
+                let added = try CLI.guarded { try store.mergeLog(theirs: theirs, actor: CLI.user, now: CLI.now()) }
+                print("joined \(added) entries from \(theirs) into \(store.auditLog.path); every signed entry verified")
             }
         }
     }

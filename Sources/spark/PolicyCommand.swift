@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import Approvals
 import Drivers
 import Foundation
 
@@ -211,7 +212,7 @@ extension Spark {
                         throw ConfigError(.value, "no saved breaker '\(id)' for strategy \(strategy)", file: project.stateDirectory, hint: "spark breaker status lists them")
                     }
                     if state.mode == .active { print("breaker \(id) is already active; the reset is recorded anyway") }
-                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: Date(), audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log"))
+                    try store.requestReset(strategy: strategy, breaker: id, by: by, reason: reason, at: CLI.now(), audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator())
                 }
                 print("reset of \(id) for \(strategy) queued by \(by): \(reason)")
                 let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory)).filter { $0.strategy == strategy }
@@ -240,7 +241,7 @@ extension Spark {
 
         func run() throws {
             let project = try CLI.project()
-            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log")) }
+            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator(), at: CLI.now()) }
             let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
             guard state == .on else {
                 print("kill switch off; \(sessions.count) running session(s) resume under their breakers before their next bar")
@@ -264,7 +265,7 @@ extension Spark {
             commandName: "flatten",
             abstract: "Cancel a running session's resting orders and close its positions, even with the kill switch on.",
             discussion: """
-            The session applies it before its next bar and journals it. Its closing orders only reduce positions; they are the one kind of order an engaged kill switch or a halted breaker lets through (size limits never trap a reducing order unless a rule says `reducing: checked`). Recorded in the audit log with who and why.
+            The session applies it before its next bar and journals it. Its closing orders only reduce positions; they are the one kind of order an engaged kill switch or a halted breaker lets through (size limits never trap a reducing order unless a rule says `reducing: checked`). Recorded in the project's runtime log with who and why.
 
             Example:
               spark kill on --reason "exchange incident" && spark flatten --strategy sma_cross --reason "exchange incident"
@@ -286,7 +287,7 @@ extension Spark {
 
         func run() throws {
             let project = try CLI.project()
-            let session = try CLI.guarded { try Flatten.request(project: project, strategy: strategy, by: by, reason: reason, at: Date()) }
+            let session = try CLI.guarded { try Flatten.request(project: project, strategy: strategy, by: by, reason: reason, at: CLI.now()) }
             print("flatten of \(strategy) queued for its session (pid \(session.pid), journal \(session.journal)): it cancels resting orders and closes positions before its next bar")
         }
     }

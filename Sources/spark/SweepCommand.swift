@@ -93,8 +93,7 @@ struct SweepCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Your private key: a path, a key id, your name, or a file name in the key directory.", valueName: "key"))
         var key: String
 
-        @Option(name: .long, help: ArgumentHelp("Paper journals for the paper record (live only).", valueName: "dir"))
-        var journals = "out/paper"
+        @OptionGroup var scope: ScopeOptions
 
         @OptionGroup var location: ApprovalsLocation
 
@@ -107,10 +106,12 @@ struct SweepCommand: ParsableCommand {
                 csvPath: "data/sample/BTCUSDT-1m-synthetic.csv", symbol: "BTCUSDT",
                 instrumentsPath: FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil
             )
+            let symbols = try scope.symbolList()
+            let policyHash = env.environment == .live ? try scope.guardrailPolicy(in: workflow) : ""
             let statement = try CLI.guarded {
                 try workflow.propose(
-                    file: file, strategyPath: nil, environment: env.environment, reason: "\(reason) (sweep evidence: \(best))", key: signer,
-                    evidence: evidence, journalsDirectory: journals, now: Date(), log: CLI.warn
+                    file: file, strategyPath: nil, environment: env.environment, symbols: symbols, guardrailPolicy: policyHash,
+                    reason: "\(reason) (sweep evidence: \(best))", key: signer, evidence: evidence, now: CLI.now(), log: CLI.warn
                 )
             }
             print("proposal \(statement.proposal): \(statement.subject) for \(statement.environment.rawValue), \(statement.baseHash.prefix(12)) → \(statement.newHash.prefix(12))")

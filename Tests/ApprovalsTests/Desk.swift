@@ -1,12 +1,13 @@
 import Foundation
+import Testing
 @testable import Approvals
 
 /// A throwaway approvals desk: a temp directory with a policy, keys for a few people, and a clock.
 struct Desk {
     static let policyText = """
     environments:
-      paper: { approvers: 1, roles: [], expires_after_days: 30 }
-      live: { approvers: 2, roles: [risk], expires_after_days: 14 }
+      paper: { approvers: 1, roles: [], expires_after_days: 30, any_symbol: true }
+      live: { approvers: 2, roles: [risk], expires_after_days: 14, any_symbol: false }
     policies: { approvers: 1, roles: [risk], expires_after_days: 365 }
     promotion: { min_paper_days: 14, min_paper_trades: 50, max_drawdown: 0.15 }
     """
@@ -22,7 +23,7 @@ struct Desk {
 
     init(people: [(String, [String])] = [("alice", ["quant"]), ("bob", ["quant"]), ("carol", ["risk"]), ("dave", ["risk"])]) throws {
         root = NSTemporaryDirectory() + "spark-approvals-tests/\(UUID().uuidString)"
-        store = ApprovalStore(directory: root + "/approvals")
+        store = ApprovalStore(directory: root + "/approvals", stateDirectory: root + "/state")
         policiesDirectory = root + "/policies"
         keyDirectory = root + "/keys"
         try FileManager.default.createDirectory(atPath: policiesDirectory, withIntermediateDirectories: true)
@@ -42,12 +43,23 @@ struct Desk {
 
     func at(days: Double) -> Date { Self.start.addingTimeInterval(days * 86_400) }
 
+    /// The SHA-256 a short label stands for, so tests read "h1" while statements hold real hashes.
+    static func hash(_ label: String) -> String { CanonicalJSON.sha256Hex(Data(label.utf8)) }
+
+    /// Proposes params `hash` (a label) over what is in force, unless `base` (a label, or "none") says otherwise.
     func propose(
         _ hash: String, strategy: String = "sma_cross", strategyHash: String = "s1", env: DeploymentEnvironment = .paper,
-        by label: String = "alice", days: Double = 0
+        symbols: [String] = ["BTCUSDT"], base: String? = nil, by label: String = "alice", days: Double = 0
     ) throws -> Statement {
-        try store.propose(
-            ApprovalStore.Draft(target: .params, subject: strategy, environment: env, baseHash: "none", newHash: hash, strategyHash: strategyHash, file: "params/\(strategy)/x.yaml", reason: "test", details: ""),
+        let (ring, record) = try store.trusted()
+        let reviews = store.reviews(policy: policy, keys: ring, record: record, now: at(days: days))
+        let current = ApprovalStore.inForce(.params, subject: strategy, environment: env, among: reviews)?.statement?.newHash ?? "none"
+        let baseHash = base.map { $0 == "none" ? "none" : Self.hash($0) } ?? current
+        return try store.propose(
+            ApprovalStore.Draft(
+                target: .params, subject: strategy, environment: env, baseHash: baseHash, newHash: Self.hash(hash), strategyHash: Self.hash(strategyHash),
+                symbols: symbols, file: "params/\(strategy)/x.yaml", reason: "test", details: ""
+            ),
             key: keys[label]!, policy: policy, now: at(days: days)
         )
     }
@@ -70,17 +82,29 @@ struct Desk {
     }
 
     func gate(policyHash: @escaping @Sendable (String) throws -> String = LaunchGate.fileSHA256) -> LaunchGate {
-        LaunchGate(approvalsDirectory: store.directory, policiesDirectory: policiesDirectory, policyHash: policyHash)
+        LaunchGate(approvalsDirectory: store.directory, policiesDirectory: policiesDirectory, stateDirectory: store.stateDirectory, policyHash: policyHash)
     }
 
-    func check(_ hash: String, strategyHash: String = "s1", env: DeploymentEnvironment = .paper, days: Double = 0) throws(ApprovalError) -> LaunchGate.Clearance {
-        try gate().check(LaunchGate.Launch(environment: env, strategy: "sma_cross", paramsHash: hash, strategyHash: strategyHash), actor: "tester", now: at(days: days))
+    /// The launch of params `hash` (a label) with strategy `strategyHash` (a label).
+    static func launch(_ hash: String, strategyHash: String = "s1", env: DeploymentEnvironment = .paper, symbol: String = "BTCUSDT") -> LaunchGate.Launch {
+        LaunchGate.Launch(environment: env, strategy: "sma_cross", paramsHash: Self.hash(hash), strategyHash: Self.hash(strategyHash), symbol: symbol, guardrailPolicy: Self.hash("guardrails"))
+    }
+
+    func check(_ hash: String, strategyHash: String = "s1", env: DeploymentEnvironment = .paper, symbol: String = "BTCUSDT", days: Double = 0) throws(ApprovalError) -> LaunchGate.Clearance {
+        try gate().check(Self.launch(hash, strategyHash: strategyHash, env: env, symbol: symbol), actor: "tester", now: at(days: days))
+    }
+
+    /// Why each signature of proposal `id` was refused, as `spark params status` shows it.
+    func refusals(_ id: String, days: Double = 0) throws -> [String] {
+        let (ring, record) = try store.trusted()
+        let review = try #require(store.reviews(policy: policy, keys: ring, record: record, now: at(days: days)).first { $0.proposal.id == id })
+        return review.refused.compactMap(\.refusal) + review.problems
     }
 
     /// The refusal message of a launch that must be refused ("" when it was not refused).
-    func refusal(_ hash: String, strategyHash: String = "s1", env: DeploymentEnvironment = .paper, days: Double = 0) -> String {
+    func refusal(_ hash: String, strategyHash: String = "s1", env: DeploymentEnvironment = .paper, symbol: String = "BTCUSDT", days: Double = 0) -> String {
         do {
-            _ = try check(hash, strategyHash: strategyHash, env: env, days: days)
+            _ = try check(hash, strategyHash: strategyHash, env: env, symbol: symbol, days: days)
             return ""
         } catch {
             return error.code == .refused ? error.message : "wrong code \(error.code): \(error.message)"

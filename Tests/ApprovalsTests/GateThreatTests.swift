@@ -18,9 +18,10 @@ struct GateThreatTests {
     func unproposedIsRefused() throws {
         let desk = try Desk()
         #expect(desk.refusal("h9").contains("no proposal"))
-        let entries = try desk.store.auditLog.verify()
+        let entries = try desk.store.logs.runtime.verify()
         #expect(entries.last?.kind == "gate.refused")
-        #expect(entries.last?.details["params"] == "h9")
+        #expect(entries.last?.details["params"] == Desk.hash("h9"))
+        #expect(try desk.store.auditLog.verify().allSatisfy { $0.kind != "gate.refused" })
     }
 
     @Test("a pending proposal is refused with what is missing")
@@ -131,7 +132,8 @@ struct GateThreatTests {
         envelope.signatures[0].signature[5] ^= 0x01
         try FileManager.default.removeItem(atPath: stored.approvals[0].file)
         try desk.write(envelope, into: proposal.proposal, name: envelope.signatures[0].keyID)
-        #expect(desk.refusal("h1").contains("does not verify"))
+        #expect(try desk.refusals(proposal.proposal).contains { $0.contains("does not verify") })
+        #expect(desk.refusal("h1").contains("was altered"))
     }
 
     @Test("a tampered statement is refused")
@@ -145,7 +147,8 @@ struct GateThreatTests {
         statement.expires = desk.at(days: 900)
         envelope.payload = statement.canonical
         try desk.write(envelope, into: proposal.proposal, name: envelope.signatures[0].keyID)
-        #expect(desk.refusal("h1").contains("does not verify"))
+        #expect(try desk.refusals(proposal.proposal).contains { $0.contains("does not verify") })
+        #expect(desk.refusal("h1").contains("was altered"))
     }
 
     @Test("a tampered proposal statement is refused")
@@ -156,13 +159,14 @@ struct GateThreatTests {
         let path = desk.store.proposalDirectory(proposal.proposal) + "/proposal.dsse.json"
         var envelope = try #require(Envelope.parse(Data(contentsOf: URL(fileURLWithPath: path))))
         var statement = proposal
-        statement.newHash = "h-other"
+        statement.newHash = Desk.hash("h-other")
         envelope.payload = statement.canonical
         try envelope.json.write(toFile: path, atomically: true, encoding: .utf8)
-        let review = try #require(desk.store.reviews(policy: desk.policy, keys: desk.store.keys(), now: desk.at(days: 0)).first)
+        let (keys, record) = try desk.store.trusted()
+        let review = try #require(desk.store.reviews(policy: desk.policy, keys: keys, record: record, now: desk.at(days: 0)).first)
         #expect(review.problems.first?.contains("the proposer's signature does not verify") == true)
-        #expect(desk.refusal("h-other").contains("no proposal"))
-        #expect(desk.refusal("h1").contains("no proposal"))
+        #expect(desk.refusal("h-other").contains("not the statement that was recorded"))
+        #expect(desk.refusal("h1").contains("not the statement that was recorded"))
     }
 
     @Test("a signature file that is not an envelope is refused, and the others still count")
@@ -235,7 +239,7 @@ struct GateThreatTests {
 
         let file = desk.policiesDirectory + "/approval.yaml"
         let policyProposal = try desk.store.propose(
-            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: try LaunchGate.fileSHA256(file), strategyHash: "", file: file, reason: "initial", details: ""),
+            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: try LaunchGate.fileSHA256(file), strategyHash: "", symbols: [], file: file, reason: "initial", details: ""),
             key: desk.keys["alice"]!, policy: desk.policy, now: desk.at(days: 0)
         )
         try desk.approve(policyProposal.proposal, by: "bob")
@@ -252,7 +256,7 @@ struct GateThreatTests {
     func injectedPolicyHash() throws {
         let desk = try Desk()
         let policyProposal = try desk.store.propose(
-            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: "canonical-policy-hash", strategyHash: "", file: "x", reason: "initial", details: ""),
+            ApprovalStore.Draft(target: .policy, subject: "approval.yaml", environment: .live, baseHash: "none", newHash: Desk.hash("canonical-policy-hash"), strategyHash: "", symbols: [], file: "x", reason: "initial", details: ""),
             key: desk.keys["alice"]!, policy: desk.policy, now: desk.at(days: 0)
         )
         try desk.approve(policyProposal.proposal, by: "carol")
@@ -261,8 +265,47 @@ struct GateThreatTests {
         let live = try desk.propose("h1", env: .live)
         try desk.approve(live.proposal, by: "bob")
         try desk.approve(live.proposal, by: "carol")
-        let launch = LaunchGate.Launch(environment: .live, strategy: "sma_cross", paramsHash: "h1", strategyHash: "s1")
-        _ = try desk.gate(policyHash: { _ in "canonical-policy-hash" }).check(launch, actor: "t", now: desk.at(days: 0))
+        let launch = Desk.launch("h1", env: .live)
+        _ = try desk.gate(policyHash: { _ in Desk.hash("canonical-policy-hash") }).check(launch, actor: "t", now: desk.at(days: 0))
         #expect(throws: ApprovalError.self) { try desk.gate().check(launch, actor: "t", now: desk.at(days: 0)) }
+    }
+
+    @Test("a proposal made over a stale base is refused at the gate even with a quorum recorded in the log")
+    func staleBaseAtGate() throws {
+        let desk = try Desk()
+        let first = try desk.propose("h1")
+        try desk.approve(first.proposal, by: "bob")
+        let stale = try desk.propose("h2", base: "none", days: 1)
+        #expect(throws: ApprovalError.self) { try desk.approve(stale.proposal, by: "bob", days: 1) }
+        // An insider signs and records it anyway, keeping the log consistent.
+        let envelope = try Envelope.sign(stale.asApproval, with: desk.keys["bob"]!)
+        try desk.write(envelope, into: stale.proposal, name: desk.keys["bob"]!.id)
+        try desk.store.audit("approval", actor: "bob", subject: stale.proposal, details: ["key": desk.keys["bob"]!.id, "envelope": CanonicalJSON.sha256Hex(Data(envelope.json.utf8))], now: desk.at(days: 1))
+        #expect(desk.refusal("h2", days: 2).contains("applies only over the base it was made against"))
+    }
+
+    @Test("params approved for one symbol are refused on another")
+    func otherSymbol() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1", symbols: ["BTCUSDT"])
+        try desk.approve(proposal.proposal, by: "bob")
+        #expect(desk.refusal("h1", symbol: "BTCUSDT").isEmpty)
+        #expect(desk.refusal("h1", symbol: "ETHUSDT").contains("for BTCUSDT, not ETHUSDT"))
+    }
+
+    @Test("a proposal folder written by hand, not recorded in the tracked log, is not a proposal")
+    func unrecordedProposal() throws {
+        let desk = try Desk()
+        let proposal = try desk.propose("h1")
+        try desk.approve(proposal.proposal, by: "bob")
+        var copy = proposal
+        copy.proposal = "sma_cross-paper-7"
+        copy.newHash = Desk.hash("h7")
+        let directory = desk.store.proposalDirectory(copy.proposal)
+        try FileManager.default.createDirectory(atPath: directory + "/signatures", withIntermediateDirectories: true)
+        try Envelope.sign(copy, with: desk.keys["alice"]!).json.write(toFile: directory + "/proposal.dsse.json", atomically: true, encoding: .utf8)
+        try desk.forge(copy, by: desk.keys["bob"]!, into: copy.proposal)
+        #expect(desk.refusal("h7").contains("params hash \(Desk.hash("h7").prefix(12)) is not approved"))
+        #expect(try desk.refusals(copy.proposal).contains { $0.contains("not recorded in the tracked audit log") })
     }
 }

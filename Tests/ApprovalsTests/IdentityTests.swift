@@ -55,9 +55,15 @@ struct IdentityTests {
 
 @Suite("Statements and envelopes")
 struct EnvelopeTests {
+    static let sample = Statement(
+        type: .approval, proposal: "s-paper-1", target: .params, subject: "s", environment: .paper, baseHash: "none",
+        newHash: String(repeating: "b", count: 64), strategyHash: String(repeating: "c", count: 64), symbols: ["BTCUSDT"],
+        created: Date(timeIntervalSince1970: 0), expires: Date(timeIntervalSince1970: 86_400)
+    )
+
     @Test("a statement round-trips only in its canonical form")
     func canonicalStatement() throws {
-        let statement = Statement(type: .approval, proposal: "p-1", target: .params, subject: "s", environment: .paper, baseHash: "a", newHash: "b", strategyHash: "c", created: Date(timeIntervalSince1970: 0), expires: Date(timeIntervalSince1970: 86_400))
+        let statement = EnvelopeTests.sample
         #expect(Statement.decode(statement.canonical) == statement)
         let spaced = Data(String(decoding: statement.canonical, as: UTF8.self).replacingOccurrences(of: ",", with: ", ").utf8)
         #expect(Statement.decode(spaced) == nil)
@@ -66,7 +72,7 @@ struct EnvelopeTests {
     @Test("a signature covers the payload type through the DSSE PAE")
     func paeBindsType() throws {
         let key = SigningKey(owner: "alice")
-        let statement = Statement(type: .approval, proposal: "p-1", target: .params, subject: "s", environment: .paper, baseHash: "a", newHash: "b", strategyHash: "c", created: Date(timeIntervalSince1970: 0), expires: Date(timeIntervalSince1970: 86_400))
+        let statement = EnvelopeTests.sample
         var envelope = try Envelope.sign(statement, with: key)
         #expect(envelope.verifies(envelope.signatures[0], publicKey: key.publicKey))
         envelope.payloadType = "text/plain"

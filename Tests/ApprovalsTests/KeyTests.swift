@@ -100,3 +100,44 @@ struct ApprovalPolicyStrictTests {
         }
     }
 }
+
+@Suite("Public keys that prove nothing are refused")
+struct PublicKeyCheckTests {
+    static func bytes(_ hex: String) -> [UInt8] {
+        stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }
+    }
+
+    /// The eight points of order dividing 8, canonical encodings ("Taming the many EdDSAs", table 6a).
+    static let smallOrder = [
+        "0100000000000000000000000000000000000000000000000000000000000000", "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000080",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    ]
+
+    @Test("every small-order encoding is refused", arguments: smallOrder)
+    func smallOrderRefused(_ hex: String) {
+        #expect(PublicKeyCheck.problem(Data(Self.bytes(hex)))?.contains("small order") == true)
+    }
+
+    @Test("encodings with y at or above p are refused as non-canonical", arguments: ["edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"])
+    func nonCanonicalRefused(_ hex: String) {
+        #expect(PublicKeyCheck.problem(Data(Self.bytes(hex)))?.contains("non-canonical") == true)
+    }
+
+    @Test("a key made by spark keys new passes, and keys.yaml refuses a small-order key at its line")
+    func realKeyPasses() throws {
+        #expect(PublicKeyCheck.problem(SigningKey(owner: "alice").publicKey) == nil)
+        let desk = try Desk()
+        let identity = Data(Self.bytes(Self.smallOrder[0]))
+        let text = try String(contentsOfFile: desk.store.keysPath, encoding: .utf8)
+        try (text + "  - id: \(KeyRecord.id(for: identity))\n    owner: mallory\n    roles: [risk]\n    public_key: \(identity.base64EncodedString())\n    created: 2026-01-01T00:00:00.000Z\n")
+            .write(toFile: desk.store.keysPath, atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect {
+            try desk.store.keys()
+        } throws: { error in
+            (error as? ApprovalError)?.line == lines + 3 && "\(error)".contains("small order")
+        }
+    }
+}

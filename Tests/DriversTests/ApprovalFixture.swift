@@ -10,14 +10,17 @@ enum ApprovalFixture {
     /// Keys for alice the proposer and bob in `project` (a fresh one by default), private keys beside it.
     static func desk(in project: Project? = nil) throws -> (workflow: ParamsWorkflow, alice: SigningKey, bob: SigningKey) {
         let project = try project ?? TestProject.make()
-        let workflow = ParamsWorkflow(approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, strategiesDirectory: Paths.repo("strategies"))
+        let workflow = ParamsWorkflow(
+            approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, strategiesDirectory: Paths.repo("strategies"),
+            stateDirectory: project.stateDirectory
+        )
         let keys = Paths.scratch("keys")
         let alice = try workflow.store.createKey(owner: "alice", roles: ["quant"], keyDirectory: keys, now: proposedAt)
         let bob = try workflow.store.createKey(owner: "bob", roles: ["quant"], keyDirectory: keys, now: proposedAt)
         return (workflow, try SigningKey.load(alice.privateKeyPath, directory: keys), try SigningKey.load(bob.privateKeyPath, directory: keys))
     }
 
-    /// Proposes what `request` would run in its project and has bob approve it.
+    /// Proposes what `request` would run in its project (over what is in force there) and has bob approve it.
     static func approved(_ request: PaperRequest, approve: Bool = true, at time: Date = proposedAt) throws -> PaperRequest {
         let (workflow, alice, bob) = try desk(in: request.project)
         let setup = try RunSetup.prepare(
@@ -25,10 +28,11 @@ enum ApprovalFixture {
             symbol: request.symbol, instrumentsPath: nil, limits: request.limits, seed: request.seed
         )
         let policy = try workflow.policy()
+        let base = try workflow.currentApproved(subject: setup.strategy.schema.name, environment: .paper, policy: policy, now: time)?.hash ?? "none"
         let statement = try workflow.store.propose(
             ApprovalStore.Draft(
-                target: .params, subject: setup.strategy.schema.name, environment: .paper, baseHash: "none", newHash: setup.paramsSHA256,
-                strategyHash: setup.strategySHA256, file: request.paramsPath ?? "--set", reason: "test fixture", details: ""
+                target: .params, subject: setup.strategy.schema.name, environment: .paper, baseHash: base, newHash: setup.paramsSHA256,
+                strategyHash: setup.strategySHA256, symbols: [request.symbol], file: request.paramsPath ?? "--set", reason: "test fixture", details: ""
             ),
             key: alice, policy: policy, now: time
         )

@@ -4,15 +4,17 @@ import Testing
 
 @Suite("The demo")
 struct DemoTests {
-    @Test("the demo walks propose, refusal, approval, paper, a kill switch from a subdirectory reaching the session, and an edit that invalidates")
+    @Test("the demo walks propose, refusal, a refused forged approval, approval, paper, a kill switch from a subdirectory reaching the session, and an edit that invalidates")
     func approvalFlow() async throws {
         var lines: [String] = []
         try await Demo.run(root: Paths.root, print: { lines.append($0) }, warn: { _ in })
         let text = lines.joined(separator: "\n")
         #expect(text.contains("spark paper before approval → paper refused"))
+        #expect(text.contains("a forged approval → "))
+        #expect(text.contains("small order"))
         #expect(text.contains("bob approved sma_cross-paper-1"))
         #expect(text.contains("(size edited 0.05 → 0.1) → paper refused"))
-        #expect(text.contains("chain intact"))
+        #expect(text.contains("audit.log: ") && text.contains("runtime.log: ") && text.contains("chain intact"))
         #expect(text.contains("parity: "))
         #expect(text.contains("spark kill on  → project "))
         #expect(text.contains("reaches: sma_cross (pid \(getpid()))"))

@@ -139,8 +139,10 @@ struct OperatorSafetyTests {
         #expect(!afterFlatten.contains { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"tag\":null") }, "no strategy order passed the switch")
         let replay = try SparkCLI.run(["replay", journal], in: Paths.scratch("anywhere"))
         #expect(replay.status == 0, "the flatten replays: \(replay.stdout)")
-        let audit = try String(contentsOfFile: project.approvalsDirectory + "/audit.log", encoding: .utf8)
-        #expect(audit.contains("\"kind\":\"flatten.requested\""))
+        let runtime = try String(contentsOfFile: project.stateDirectory + "/runtime.log", encoding: .utf8)
+        #expect(runtime.contains("\"kind\":\"flatten.requested\""))
+        let tracked = try String(contentsOfFile: project.approvalsDirectory + "/audit.log", encoding: .utf8)
+        #expect(!tracked.contains("flatten") && !tracked.contains("kill."), "the tracked log holds only acts by people")
     }
 
     @Test("flatten with no running session of the strategy refuses and queues nothing")

@@ -116,8 +116,9 @@ struct PaperReplayTests {
         } throws: { error in
             "\(error)".contains("edited after approval")
         }
-        let entries = try AuditLog(path: edited.project.approvalsDirectory + "/audit.log").verify()
+        let entries = try AuditLog(path: edited.project.stateDirectory + "/runtime.log").verify()
         #expect(entries.last?.kind == "gate.refused")
+        #expect(try AuditLog(path: edited.project.approvalsDirectory + "/audit.log").verify().allSatisfy { $0.kind != "gate.refused" }, "the tracked log holds only acts by people")
     }
 
     @Test("equivalent param files (reordered keys, 0.050 vs 0.05) share the approval")
@@ -196,9 +197,8 @@ struct PaperGuardrailTests {
         try store.requestReset(strategy: "sma_cross", breaker: "drawdown", by: "ayse", reason: "reviewed the losses", at: Date(timeIntervalSince1970: 1_767_225_600), audit: requestAudit)
         #expect(try requestAudit.verify().map(\.kind) == ["breaker.reset"])
         let journal = Paths.scratch("paper") + "/session.jsonl"
-        var approvals = ""
-        _ = try await paper(journal: journal, project: project) { approvals = $0.project.approvalsDirectory }
-        let sessionAudit = try AuditLog(path: approvals + "/audit.log").verify()
+        _ = try await paper(journal: journal, project: project)
+        let sessionAudit = try AuditLog(path: project.stateDirectory + "/runtime.log").verify()
         #expect(sessionAudit.contains { $0.kind == "breaker.release" && $0.subject == "sma_cross/drawdown" && $0.details["reason"] == "manual reset by ayse: reviewed the losses" })
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.contains("\"kind\":\"reset\",\"breaker\":\"drawdown\",\"by\":\"ayse\""))
@@ -237,7 +237,7 @@ struct PolicyReloadTests {
         #expect(journal.contains("\"rule\":\"max-qty\""), "the stricter version rejected size 1")
         #expect(lines.contains { $0.hasPrefix("policy reloaded:") })
         #expect(lines.contains { $0.hasPrefix("policy reload refused;") && $0.contains("must be positive") })
-        let audit = try AuditLog(path: gated.project.approvalsDirectory + "/audit.log").verify().map(\.kind)
+        let audit = try AuditLog(path: gated.project.stateDirectory + "/runtime.log").verify().map(\.kind)
         #expect(audit.contains("policy.reloaded") && audit.contains("policy.reload_refused"))
         let outcome = try Replay.run(journalPath: request.journalPath, log: { _ in })
         #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")

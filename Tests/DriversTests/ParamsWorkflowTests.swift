@@ -51,10 +51,10 @@ struct ParamsWorkflowTests {
         let (workflow, alice, bob) = try workflow()
         let base = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "base.yaml")
         let evidence = ParamsWorkflow.EvidenceData(csvPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF")
-        let first = try workflow.propose(file: base, environment: .paper, reason: "base", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+        let first = try workflow.propose(file: base, environment: .paper, symbols: ["REF"], reason: "base", key: alice, evidence: nil, now: Self.now, log: { _ in })
         _ = try workflow.store.approve(first.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
         let changed = Paths.write("strategy: sma_cross\nvalues: { fast: 12, slow: 30, size: 1 }\n", named: "new.yaml")
-        let second = try workflow.propose(file: changed, environment: .paper, reason: "faster", key: alice, evidence: evidence, journalsDirectory: "", now: Self.now, log: { _ in })
+        let second = try workflow.propose(file: changed, environment: .paper, symbols: ["REF"], reason: "faster", key: alice, evidence: evidence, now: Self.now, log: { _ in })
         #expect(second.baseHash == first.newHash)
         let document = try String(contentsOfFile: workflow.store.proposalDirectory(second.proposal) + "/proposal.yaml", encoding: .utf8)
         #expect(document.contains("~ fast: 10 → 12 (+20.00%)"))
@@ -70,49 +70,77 @@ struct ParamsWorkflowTests {
         let (workflow, alice, _) = try workflow()
         let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "p.yaml")
         #expect(throws: ApprovalError.self) {
-            try workflow.propose(file: file, environment: .paper, reason: "  ", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+            try workflow.propose(file: file, environment: .paper, symbols: ["REF"], reason: "  ", key: alice, evidence: nil, now: Self.now, log: { _ in })
         }
         #expect(workflow.store.proposals().isEmpty)
     }
 
-    @Test("promotion to live needs the paper record the policy asks for, read from journals of that exact hash")
+    /// A paper session of `file` on the reference bars, fed as `feed` at `speed` (nil = max), paced by a
+    /// clock that steps one second per read, so receive times advance without sleeping.
+    func session(_ workflow: ParamsWorkflow, file: String, feed: FeedKind, speed: Double?, journal: String) async throws {
+        let project = try Project(root: (workflow.approvalsDirectory as NSString).deletingLastPathComponent)
+        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journal)
+        request.paramsPath = file
+        request.feed = feed
+        request.speed = speed
+        _ = try await Paper.run(request, clock: SteppingClock(), wallTime: "2026-01-01T00:00:00.000Z", log: { _ in })
+    }
+
+    @Test("promotion counts only real-time sessions on a live market feed, named by journal hash in the runtime log")
     func promotion() async throws {
         let (workflow, alice, bob) = try workflow()
         let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "p.yaml")
-        let paper = try workflow.propose(file: file, environment: .paper, reason: "try it", key: alice, evidence: nil, journalsDirectory: "", now: Self.now, log: { _ in })
+        let paper = try workflow.propose(file: file, environment: .paper, symbols: ["REF"], reason: "try it", key: alice, evidence: nil, now: Self.now, log: { _ in })
         _ = try workflow.store.approve(paper.proposal, key: bob, policy: try workflow.policy(), now: Self.now)
+        let policyHash = try PolicyFile.identity(path: workflow.policiesDirectory + "/default.yaml")
         let journals = Paths.scratch("journals")
-        let project = try Project(root: (workflow.approvalsDirectory as NSString).deletingLastPathComponent)
-        var request = PaperRequest(project: project, strategyPath: Paths.repo("strategies/sma_cross.lua"), feedPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF", journalPath: journals + "/s1.jsonl")
-        request.paramsPath = file
-        _ = try await Paper.run(request, clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
-
-        // The fixture's 3000 one-minute bars are about two days and far fewer than 100000 fills.
-        let policyText = try String(contentsOfFile: Paths.repo("policies/approval.yaml"), encoding: .utf8)
-        try policyText.replacingOccurrences(of: "min_paper_trades: 50", with: "min_paper_trades: 100000")
-            .write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
-        #expect {
-            try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: journals, now: Self.now, log: { _ in })
-        } throws: { error in
-            "\(error)".contains("paper record too short: 2.1 days")
-        }
-        #expect {
-            try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: Paths.scratch("empty"), now: Self.now, log: { _ in })
-        } throws: { error in
-            "\(error)".contains("no paper session ran with this exact param set")
-        }
-
-        let lenient = policyText
-            .replacingOccurrences(of: "min_paper_days: 14", with: "min_paper_days: 1")
+        let lenient = try String(contentsOfFile: Paths.repo("policies/approval.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "min_paper_days: 14", with: "min_paper_days: 0.01")
+            .replacingOccurrences(of: "min_paper_trades: 50", with: "min_paper_trades: 1")
             .replacingOccurrences(of: "max_drawdown: 0.15", with: "max_drawdown: 0.99")
         try lenient.write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
-        let live = try workflow.promote(proposal: paper.proposal, reason: "go live", key: alice, journalsDirectory: journals, now: Self.now, log: { _ in })
+        func promote() throws -> Statement {
+            try workflow.promote(proposal: paper.proposal, symbols: ["REF"], guardrailPolicy: policyHash, reason: "go live", key: alice, now: Self.now, log: { _ in })
+        }
+
+        // A recorded file in real time, and a live feed at max speed or 600×: none of them counts.
+        try await session(workflow, file: file, feed: .recordedFile, speed: 1, journal: journals + "/recorded.jsonl")
+        try await session(workflow, file: file, feed: FeedKind(name: "test-live", isLiveMarket: true), speed: nil, journal: journals + "/max.jsonl")
+        try await session(workflow, file: file, feed: FeedKind(name: "test-live", isLiveMarket: true), speed: 600, journal: journals + "/fast.jsonl")
+        #expect {
+            try promote()
+        } throws: { error in
+            "\(error)".contains("no paper session on a live market feed ran with this exact param set")
+        }
+
+        try await session(workflow, file: file, feed: FeedKind(name: "test-live", isLiveMarket: true), speed: 1, journal: journals + "/live.jsonl")
+        let strict = lenient.replacingOccurrences(of: "min_paper_days: 0.01", with: "min_paper_days: 14")
+        try strict.write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            try promote()
+        } throws: { error in
+            "\(error)".contains("paper record too short") && "\(error)".contains("the policy needs 14 days and 1 trades")
+        }
+
+        // An edited journal no longer has the hash the runtime log recorded, so it stops counting.
+        try lenient.write(toFile: workflow.policiesDirectory + "/approval.yaml", atomically: true, encoding: .utf8)
+        let original = try Data(contentsOf: URL(fileURLWithPath: journals + "/live.jsonl"))
+        try (original + Data("\n".utf8)).write(to: URL(fileURLWithPath: journals + "/live.jsonl"))
+        #expect(throws: ApprovalError.self) { try promote() }
+        try original.write(to: URL(fileURLWithPath: journals + "/live.jsonl"))
+
+        let live = try promote()
         #expect(live.environment == .live)
         #expect(live.newHash == paper.newHash)
+        #expect(live.guardrailPolicy == policyHash)
         let document = try String(contentsOfFile: workflow.store.proposalDirectory(live.proposal) + "/proposal.yaml", encoding: .utf8)
         #expect(document.contains("paper_record: { sessions: 1"))
+        #expect(document.contains(CanonicalJSON.sha256Hex(original)))
         let kinds = try AuditLog(path: workflow.approvalsDirectory + "/audit.log").verify().map(\.kind)
         #expect(kinds.suffix(2) == ["proposal", "promotion"])
+        let record = try #require(try workflow.store.logs.runtime.verify().last { $0.kind == "paper.record" })
+        #expect(record.details["journals"] == CanonicalJSON.sha256Hex(original))
+        #expect(record.details["tracked_head"]?.isEmpty == false)
     }
 
     @Test("a policy proposal is bound to the policy file's hash")
@@ -123,7 +151,8 @@ struct ParamsWorkflowTests {
         #expect(statement.target == .policy)
         #expect(statement.subject == "approval.yaml")
         #expect(statement.newHash == (try LaunchGate.fileSHA256(path)))
-        let injected = try workflow.proposePolicy(file: path, reason: "canonical", key: alice, now: Self.now, policyHash: { _ in "canon" })
-        #expect(injected.newHash == "canon")
+        let canon = String(repeating: "c", count: 64)
+        let injected = try workflow.proposePolicy(file: path, reason: "canonical", key: alice, now: Self.now, policyHash: { _ in canon })
+        #expect(injected.newHash == canon)
     }
 }

@@ -3,6 +3,7 @@ public import Approvals
 import Engine
 import LuaRuntime
 public import Strategies
+import SparkCore
 public import SparkConfig
 
 /// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,
@@ -25,19 +26,25 @@ public struct ParamsWorkflow: Sendable {
     public var policiesDirectory: String
     /// Where `strategies/<name>.lua` is found when a param set names its strategy.
     public var strategiesDirectory: String
+    /// The project's state: the runtime log (paper sessions, records) and the tracked log's anchor.
+    public var stateDirectory: String
 
-    public init(approvalsDirectory: String = "approvals", policiesDirectory: String = "policies", strategiesDirectory: String = "strategies") {
+    public init(approvalsDirectory: String = "approvals", policiesDirectory: String = "policies", strategiesDirectory: String = "strategies", stateDirectory: String = "state") {
         self.approvalsDirectory = approvalsDirectory
         self.policiesDirectory = policiesDirectory
         self.strategiesDirectory = strategiesDirectory
+        self.stateDirectory = stateDirectory
     }
 
-    /// The project's approvals and policies, and its strategies for param sets that name theirs.
+    /// The project's approvals, policies, state, and its strategies for param sets that name theirs.
     public init(project: Project) {
-        self.init(approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, strategiesDirectory: project.strategiesDirectory)
+        self.init(
+            approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory,
+            strategiesDirectory: project.strategiesDirectory, stateDirectory: project.stateDirectory
+        )
     }
 
-    public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory) }
+    public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory, stateDirectory: stateDirectory) }
 
     public func policy() throws -> ApprovalPolicy {
         try ApprovalPolicy.load(path: "\(policiesDirectory)/approval.yaml")
@@ -91,33 +98,40 @@ public struct ParamsWorkflow: Sendable {
     /// `spark params propose FILE --env …`: a signed proposal with its diff and backtest evidence.
     /// A live proposal also needs the paper record the policy asks for.
     public func propose(
-        file: String, strategyPath: String? = nil, environment: DeploymentEnvironment, reason: String, key: SigningKey,
-        evidence: EvidenceData?, journalsDirectory: String, now: Date, log: @escaping (String) -> Void
+        file: String, strategyPath: String? = nil, environment: DeploymentEnvironment, symbols: [String], guardrailPolicy: String = "",
+        reason: String, key: SigningKey, evidence: EvidenceData?, now: Date, log: @escaping (String) -> Void
     ) throws -> Statement {
         let resolved = try resolve(file, strategyPath: strategyPath)
         let policy = try policy()
+        // Said before any evidence is gathered: a scope the policy forbids is no proposal at all.
+        if symbols == [Statement.anySymbol], !policy.rule(for: environment).allowsAnySymbol {
+            throw ApprovalError(.refused, "policies/approval.yaml forbids 'any symbol' for \(environment.rawValue)", hint: "name the symbols the params may trade, e.g. --symbols BTCUSDT")
+        }
         let base = try currentApproved(subject: resolved.strategy, environment: environment, policy: policy, now: now)
         var details = valuesBlock(strategy: resolved.strategy, resolved.values) + diffBlock(old: base?.values, new: resolved.values)
         if let evidence {
             details += try evidenceBlock(resolved: resolved, base: base?.values, data: evidence, log: log)
         }
         if environment == .live {
-            details += try paperRecordBlock(resolved.sha256, strategyHash: resolved.strategySHA256, policy: policy, journals: journalsDirectory, log: log)
+            details += try paperRecordBlock(resolved.sha256, strategyHash: resolved.strategySHA256, guardrailPolicy: guardrailPolicy, policy: policy, actor: key.owner, now: now, log: log)
         }
         let draft = ApprovalStore.Draft(
             target: .params, subject: resolved.strategy, environment: environment, baseHash: base?.hash ?? "none",
-            newHash: resolved.sha256, strategyHash: resolved.strategySHA256, file: file, reason: reason, details: details
+            newHash: resolved.sha256, strategyHash: resolved.strategySHA256, symbols: symbols, guardrailPolicy: guardrailPolicy,
+            file: file, reason: reason, details: details
         )
         return try store.propose(draft, key: key, policy: policy, now: now)
     }
 
-    /// `spark params promote PROPOSAL`: proposes an approved paper change for live, after checking the paper record.
+    /// `spark params promote PROPOSAL`: proposes an approved paper change for live, after checking the
+    /// paper record of sessions that ran it under `guardrailPolicy` (a canonical policy hash), which
+    /// the live proposal then names.
     public func promote(
-        proposal id: String, reason: String, key: SigningKey, journalsDirectory: String, now: Date, log: @escaping (String) -> Void
+        proposal id: String, symbols: [String], guardrailPolicy: String, reason: String, key: SigningKey, now: Date, log: @escaping (String) -> Void
     ) throws -> Statement {
         let policy = try policy()
-        let keys = try store.keys()
-        let review = ProposalReview.review(try store.proposal(id), keys: keys, rule: { _ in policy.rule(for: .paper) }, now: now)
+        let (keys, record) = try store.trusted()
+        let review = ProposalReview.review(try store.proposal(id), keys: keys, record: record, rule: { _ in policy.rule(for: .paper) }, now: now)
         guard let paper = review.statement, paper.target == .params, paper.environment == .paper else {
             throw ApprovalError(.state, "proposal \(id) is not a readable paper proposal", hint: "promote the paper proposal whose params ran in paper")
         }
@@ -128,13 +142,13 @@ public struct ParamsWorkflow: Sendable {
         let base = try currentApproved(subject: paper.subject, environment: .live, policy: policy, now: now)
         var details = "promoted_from: \(id)\n"
         if let values { details += valuesBlock(strategy: paper.subject, values) + diffBlock(old: base?.values, new: values) }
-        details += try paperRecordBlock(paper.newHash, strategyHash: paper.strategyHash, policy: policy, journals: journalsDirectory, log: log)
+        details += try paperRecordBlock(paper.newHash, strategyHash: paper.strategyHash, guardrailPolicy: guardrailPolicy, policy: policy, actor: key.owner, now: now, log: log)
         let draft = ApprovalStore.Draft(
             target: .params, subject: paper.subject, environment: .live, baseHash: base?.hash ?? "none", newHash: paper.newHash,
-            strategyHash: paper.strategyHash, file: "(promoted from \(id))", reason: reason, details: details
+            strategyHash: paper.strategyHash, symbols: symbols, guardrailPolicy: guardrailPolicy, file: "(promoted from \(id))", reason: reason, details: details
         )
         let statement = try store.propose(draft, key: key, policy: policy, now: now)
-        try store.auditLog.append(kind: "promotion", actor: key.owner, subject: statement.proposal, details: ["from": id, "new": paper.newHash], at: now)
+        try store.audit("promotion", actor: key.owner, subject: statement.proposal, details: ["from": id, "new": paper.newHash, "guardrail_policy": guardrailPolicy], now: now)
         return statement
     }
 
@@ -145,23 +159,23 @@ public struct ParamsWorkflow: Sendable {
         let policy = try policy()
         let name = (file as NSString).lastPathComponent
         let hash = try policyHash(file)
-        let keys = try store.keys()
-        let previous = store.reviews(policy: policy, keys: keys, now: now)
+        let (keys, record) = try store.trusted()
+        let previous = store.reviews(policy: policy, keys: keys, record: record, now: now)
             .filter { $0.wasApproved && $0.statement?.target == .policy && $0.statement?.subject == name }
             .max { $0.proposal.sequence < $1.proposal.sequence }
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let details = "content: |\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n") + "\n"
         let draft = ApprovalStore.Draft(
             target: .policy, subject: name, environment: .live, baseHash: previous?.statement?.newHash ?? "none", newHash: hash,
-            strategyHash: "", file: file, reason: reason, details: details
+            strategyHash: "", symbols: [], file: file, reason: reason, details: details
         )
         return try store.propose(draft, key: key, policy: policy, now: now)
     }
 
     /// The newest approved proposal for a strategy in an environment: its hash, and its values when recorded.
     func currentApproved(subject: String, environment: DeploymentEnvironment, policy: ApprovalPolicy, now: Date) throws -> (hash: String, values: [String: ParamValue]?)? {
-        let keys = try store.keys()
-        let latest = store.reviews(policy: policy, keys: keys, now: now)
+        let (keys, record) = try store.trusted()
+        let latest = store.reviews(policy: policy, keys: keys, record: record, now: now)
             .filter { $0.wasApproved && $0.statement?.target == .params && $0.statement?.subject == subject && $0.statement?.environment == environment }
             .max { $0.proposal.sequence < $1.proposal.sequence }
         guard let latest, let statement = latest.statement else { return nil }
@@ -227,12 +241,59 @@ public struct ParamsWorkflow: Sendable {
         return text
     }
 
-    private func paperRecordBlock(_ hash: String, strategyHash: String, policy: ApprovalPolicy, journals: String, log: @escaping (String) -> Void) throws -> String {
-        let record = PaperRecordReader.read(directory: journals, paramsHash: hash, strategyHash: strategyHash, log: log)
+    /// The paper record the policy asks for, or a refusal; the record is written to the runtime log
+    /// naming the journals it counted by hash.
+    private func paperRecordBlock(
+        _ hash: String, strategyHash: String, guardrailPolicy: String, policy: ApprovalPolicy, actor: String, now: Date, log: @escaping (String) -> Void
+    ) throws -> String {
+        guard Grammar.isHash(guardrailPolicy) else {
+            throw ApprovalError(.flag, "a live proposal names the guardrail policy its paper sessions ran under", hint: "pass --policy FILE (default policies/default.yaml)")
+        }
+        let logs = store.logs
+        let tracked = try logs.checkedTracked()
+        let record = try PaperRecordReader.read(runtime: logs.runtime, paramsHash: hash, strategyHash: strategyHash, guardrailPolicy: guardrailPolicy, log: log)
         let shortfalls = policy.promotion.shortfalls(record)
         guard shortfalls.isEmpty else {
-            throw ApprovalError(.refused, "promotion to live refused: \(shortfalls.joined(separator: "; "))", file: journals, hint: "run the approved param set in paper longer (journals under \(journals))")
+            throw ApprovalError(.refused, "promotion to live refused: \(shortfalls.joined(separator: "; "))", file: logs.runtime.path, hint: "run the approved param set in paper on a live market feed in real time until the record meets policies/approval.yaml")
         }
-        return "paper_record: { sessions: \(record.sessions), days: \(String(format: "%.2f", record.days)), trades: \(record.trades), max_drawdown: \(String(format: "%.4f", record.maxDrawdown)) }\n"
+        do {
+            try logs.runtimeLog(checkedAgainst: tracked).append(kind: "paper.record", actor: actor, subject: hash, details: [
+                "strategy": strategyHash, "guardrail_policy": guardrailPolicy, "sessions": "\(record.sessions)", "trades": "\(record.trades)",
+                "days": String(format: "%.4f", record.days), "journals": record.journals.joined(separator: ","),
+            ], at: now)
+        } catch {
+            throw GovernanceLogs.refusal(error, what: "the runtime log")
+        }
+        return "paper_record: { sessions: \(record.sessions), days: \(String(format: "%.2f", record.days)), trades: \(record.trades), max_drawdown: \(String(format: "%.4f", record.maxDrawdown)), journals: [\(record.journals.joined(separator: ", "))] }\n"
+    }
+
+    /// What an approver sees before signing `id`: what is in force, what the proposal changes it to,
+    /// the value diff, symbols and expiry.
+    public func approvalPreview(_ id: String, now: Date) throws -> String {
+        let policy = try policy()
+        let (keys, record) = try store.trusted()
+        let reviews = store.reviews(policy: policy, keys: keys, record: record, now: now)
+        guard let review = reviews.first(where: { $0.proposal.id == id }), let statement = review.statement else {
+            _ = try store.proposal(id)
+            throw ApprovalError(.state, "proposal \(id) cannot be read: \(reviews.first { $0.proposal.id == id }?.problems.joined(separator: "; ") ?? "unreadable")")
+        }
+        let current = ApprovalStore.inForce(statement.target, subject: statement.subject, environment: statement.environment, among: reviews, excluding: id)
+        var lines = [
+            "proposal \(id) by \(review.proposer ?? "?"): \(statement.target == .policy ? "policy \(statement.subject)" : "\(statement.subject) params") for \(statement.environment.rawValue)",
+            "in force: \(current.map { "\($0.statement!.newHash.prefix(12)) (proposal \($0.proposal.id))" } ?? "nothing")",
+            "proposed: \(statement.newHash.prefix(12)) over base \(statement.baseHash.prefix(12))",
+        ]
+        if statement.target == .params {
+            lines.append("symbols: \(statement.symbolText); guardrail policy: \(statement.guardrailPolicy.isEmpty ? "any" : String(statement.guardrailPolicy.prefix(12)))")
+            let new = recordedValues(review.proposal, hash: statement.newHash)
+            let old = current.flatMap { recordedValues($0.proposal, hash: $0.statement!.newHash) }
+            if let new {
+                lines += old.map { ParamDiff(old: $0, new: new).lines } ?? ["(nothing in force: every value is new)"] + ParamDiff(old: [:], new: new).lines
+            } else {
+                lines.append("(the proposal's recorded values do not hash to what was signed; read approvals/proposals/\(id)/proposal.yaml with care)")
+            }
+        }
+        lines.append("expires: \(ApprovalTime.format(statement.expires))")
+        return lines.map(DisplayText.escape).joined(separator: "\n")
     }
 }

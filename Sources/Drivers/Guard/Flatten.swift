@@ -1,10 +1,10 @@
 public import Foundation
-import Audit
+import Approvals
 
 /// `spark flatten`: asks the running session of a strategy to cancel its resting orders and close its
 /// positions with orders that only reduce; the one kind of order an engaged kill switch lets through.
 public enum Flatten {
-    /// Queues the flatten for the session of `strategy` running in `project`, records it in the audit
+    /// Queues the flatten for the session of `strategy` running in `project`, records it in the runtime
     /// log, and returns that session.
     ///
     /// - Throws: ``ConfigError`` (code `state`) when no session of `strategy` runs: a paper session's
@@ -19,7 +19,7 @@ public enum Flatten {
             )
         }
         try GuardStateStore(directory: project.stateDirectory).requestFlatten(
-            strategy: strategy, by: by, reason: reason, at: time, audit: AuditLog(path: "\(project.approvalsDirectory)/audit.log")
+            strategy: strategy, by: by, reason: reason, at: time, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator()
         )
         return session
     }

@@ -115,6 +115,8 @@ final class JournalWriter {
             ("seed", String(header.seed)), ("time_budget_ms", String(header.timeBudgetMs)),
             ("instruction_budget", header.instructionBudget.map { String($0) } ?? "null"),
             ("memory_limit", String(header.memoryLimit)), ("started_at", JSON.string(header.startedAt)),
+            ("feed_kind", JSON.string(header.feedKind)), ("feed_live", header.feedIsLive ? "true" : "false"),
+            ("speed", header.speed.map(JSON.number) ?? "null"),
             ("policy_path", header.policyPath.map(JSON.string) ?? "null"), ("policy_text", header.policyText.map(JSON.string) ?? "null"),
             ("policy_lua", JSON.object(header.policyLuaSources.keys.sorted().map { ($0, JSON.string(header.policyLuaSources[$0]!)) })),
             ("policy_sha256", header.policySHA256.map(JSON.string) ?? "null"), ("guard_state", header.guardState.map(JSON.string) ?? "null"),

@@ -6,7 +6,9 @@ public import Strategies
 /// The first line of a journal: everything a replay needs to rebuild the run, including the
 /// strategy's source, so a replay does not depend on the file still being as it was.
 public struct JournalHeader: Sendable, Equatable {
-    public var version = 1
+    public var version = JournalHeader.currentVersion
+    /// The header version this build writes and reads (2 added the feed kind and speed).
+    public static let currentVersion = 2
     public var sessionID: String
     public var strategyPath: String
     public var strategySource: String
@@ -24,6 +26,11 @@ public struct JournalHeader: Sendable, Equatable {
     public var timeBudgetMs: Int
     public var instructionBudget: Int?
     public var memoryLimit: Int
+    /// What fed the bars (``FeedKind/name``) and whether it was a live market feed.
+    public var feedKind = FeedKind.recordedFile.name
+    public var feedIsLive = false
+    /// Pace as a multiple of real time; nil for as fast as possible.
+    public var speed: Double?
     /// Wall-clock start, for people; never read by the engine.
     public var startedAt: String
     /// The guardrail policy as written, with its Lua rule sources, so a replay decides under exactly it.

@@ -99,8 +99,11 @@ struct JournalContents {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["type"] as? String == "header" else {
             throw ConfigError(.journal, "the first line is not a journal header", file: path, line: 1, hint: "is this a file written by spark paper?")
         }
-        guard object["version"] as? Int == 1 else {
-            throw ConfigError(.journal, "journal version \(object["version"] ?? "?") is not supported (this build reads version 1)", file: path, line: 1)
+        guard object["version"] as? Int == JournalHeader.currentVersion else {
+            throw ConfigError(
+                .journal, "journal version \(object["version"] ?? "?") is not supported (this build reads version \(JournalHeader.currentVersion))", file: path, line: 1,
+                hint: "replay it with the spark build that wrote it; it does not count toward a paper record, so run paper again"
+            )
         }
         func text(_ key: String) throws(ConfigError) -> String {
             guard let value = object[key] as? String else {
@@ -131,6 +134,9 @@ struct JournalContents {
         )
         header.paramsSHA256 = object["params_sha256"] as? String ?? ""
         header.approval = object["approval"] as? String
+        header.feedKind = object["feed_kind"] as? String ?? ""
+        header.feedIsLive = object["feed_live"] as? Bool ?? false
+        header.speed = double(object["speed"])
         return header
     }
 }

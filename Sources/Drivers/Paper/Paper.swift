@@ -16,9 +16,14 @@ public enum Paper {
     /// Runs the session until the feed ends or `shouldStop` says so.
     ///
     /// - Parameters:
-    ///   - clock: paces the feed; tests pass a clock that does not sleep.
-    ///   - wallTime: the start time (ISO 8601): written to the journal header and the time the launch
-    ///     gate checks approvals against; never seen by the engine.
+    ///   - clock: paces the feed; tests pass a clock that does not sleep. It is also the session's one
+    ///     wall clock: the time of any moment is `wallTime` plus the clock's elapsed time since the start.
+    ///   - wallTime: the start time (ISO 8601, milliseconds kept): written to the journal header and the
+    ///     time the launch gate checks approvals against; never seen by the engine.
+    ///
+    /// Between bars (at most every 200 ms) the session asks the gate again; once its approval expired,
+    /// its signer's key was revoked or a newer approval superseded it, the session ends before the
+    /// next bar with ``PaperSummary/lapsed`` saying why (positions stay as the journal shows them).
     /// - Throws: an ``ApprovalError`` (code `refused`) naming what is missing when the exact params
     ///   and strategy lack a valid paper quorum in the project's approvals; a ``ConfigError`` (code
     ///   `project`) when the guardrail policy lies outside the project's policies directory.
@@ -31,12 +36,18 @@ public enum Paper {
         } catch {
             throw ConfigError(.unreadable, "cannot read the strategy file", file: request.strategyPath)
         }
-        guard let now = ISO8601DateFormatter().date(from: wallTime) else {
-            throw ConfigError(.flag, "start time '\(wallTime)' is not an ISO 8601 time such as 2026-01-01T00:00:00Z")
+        guard let now = ApprovalTime.parse(wallTime) else {
+            throw ConfigError(.flag, "start time '\(wallTime)' is not an ISO 8601 time such as 2026-01-01T00:00:00.000Z")
         }
+        let started = clock.now
+        func wallNow() -> Date {
+            let elapsed = started.duration(to: clock.now).components
+            return now.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+        let policyPath = try request.guardrailPolicyPath()
         let check = LaunchCheck(
-            environment: .paper, project: request.project,
-            actor: request.actor, now: now, policyHash: request.policyHash
+            environment: .paper, project: request.project, actor: request.actor, now: now,
+            guardrailPolicy: try PolicyFile.identity(path: policyPath), policyHash: request.policyHash
         )
         let setup = try RunSetup.prepare(
             mode: .gated(check), strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
@@ -49,7 +60,6 @@ public enum Paper {
         guard let cash = Money(request.cash), request.cash > 0 else {
             throw ConfigError(.flag, "--cash \(request.cash) must be a positive amount below 90 billion")
         }
-        let policyPath = try request.guardrailPolicyPath()
         let guardSetup = try GuardSetup.prepare(path: policyPath, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper")
         var guardrails = guardSetup.guardrails
         var policyHash = guardSetup.file.sha256
@@ -91,6 +101,9 @@ public enum Paper {
         )
         header.paramsSHA256 = setup.paramsSHA256
         header.approval = setup.clearance?.proposal
+        header.feedKind = request.feed.name
+        header.feedIsLive = request.feed.isLiveMarket
+        header.speed = request.speed
         let journal = try JournalWriter(path: request.journalPath, header: header, sink: request.journalSink?(request.journalPath))
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
@@ -101,7 +114,11 @@ public enum Paper {
         let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
 
         var firstBarTime: Int64?
-        let started = clock.now
+        var firstReceived: Date?
+        var lastReceived: Date?
+        var lapsed: String?
+        let launch = check.launch(strategy: strategyName, paramsHash: setup.paramsSHA256, strategyHash: setup.strategySHA256, symbol: request.symbol)
+        let initialPolicy = policyHash
         var stoppedEarly = false
         var barsFed = 0
         var savedTransitions = 0
@@ -110,6 +127,12 @@ public enum Paper {
         func pollControls() throws {
             if let lastPoll, lastPoll.duration(to: clock.now) < .milliseconds(200) { return }
             lastPoll = clock.now
+            do {
+                _ = try check.gate.recheck(launch, now: wallNow())
+            } catch {
+                lapsed = error.message
+                return
+            }
             try reloadPolicy()
             var events: [ControlEvent] = []
             let kill = store.killReason()
@@ -134,7 +157,8 @@ public enum Paper {
                 loop.route()
             }
         }
-        let audit = AuditLog(path: "\(request.project.approvalsDirectory)/audit.log")
+        let logs = GovernanceLogs(approvalsDirectory: request.project.approvalsDirectory, stateDirectory: request.project.stateDirectory)
+        let audit = AuditLog(path: logs.runtime.path, context: ["tracked_head": setup.clearance?.trackedHead ?? ""])
         // A changed policy file takes over between bars, whole, or not at all: a version that does not
         // load is refused and the one in force stays. Breaker states carry over by id.
         func reloadPolicy() throws {
@@ -146,7 +170,7 @@ public enum Paper {
                 next = try GuardSetup.prepare(path: policyPath, strategy: strategyName, symbols: setup.symbols, mode: "paper")
             } catch {
                 log("policy reload refused; \(policyHash.prefix(12))… stays in force:\n\(error)")
-                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: Date())
+                try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: policyPath, details: ["in_force": policyHash, "error": "\(error)"], at: wallNow())
                 return
             }
             guard next.file.sha256 != policyHash else { return }
@@ -154,7 +178,7 @@ public enum Paper {
             next.guardrails.log = log
             next.guardrails.onRuleOverrun = journal.ruleOverrun
             journal.policy(next.file, beforeBar: barsFed)
-            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: Date())
+            try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": policyHash, "to": next.file.sha256, "session": sessionID], at: wallNow())
             log("policy reloaded: \(policyHash.prefix(12))… → \(next.file.sha256.prefix(12))…")
             guardrails = next.guardrails
             engine.preTradeGuard = guardrails
@@ -167,7 +191,7 @@ public enum Paper {
                 try store.record(
                     audit, kind: change.isTrip ? "breaker.trip" : "breaker.release", actor: request.actor, subject: "\(strategyName)/\(change.breaker)",
                     details: ["from": change.from.rawValue, "to": change.to.rawValue, "reason": change.reason, "event_time": ISOTime.string(change.time), "session": sessionID],
-                    at: Date()
+                    at: wallNow()
                 )
             }
             savedTransitions = engine.transitions.count
@@ -201,7 +225,15 @@ public enum Paper {
                     record()
                 }
                 try pollControls()
+                if let lapsed {
+                    log("paper session stops: its approval no longer stands: \(lapsed)")
+                    stoppedEarly = true
+                    break
+                }
                 record()
+                let received = wallNow()
+                firstReceived = firstReceived ?? received
+                lastReceived = received
                 journal.bar(bar, eventsBefore: engine.eventCount)
                 loop.step(bar)
                 barsFed += 1
@@ -231,12 +263,22 @@ public enum Paper {
                 hint: "\(writeFailure.hint ?? "check the disk"); the journal up to there replays with spark replay \(request.journalPath)"
             )
         }
-        try journal.end(engine: engine, reason: stoppedEarly ? "stopped" : "feed ended")
+        let ending = lapsed.map { "approval lapsed: \($0)" } ?? (stoppedEarly ? "stopped" : "feed ended")
+        try journal.end(engine: engine, reason: ending)
         Backtest.suppressionSummary(engine).forEach(log)
+        // The session names its journal by hash in the runtime log: what a paper record may count.
+        let journalHash = FileManager.default.contents(atPath: request.journalPath).map(RunSetup.sha256Hex) ?? ""
+        try store.record(audit, kind: "paper.session", actor: request.actor, subject: sessionID, details: [
+            "journal": request.journalPath, "journal_sha256": journalHash, "params": setup.paramsSHA256, "strategy": setup.strategySHA256,
+            "guardrail_policy": policyHash == initialPolicy ? policyHash : "changed during the session", "feed_kind": request.feed.name,
+            "feed_live": request.feed.isLiveMarket ? "true" : "false", "speed": request.speed.map { String(format: "%g", $0) } ?? "max",
+            "first_received": firstReceived.map(ApprovalTime.format) ?? "", "last_received": lastReceived.map(ApprovalTime.format) ?? "",
+            "bars": "\(engine.barCount)", "end": ending,
+        ], at: wallNow())
         return PaperSummary(
             sessionID: sessionID, journalPath: request.journalPath, bars: engine.barCount, decisions: engine.decisionCount,
             failure: engine.failure, equity: engine.markedEquity(), portfolio: PortfolioSnapshot.json(engine), stoppedEarly: stoppedEarly,
-            rejectionsByRule: engine.rejectionsByRule
+            lapsed: lapsed, rejectionsByRule: engine.rejectionsByRule
         )
     }
 

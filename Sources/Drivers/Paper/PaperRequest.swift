@@ -20,6 +20,8 @@ public struct PaperRequest: Sendable {
     public var seed: UInt64 = 1
     public var limits = LuaLimits()
     public var instrumentsPath: String?
+    /// What the feed is; a recorded file unless a live connector (or a test) says otherwise.
+    public var feed = FeedKind.recordedFile
     /// Feed speed as a multiple of real time (60 = a minute of bars per second); nil = as fast as possible.
     public var speed: Double?
     public var journalPath: String
@@ -53,6 +55,8 @@ public struct PaperSummary: Sendable {
     public var equity: Double
     public var portfolio: String
     public var stoppedEarly: Bool
+    /// Why the session stopped because its approval no longer stood (expired, revoked, superseded).
+    public var lapsed: String?
     /// Orders rejected, by the rule (or breaker, or `kill-switch`) that rejected them.
     public var rejectionsByRule: [String: Int]
 }

@@ -55,7 +55,7 @@ public enum Demo {
 
         try SandboxDemo.run(data: .database(path: databasePath), output: output, print: print)
 
-        print("== 3. Approvals: throwaway keys, a proposal, the gate refusing, an approval, the gate clearing")
+        print("== 3. Approvals: throwaway keys, a proposal, the gate refusing it unapproved and with a forged approval, an approval, the gate clearing")
         let desk = try ApprovalsDemo(root: root, output: output, print: print)
         var paper = PaperRequest(project: desk.project, strategyPath: strategy, feedPath: sample, symbol: "BTCUSDT", journalPath: "\(output)/paper.jsonl")
         paper.paramsPath = params
@@ -70,6 +70,7 @@ public enum Demo {
         } catch let error as ApprovalError {
             print("   spark paper before approval → \(error.message)")
         }
+        try desk.forgedApprovalRefused(proposal, paper: paper, print: print)
         try desk.approve(proposal, print: print)
         print("   \(try desk.workflow.status(proposal: proposal, now: desk.now).replacingOccurrences(of: "\n", with: "\n   "))\n")
 

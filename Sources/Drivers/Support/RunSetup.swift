@@ -54,7 +54,7 @@ public struct RunSetup {
         let paramsSHA256 = ParamSetIdentity(strategy: strategy.schema.name, values: params).sha256
         var clearance: LaunchGate.Clearance?
         if case .gated(let check) = mode {
-            clearance = try check.clear(strategy: strategy.schema.name, paramsHash: paramsSHA256, strategyHash: strategySHA256)
+            clearance = try check.clear(strategy: strategy.schema.name, paramsHash: paramsSHA256, strategyHash: strategySHA256, symbol: symbol)
         }
         var warnings: [String] = []
         let catalog = try instrumentsPath.map { path throws(ConfigError) in try InstrumentCatalog.load(path: path) } ?? InstrumentCatalog()
