@@ -581,7 +581,9 @@ int32_t spark_load(spark_lua *c, const char *source, size_t len, const char *chu
         spark_set_error(c, SPARK_KIND_SANDBOX, msg, n < 0 ? 0 : (size_t)n);
         return spark_finish(c, SPARK_ERRSYNTAX);
     }
-    if (!c->label[0]) {
+    /* The backstop names the script: the first file chunk (a "@path"), else whatever came first. */
+    if (!c->label[0] || (chunkname[0] == '@' && c->label_is_prelude)) {
+        c->label_is_prelude = chunkname[0] != '@';
         const char *name = chunkname[0] == '@' || chunkname[0] == '=' ? chunkname + 1 : chunkname;
         snprintf(c->label, sizeof c->label, "%s", name);
     }

@@ -58,7 +58,8 @@ struct spark_lua {
     int instr_chunk;
     uint64_t instr_seq;
     _Atomic int nested;          /* calls of other states running inside this one's host functions */
-    char label[96];              /* the first chunk loaded, for the backstop's message */
+    char label[96];              /* the script's chunk name, for the backstop's message */
+    int label_is_prelude;        /* label came from a "=name" chunk; a file chunk replaces it */
     pthread_t thread;            /* thread running the current operation */
     spark_lua *volatile prev_on_thread;
     int running;

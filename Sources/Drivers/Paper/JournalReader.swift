@@ -82,6 +82,10 @@ struct JournalContents {
                 contents.actions[bar, default: []].append(.policy(path: policyPath, text: text, luaSources: object["lua"] as? [String: String] ?? [:], sha256: hash))
             case "decision":
                 contents.decisions.append(line)
+            case "backstop":
+                // Written by the watchdog as the process ended: the bars after the last flushed one
+                // never reached the journal, so the replay ends where the session's record does.
+                warn("\(path):\(number): the session was ended by the sandbox's backstop: \(object["message"] as? String ?? "")")
             case "end":
                 if let portfolio = object["portfolio"], let data = try? JSONSerialization.data(withJSONObject: portfolio, options: [.sortedKeys]) {
                     contents.endPortfolio = String(data: data, encoding: .utf8)

@@ -105,6 +105,19 @@ public enum Paper {
         header.feedIsLive = request.feed.isLiveMarket
         header.speed = request.speed
         let journal = try JournalWriter(path: request.journalPath, header: header, sink: request.journalSink?(request.journalPath))
+        // A C call the sandbox could not bound ends the process at its backstop: leave the reason
+        // in the journal (after its last flushed line) and on stderr.
+        let journalPath = request.journalPath
+        LuaBackstop.setHandler { message in
+            let line = JSON.object([("type", JSON.string("backstop")), ("message", JSON.string(message))]) + "\n"
+            let fd = open(journalPath, O_WRONLY | O_APPEND)
+            if fd >= 0 {
+                _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+                close(fd)
+            }
+            FileHandle.standardError.write(Data("spark: \(message)\n".utf8))
+        }
+        defer { LuaBackstop.setHandler(nil) }
         let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
