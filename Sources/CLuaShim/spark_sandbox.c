@@ -118,6 +118,14 @@ static int sb_print(lua_State *L) {
     return 0;
 }
 
+/* Calls the wrapped library function (upvalue 1) with this call's arguments, passing its results on. */
+static int call_original(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* ---------- the cost of a C call ----------
  *
  * No hook runs inside a C library function, so every one whose work is not bounded by its output
@@ -244,10 +252,7 @@ static int sb_pattern(lua_State *L) {
         snprintf(what, sizeof what, "a %zu-byte pattern with %d repetition item(s) on a %zu-byte string", lp, k, ls);
     }
     spark_charge(L, c, cost, names[which], what);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /* One pass over the string argument (upper, lower, reverse, utf8.len, utf8.offset). */
@@ -256,10 +261,7 @@ static int sb_linear(lua_State *L) {
     size_t ls = 0;
     if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &ls);
     spark_charge(L, c, (double)ls * NS_BYTE, lua_tostring(L, lua_upvalueindex(2)), "a pass over this string");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /* A range [i, j] of values pushed or read by C (string.byte, utf8.codepoint, table.unpack,
@@ -275,10 +277,7 @@ static int sb_range(lua_State *L) {
     if (j < 0) j = len + j + 1;
     double count = j >= i ? j - i + 1 : 0;
     spark_charge(L, c, count * NS_VALUE + len * 0.1, lua_tostring(L, lua_upvalueindex(2)), "this range");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /* ---------- table, math wrappers ---------- */

@@ -15,18 +15,24 @@ package enum OutputFile {
         }
     }
 
+    /// A free name beside `path` to move it aside to: `PATH.replaced-TIME`, with `-2`, `-3`, … when taken.
+    package static func asideName(for path: String, time: Int64) -> String {
+        let stamp = ISOTime.string(time).replacingOccurrences(of: ":", with: "-")
+        var candidate = "\(path).replaced-\(stamp)"
+        var suffix = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            suffix += 1
+            candidate = "\(path).replaced-\(stamp)-\(suffix)"
+        }
+        return candidate
+    }
+
     /// Puts the finished `temporary` file at `path`, moving what was there aside; returns where it went.
     package static func place(_ temporary: String, at path: String, force: Bool, time: Int64) throws(ConfigError) -> String? {
         try check(path, force: force)
         var aside: String?
         if FileManager.default.fileExists(atPath: path) {
-            let stamp = ISOTime.string(time).replacingOccurrences(of: ":", with: "-")
-            var candidate = "\(path).replaced-\(stamp)"
-            var suffix = 1
-            while FileManager.default.fileExists(atPath: candidate) {
-                suffix += 1
-                candidate = "\(path).replaced-\(stamp)-\(suffix)"
-            }
+            let candidate = asideName(for: path, time: time)
             guard rename(path, candidate) == 0 else {
                 throw ConfigError(.unwritable, "cannot move the old file aside: \(String(cString: strerror(errno)))", file: path)
             }

@@ -49,13 +49,7 @@ enum EvidenceTarget {
             guard rmdir(target) == 0 else { throw ConfigError(.unwritable, "cannot replace the empty directory: \(String(cString: strerror(errno)))", file: directory) }
             return nil
         }
-        let stamp = ISOTime.string(time).replacingOccurrences(of: ":", with: "-")
-        var aside = "\(target).replaced-\(stamp)"
-        var suffix = 1
-        while FileManager.default.fileExists(atPath: aside) {
-            suffix += 1
-            aside = "\(target).replaced-\(stamp)-\(suffix)"
-        }
+        let aside = OutputFile.asideName(for: target, time: time)
         guard rename(target, aside) == 0 else {
             throw ConfigError(.unwritable, "cannot move the earlier evidence aside: \(String(cString: strerror(errno)))", file: directory)
         }
