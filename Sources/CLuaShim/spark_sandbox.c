@@ -137,7 +137,8 @@ static int call_original(lua_State *L) {
 #define NS_PLAIN_POS 12.0     /* plain search, per subject position: memchr + memcmp call (measured 9) */
 #define NS_PLAIN_BYTE 0.05    /* plain search, per compared byte (measured 0.022) */
 #define NS_BYTE 2.5           /* one pass over a string: upper, lower, reverse, utf8 (measured 0.6-2.9) */
-#define NS_VALUE 12.0         /* a value pushed or read by C: byte, unpack, codepoint, concat */
+#define NS_REP_COPY 3.0       /* string.rep, per copy (measured 2) */
+#define NS_VALUE 24.0         /* a value pushed or read by C: byte, unpack, codepoint, concat (measured 15) */
 
 void spark_charge(lua_State *L, spark_lua *c, double ns, const char *fn, const char *what) {
     if (ns > c->limits.c_call_limit_ns) {
@@ -180,7 +181,7 @@ static int sb_rep(lua_State *L) {
                 "string.rep: the result would be %I bytes, over the sandbox limit of %I bytes",
                 (lua_Integer)(total > 9e18 ? 9e18 : total), (lua_Integer)c->limits.max_string_bytes);
     }
-    if (n > 0) spark_charge(L, c, (double)n * NS_VALUE / 4 + ((double)l * (double)n) * 0.1, "string.rep", "this repetition");
+    if (n > 0) spark_charge(L, c, (double)n * NS_REP_COPY + ((double)l * (double)n) * 0.1, "string.rep", "this repetition");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
