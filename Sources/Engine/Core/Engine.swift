@@ -280,11 +280,7 @@ public final class Engine {
         if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
             OrderIntent(order: order, requestedQuantity: quantity, requestedPrice: price), account: account()
         ) {
-            order.status = .rejected
-            order.reason = rejection.description
-            ordersRejected += 1
-            rejectionsByRule[rejection.rule, default: 0] += 1
-            decisions.append(.guardRejected(order, rejection))
+            recordGuardRejection(&order, rejection)
             // Debug: every rejection is a decision already; drivers show them on request, not by default.
             log(.debug, "order rejected by guardrail \(rejection)")
             return .failure(OrderRejection(.guardrail, rejection.description))
@@ -364,6 +360,15 @@ public final class Engine {
         }
     }
 
+    /// Books a guardrail's refusal of `order`: its status, the counts and the decision.
+    private func recordGuardRejection(_ order: inout Order, _ rejection: GuardRejection) {
+        order.status = .rejected
+        order.reason = rejection.description
+        ordersRejected += 1
+        rejectionsByRule[rejection.rule, default: 0] += 1
+        decisions.append(.guardRejected(order, rejection))
+    }
+
     /// Logs the first warning of `kind` and counts the rest (see ``repeatedWarnings``).
     private func warnOnce(_ kind: String, _ message: @autoclosure () -> String) {
         if let seen = repeatedWarnings[kind] {
@@ -421,11 +426,7 @@ public final class Engine {
             if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
                 OrderIntent(order: order, requestedQuantity: instruments[index].double(order.quantity), requestedPrice: nil, isFlatten: true), account: account()
             ) {
-                order.status = .rejected
-                order.reason = rejection.description
-                ordersRejected += 1
-                rejectionsByRule[rejection.rule, default: 0] += 1
-                decisions.append(.guardRejected(order, rejection))
+                recordGuardRejection(&order, rejection)
                 log(.warning, "flatten order rejected by guardrail \(rejection)")
                 continue
             }
