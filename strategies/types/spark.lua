@@ -111,6 +111,7 @@ function Context:equity() end
 ---@return spark.Order[]
 function Context:orders(symbol) end
 ---@param ... any
+---Logs a line (like print): stderr and a backtest's run.log; lines over 1 KiB are cut, and past the per-run cap they are counted, not printed.
 function Context:log(...) end
 ---Time of the event being handled, ms since the epoch. Never the wall clock.
 ---@return integer
