@@ -36,7 +36,7 @@ struct RuleBudgetTests {
         return names.map { ($0, (try? String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) ?? "") }
     }()
 
-    @Test("every committed hostile rule rejects with rule_error within 4× its budget instead of stopping the run")
+    @Test("every committed hostile rule rejects with rule_error within 8× its 50 ms budget instead of stopping the run")
     func hostileRulesReject() throws {
         #expect(Self.hostileRules.count >= 6)
         for (name, source) in Self.hostileRules {
@@ -45,7 +45,7 @@ struct RuleBudgetTests {
                 let clock = ContinuousClock()
                 let start = clock.now
                 #expect(desk.code(desk.order(.buy, 0.01)) == "rule_error", "\(name) \(budget)")
-                #expect(clock.now - start < .milliseconds(200), "\(name) \(budget): \(clock.now - start)")
+                #expect(clock.now - start < .milliseconds(400), "\(name) \(budget): \(clock.now - start)")
                 #expect(desk.code(desk.order(.buy, 0.01)) == "rule_error", "the rule stays off: \(name)")
             }
         }
