@@ -12,7 +12,7 @@ struct DataChecksTests {
 
     func openError(_ bytes: [UInt8], named name: String = "bars.csv") -> CSVError? {
         let path = TempFiles.directory() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         do {
             _ = try CSVBarReader(path: path, symbol: SymbolID(0))
             return nil

@@ -48,13 +48,17 @@ public enum Backtest {
         var firstTime: Int64?
         var lastTime: Int64?
         var grid = BarGrid()
+        var offTickAt: Int64?
         let clock = ContinuousClock()
         let started = clock.now
         func step(_ bar: Bar) throws {
             grid.add(bar)
             // Past the first price off the instrument's tick the run will be refused: the strategy
             // no longer runs, the remaining bars only complete the grid the refusal names.
-            guard grid.priceDecimals <= setup.instrument.priceDecimals else { return }
+            guard grid.priceDecimals <= setup.instrument.priceDecimals else {
+                if offTickAt == nil { offTickAt = bar.time }
+                return
+            }
             if firstTime == nil {
                 firstTime = bar.time
                 engine.start(strategy: setup.strategy, at: bar.time)
@@ -83,7 +87,7 @@ public enum Backtest {
             dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows, step)
             dataSHA256 = nil
         }
-        try DataCheck.checkTick(grid, request: request, instrument: setup.instrument, declared: !setup.instrumentIsFallback)
+        try DataCheck.checkTick(grid, firstOffTick: offTickAt, request: request, instrument: setup.instrument, declared: !setup.instrumentIsFallback)
         guard firstTime != nil else {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
         }

@@ -6,19 +6,20 @@ import SparkCore
 /// instrument's tick (the engine would round every one of them) and bars spaced otherwise than the
 /// interval says. Both would give a full report of wrong numbers, so neither is a warning.
 enum DataCheck {
-    /// Refuses prices that need more decimals than the instrument's tick.
+    /// Refuses prices that need more decimals than the instrument's tick; `firstOffTick` is the
+    /// open time of the first bar that did.
     ///
     /// - Throws: ``ConfigError`` `.data` naming the data file, the tick the bars need and the
     ///   instruments-file line that fixes it.
-    static func checkTick(_ grid: BarGrid, request: BacktestRequest, instrument: Instrument, declared: Bool) throws(ConfigError) {
-        guard grid.priceDecimals > instrument.priceDecimals else { return }
+    static func checkTick(_ grid: BarGrid, firstOffTick: Int64?, request: BacktestRequest, instrument: Instrument, declared: Bool) throws(ConfigError) {
+        guard grid.priceDecimals > instrument.priceDecimals, let firstOffTick else { return }
         let symbol = request.symbol
         let file = request.instrumentsPath ?? "data/instruments.yaml"
         let current = decimal(instrument.tick, decimals: instrument.priceDecimals)
         let whose = declared ? "\(symbol)'s tick \(current) in \(file)" : "the default tick \(current) (\(symbol) is not in \(file))"
         let line = "\(symbol): { quote: \(instrument.quote), tick: \"\(grid.tick)\", step: \"\(decimal(instrument.step, decimals: instrument.quantityDecimals))\" }"
         throw ConfigError(
-            .data, "prices need a tick of \(grid.tick) (\(grid.priceDecimals) decimals), finer than \(whose): every price would be rounded to \(current)",
+            .data, "prices need a tick of \(grid.tick) (\(grid.priceDecimals) decimals; the first bar off \(current) opens at \(ISOTime.string(firstOffTick))), finer than \(whose): every price would be rounded to \(current)",
             file: request.data.path,
             hint: declared ? "set the tick in \(file): \(line)" : "add this line to \(file) (or the file given with --instruments): \(line)"
         )
