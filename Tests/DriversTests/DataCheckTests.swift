@@ -76,8 +76,10 @@ struct DataCheckTests {
         request.interval = "1h"
         #expect(Self.refusal(request) == ConfigError(
             .data, "bars are 1m apart, but --interval is 1h: the report would mislabel every bar", file: path,
-            hint: "pass --interval 1m (for a CSV, leave --interval out and the spacing names it)"
+            hint: "pass --interval 1m, or --resample-from 1m --interval 1h to build 1h bars from them (for a CSV, leave --interval out and the spacing names it)"
         ))
+        request.resampleFrom = "1m"
+        #expect(try Backtest.run(request, warn: { _ in }).bars == 2)
     }
 
     @Test("an unsorted file fails the run instead of backtesting the few rows left")

@@ -42,7 +42,11 @@ enum DataCheck {
         }
         guard let declared = BarInterval(request.interval), !fits(spacing, declared) else { return request.interval }
         let flag = request.resampleFrom.map { "--interval is \(request.interval) (resampled from \($0))" } ?? "--interval is \(request.interval)"
-        let named = BarInterval.all.first(where: { fits(spacing, $0) }).map { "pass --interval \($0.name)" } ?? "pass the interval the bars have"
+        let actual = BarInterval.all.first(where: { fits(spacing, $0) })
+        var named = actual.map { "pass --interval \($0.name)" } ?? "pass the interval the bars have"
+        if let actual, let wanted = declared.milliseconds, wanted > spacing, wanted % spacing == 0 {
+            named += ", or --resample-from \(actual.name) --interval \(declared.name) to build \(declared.name) bars from them"
+        }
         throw ConfigError(
             .data, "bars are \(duration(spacing)) apart, but \(flag): the report would mislabel every bar",
             file: request.data.path,
