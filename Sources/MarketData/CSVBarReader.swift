@@ -72,6 +72,9 @@ public struct CSVBarReader: ~Copyable {
         var header: [String]?
         var delimiter = UInt8(ascii: ",")
         while let line = try lines.next() {
+            if lines.lineNumber == 1, let kind = Self.binaryKind(line) {
+                throw CSVError(.notText, "this is \(kind.what), not a CSV text file (nothing of it is printed)", file: path, hint: kind.hint)
+            }
             var bytes = line
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
@@ -100,6 +103,12 @@ public struct CSVBarReader: ~Copyable {
             roleOfField[index] = Int8(role)
         }
         guard missing.isEmpty else {
+            if header.count == 12, header.allSatisfy({ $0.first?.isNumber ?? false }) {
+                throw CSVError(
+                    .header, "this looks like a Binance kline dump (no header, 12 numeric columns), not a bar CSV", file: path, line: headerLine,
+                    hint: "import it into the store with `spark data import \(path)`, then backtest with --db; or add the header time,open,high,low,close,volume"
+                )
+            }
             let found = header.joined(separator: ", ")
             throw CSVError(.header, "the header lacks \(missing.joined(separator: ", ")) (found: \(found))", file: path, line: headerLine, hint: Self.headerHint)
         }
@@ -199,7 +208,7 @@ public struct CSVBarReader: ~Copyable {
         for role in 1...5 {
             let bytes = field(line, role)
             guard let value = DecimalParser.double(bytes), value.isFinite else {
-                return reject(role, Self.notANumber(bytes, roleNames[role]))
+                return reject(role, Self.notANumber(bytes, roleNames[role], delimiter: delimiter))
             }
             switch role {
             case 1: values.0 = value
@@ -328,9 +337,14 @@ public struct CSVBarReader: ~Copyable {
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
-    private static func notANumber(_ bytes: UnsafeRawBufferPointer, _ name: String) -> String {
+    private static func notANumber(_ bytes: UnsafeRawBufferPointer, _ name: String, delimiter: UInt8) -> String {
         let value = text(bytes)
         if value.isEmpty { return "\(name) is missing" }
+        let pointed = value.replacingComma()
+        if pointed != value, Double(pointed) != nil {
+            let separator = delimiter == UInt8(ascii: ";") ? "semicolon-separated with decimal commas" : "written with a decimal comma"
+            return "\(name) '\(value)' is \(separator): write it with a decimal point (\(pointed))"
+        }
         let lower = value.lowercased().trimmingCharacters(in: "+-")
         if ["nan", "inf", "infinity"].contains(lower) { return "\(name) is \(value): NaN and infinite values are not allowed" }
         if let parsed = Double(value), !parsed.isFinite { return "\(name) \(value) is out of range" }
@@ -338,7 +352,41 @@ public struct CSVBarReader: ~Copyable {
     }
 }
 
+extension CSVBarReader {
+    /// What a file is when its first line shows it is not text, and what to do with it.
+    struct BinaryKind {
+        var what: String
+        var hint: String
+    }
+
+    /// Gzip and zip by their magic numbers; anything else with a NUL or other control byte (not tab,
+    /// CR or form feed) in its first line is binary. Header-only: never on the row path.
+    static func binaryKind(_ line: UnsafeRawBufferPointer) -> BinaryKind? {
+        if line.count >= 2, line[0] == 0x1F, line[1] == 0x8B {
+            return BinaryKind(what: "a gzip-compressed file", hint: "decompress it first (gunzip -k FILE) and pass the CSV it holds")
+        }
+        if line.count >= 4, line[0] == 0x50, line[1] == 0x4B, line[2] == 0x03, line[3] == 0x04 {
+            return BinaryKind(
+                what: "a zip archive",
+                hint: "a Binance dump zip imports with `spark data import FILE` (then backtest with --db); otherwise unzip it and pass the CSV it holds"
+            )
+        }
+        guard let offset = line.firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0C }) else { return nil }
+        let byte = String(line[offset], radix: 16, uppercase: true)
+        return BinaryKind(
+            what: "binary data (byte 0x\(byte.count == 1 ? "0" + byte : byte) at offset \(offset) is not text)",
+            hint: "give a bar CSV text file with the header time,open,high,low,close,volume (docs/data-formats.md)"
+        )
+    }
+}
+
 extension String {
+    /// The text with its one comma made a decimal point (`42000,5` → `42000.5`); unchanged otherwise.
+    fileprivate func replacingComma() -> String {
+        guard filter({ $0 == "," }).count == 1 else { return self }
+        return String(map { $0 == "," ? "." : $0 })
+    }
+
     /// Drops leading and trailing characters in `set` (Foundation-free `trimmingCharacters`).
     fileprivate func trimmingCharacters(in set: String) -> String {
         let drop = Set(set)

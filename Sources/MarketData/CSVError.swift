@@ -16,6 +16,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case archive
         /// The file's SHA-256 differs from its `.CHECKSUM` file.
         case checksum
+        /// The file is binary, compressed or archived, not CSV text.
+        case notText = "not_text"
         /// The symbol or interval is missing, malformed or unknown.
         case series
     }

@@ -8,6 +8,8 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Backtest a strategy over bars from a CSV file or the SQLite store.",
             discussion: """
+            The data is checked before a result is trusted: prices finer than the instrument's tick, bars spaced otherwise than --interval (left out, a CSV's spacing names it), more than 1% bad rows (unless --skip-bad-rows), and binary, compressed or Binance-dump files are refused with what to do (docs/data.md).
+
             Market orders fill at the next bar's open; limit and stop orders when a later bar reaches them. A strategy that errors or overruns its budget fails the run (exit 1) with file:line and a traceback: a backtest never reports a result from a failed strategy.
 
             Every order passes the guardrail policy (--policy, default policies/default.yaml); the report counts rejections per rule and lists breaker trips. --out writes an evidence directory: the report (HTML and JSON), trades, equity, decisions.jsonl (one line per order decision with the policy and param-set hashes), an equity chart, copies of the inputs, INDEX.md and MANIFEST.sha256; `spark evidence verify DIR` re-runs it and proves the numbers.
@@ -50,12 +52,21 @@ extension Spark {
         @Flag(name: .customLong("strict-data"), help: "Fail on the first bad CSV row instead of skipping it with a warning.")
         var strictData = false
 
+        @Flag(name: .customLong("skip-bad-rows"), help: "Run even when more than 1% of the CSV rows are bad (skipped); the report counts them.")
+        var skipBadRows = false
+
         @Flag(name: .customLong("no-policy"), help: "Run without guardrails (backtests only; paper and live always run under a policy).")
         var noPolicy = false
 
         func validate() throws {
             guard (data == nil) != (db == nil) else {
                 throw ValidationError("give exactly one of --data FILE or --db FILE")
+            }
+            if resampleFrom != nil, options.interval == nil {
+                throw ValidationError("--resample-from needs --interval, the interval to build, e.g. --resample-from 1m --interval 1h")
+            }
+            if strictData, skipBadRows {
+                throw ValidationError("give at most one of --strict-data and --skip-bad-rows")
             }
             let range = try timeRange()
             if let from = range.from, let to = range.to, from > to {
@@ -78,7 +89,7 @@ extension Spark {
             var request = BacktestRequest(
                 strategyPath: options.strategy, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: options.symbol
             )
-            request.interval = options.interval
+            request.declaredInterval = options.interval
             request.resampleFrom = resampleFrom
             (request.from, request.to) = try timeRange()
             request.paramsPath = options.params
@@ -90,6 +101,7 @@ extension Spark {
             request.instrumentsPath = options.instrumentsPath
             request.outDirectory = out
             request.strictData = strictData
+            request.skipBadRows = skipBadRows
             guard maxDecisions > 0 else { throw ValidationError("--max-decisions must be positive") }
             request.maxDecisions = maxDecisions
             request.policyPath = noPolicy ? nil : try options.backtestPolicy()

@@ -55,7 +55,7 @@ extension Spark {
                 project: project, strategyPath: options.strategy, feedPath: feed, symbol: options.symbol,
                 journalPath: journal ?? defaultJournal(stamp: stamp)
             )
-            request.interval = options.interval
+            request.interval = options.interval ?? "1m"
             request.paramsPath = options.params
             request.overrides = try options.overrides()
             request.cash = options.cash

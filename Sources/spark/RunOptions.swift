@@ -14,8 +14,8 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The symbol to trade, e.g. BTCUSDT.", valueName: "symbol"))
     var symbol: String
 
-    @Option(name: .long, help: ArgumentHelp("Bar interval of the data.", valueName: "interval"))
-    var interval = "1m"
+    @Option(name: .long, help: ArgumentHelp("Bar interval of the data; it must match the bars' spacing (backtest default: the bars' spacing; paper default: 1m).", valueName: "interval"))
+    var interval: String?
 
     @Option(name: .long, help: ArgumentHelp("A param set file (params/<strategy>/<name>.yaml).", valueName: "file"))
     var params: String?

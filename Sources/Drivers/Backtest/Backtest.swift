@@ -47,9 +47,18 @@ public enum Backtest {
 
         var firstTime: Int64?
         var lastTime: Int64?
+        var grid = BarGrid()
+        var offTickAt: Int64?
         let clock = ContinuousClock()
         let started = clock.now
         func step(_ bar: Bar) throws {
+            grid.add(bar)
+            // Past the first price off the instrument's tick the run will be refused: the strategy
+            // no longer runs, the remaining bars only complete the grid the refusal names.
+            guard grid.priceDecimals <= setup.instrument.priceDecimals else {
+                if offTickAt == nil { offTickAt = bar.time }
+                return
+            }
             if firstTime == nil {
                 firstTime = bar.time
                 engine.start(strategy: setup.strategy, at: bar.time)
@@ -69,18 +78,20 @@ public enum Backtest {
         } else if output != nil {
             // Evidence names the bars by content; hashing costs a few percent, so only runs that write it pay.
             var digest = BarDigest()
-            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
+            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows) { bar in
                 digest.add(bar)
                 try step(bar)
             }
             dataSHA256 = digest.finish()
         } else {
-            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, step)
+            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows, step)
             dataSHA256 = nil
         }
+        try DataCheck.checkTick(grid, firstOffTick: offTickAt, request: request, instrument: setup.instrument, declared: !setup.instrumentIsFallback)
         guard firstTime != nil else {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
         }
+        let interval = try DataCheck.interval(grid, request: request)
         loop.finish()
         for line in Self.suppressionSummary(engine) {
             output?.log(line)
@@ -98,9 +109,9 @@ public enum Backtest {
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
         var report = BacktestReport(
-            runID: runID(request, setup: setup, policySHA256: guardSetup?.file.sha256),
+            runID: runID(request, interval: interval, setup: setup, policySHA256: guardSetup?.file.sha256),
             strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
-            params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: request.interval,
+            params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: interval,
             dataDescription: request.data.description, dataSHA256: dataSHA256, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
@@ -149,11 +160,12 @@ public enum Backtest {
     }
 
     /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
+    /// `interval` is the one the run is labelled with (inferred from the bars when not given).
     /// `policySHA256` is the hash of the policy the run loaded (nil: unguarded), so the id names the
     /// policy that was actually in force, read once.
-    static func runID(_ request: BacktestRequest, setup: RunSetup, policySHA256: String?) -> String {
+    static func runID(_ request: BacktestRequest, interval: String, setup: RunSetup, policySHA256: String?) -> String {
         let identity = [
-            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval, request.resampleFrom ?? "",
+            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, interval, request.resampleFrom ?? "",
             "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))

@@ -19,7 +19,15 @@ public struct BacktestRequest: Sendable {
     public var strategySource: String?
     public var data: DataSource
     public var symbol: String
-    public var interval: String = "1m"
+    /// The bars' interval as given (`--interval`), checked against their spacing; nil leaves it to
+    /// the spacing, so a default never mislabels daily bars as minutes (docs/data.md).
+    public var declaredInterval: String?
+    /// The interval the store is read at and resampling builds: the declared one, else `1m`.
+    /// Setting it declares it.
+    public var interval: String {
+        get { declaredInterval ?? "1m" }
+        set { declaredInterval = newValue }
+    }
     /// When set, read bars of this interval and aggregate them to ``interval`` on the fly (1m → 1h).
     public var resampleFrom: String?
     /// Inclusive time range in ms since the epoch.
@@ -36,6 +44,9 @@ public struct BacktestRequest: Sendable {
     public var outDirectory: String?
     /// Stop at the first bad CSV row instead of skipping it with a warning.
     public var strictData = false
+    /// Run even when more than ``BarFeed`` accepts (1%) of the CSV rows are bad; the count of skipped
+    /// rows is then in the report's warnings.
+    public var skipBadRows = false
     /// Whether the strategy's `ctx:log` and `print` lines are echoed to stderr (they always go to
     /// run.log with `--out`); sweeps turn it off so hundreds of scenarios do not interleave.
     public var echoStrategyLog = true

@@ -30,7 +30,7 @@ public struct BarSeries: Sendable {
         var bars: [Bar] = []
         let warnings = try BarFeed.stream(
             request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0),
-            from: request.from, to: request.to, strict: request.strictData
+            from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows
         ) { bars.append($0) }
         return BarSeries(symbol: request.symbol, interval: request.interval, bars: bars[...], warnings: warnings)
     }

@@ -32,7 +32,19 @@ public enum DataImport {
             throw ConfigError(.unreadable, "no such file", file: path, hint: "check the path")
         }
         let named = BinanceFileName(path: path)
-        let format: ImportFormat = request.format == .auto ? (named != nil ? .binance : .csv) : request.format
+        let isZip = ZipArchive.looksLikeZip(path: path)
+        // A Binance dump has no header (and a dump with one has 12 columns, refused by the dump
+        // reader with its own hint), so a plain file whose first line names fewer or more columns
+        // is a bar CSV whatever its name: the bundled sample is called BTCUSDT-1m-synthetic.csv.
+        let headerFields = isZip ? nil : try headerFieldCount(path)
+        let barCSV = headerFields.map { $0 != 12 } ?? false
+        let format: ImportFormat = request.format == .auto ? (named != nil && !barCSV ? .binance : .csv) : request.format
+        if format == .binance, barCSV, let headerFields {
+            throw CSVError(
+                .header, "the first line is a header of \(headerFields) columns, so this is a bar CSV, not a Binance kline dump", file: path, line: 1,
+                hint: "import it with --format csv (or leave --format out); a Binance dump has no header and 12 numeric columns"
+            )
+        }
         let (symbol, interval) = try series(of: path, symbol: request.symbol, interval: request.interval)
         let verified = try verifyChecksum(path)
         let clock = ContinuousClock()
@@ -41,7 +53,6 @@ public enum DataImport {
             path: path, symbol: symbol, interval: interval.name, format: format, rows: 0, first: nil, last: nil,
             duplicates: 0, outOfOrder: 0, timeUnit: nil, checksumVerified: verified, seconds: 0
         )
-        let isZip = ZipArchive.looksLikeZip(path: path)
         let source = try source(of: path)
         progress?.start(label: (path as NSString).lastPathComponent, total: source.totalBytes)
         try database.importSeries(symbol: symbol, interval: interval.name) { writer in
@@ -87,6 +98,23 @@ public enum DataImport {
             throw CSVError(.series, "cannot tell the interval from the file name", file: path, hint: "name the file like BTCUSDT-1m-2024-01.csv or give --interval")
         }
         return (symbol, try BarInterval.parse(intervalName, file: path))
+    }
+
+    /// The number of fields on the first line of a plain file when that line is a header (it starts
+    /// with a letter or a quote after any UTF-8 BOM; Binance dump rows start with a digit), else nil.
+    static func headerFieldCount(_ path: String) throws(CSVError) -> Int? {
+        let source = try FileByteSource(path: path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 1)
+        defer { buffer.deallocate() }
+        let count = try source.read(into: buffer.baseAddress!, count: buffer.count)
+        var head = Array(buffer[0..<count])[...]
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        let line = head.prefix { $0 != 0x0A }
+        guard let first = line.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") || first == UInt8(ascii: "\"") else {
+            return nil
+        }
+        let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+        return delimiters.map { delimiter in line.count { $0 == delimiter } }.max()! + 1
     }
 
     /// The bytes of a dump file: inflated on the fly when it is a zip.

@@ -16,6 +16,8 @@ public struct RunSetup {
     public let params: [String: ParamValue]
     public let symbols: SymbolTable
     public let instrument: Instrument
+    /// Whether ``instrument`` is the default one: the symbol is not in the instruments file.
+    public let instrumentIsFallback: Bool
     public let strategySHA256: String
     /// SHA-256 of the resolved params' canonical form (see ``ParamSetIdentity``).
     public let paramsSHA256: String
@@ -65,7 +67,7 @@ public struct RunSetup {
         let symbols = SymbolTable([symbol])
         try strategy.bind(params: params, symbols: symbols, primary: SymbolID(0))
         return RunSetup(
-            strategy: strategy, params: params, symbols: symbols, instrument: instrument,
+            strategy: strategy, params: params, symbols: symbols, instrument: instrument, instrumentIsFallback: isFallback,
             strategySHA256: strategySHA256, paramsSHA256: paramsSHA256, clearance: clearance, warnings: warnings
         )
     }

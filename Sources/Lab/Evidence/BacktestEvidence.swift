@@ -38,7 +38,7 @@ public enum BacktestEvidence {
             let record = EvidenceRecord(
                 kind: "backtest", evidenceID: EvidenceRecord.makeID(time: time, random: nonce), createdAt: ISOTime.string(time), inputs: inputs,
                 series: [series(report, request: request)], reproducible: reproducible,
-                recipe: EvidenceRecord.Recipe(backtest: BacktestRecipe(request, params: report.paramValues), spec: nil)
+                recipe: EvidenceRecord.Recipe(backtest: BacktestRecipe(request, interval: report.interval, params: report.paramValues), spec: nil)
             )
             try Evidence.write(Timing.json([("elapsed_s", report.elapsedSeconds), ("bars_per_s", report.elapsedSeconds > 0 ? Double(report.bars) / report.elapsedSeconds : 0)]), to: "\(staging)/timing.json")
             try LabReport.backtest(report, directory: staging, evidenceID: record.evidenceID)

@@ -23,22 +23,25 @@ public struct BacktestRecipe: Codable, Sendable, Equatable {
     public var memoryLimit: Int
     public var instrumentsPath: String?
     public var strictData: Bool
+    /// Nil in recipes written before `--skip-bad-rows` existed: false.
+    public var skipBadRows: Bool?
     public var policyPath: String?
 
     enum CodingKeys: String, CodingKey {
         case strategyPath = "strategy_path", csv, database, symbol, interval, resampleFrom = "resample_from", from, to, params, cash
         case fillModel = "fill_model", seed, timeBudgetMs = "time_budget_ms", instructionBudget = "instruction_budget"
-        case memoryLimit = "memory_limit", instrumentsPath = "instruments_path", strictData = "strict_data", policyPath = "policy_path"
+        case memoryLimit = "memory_limit", instrumentsPath = "instruments_path", strictData = "strict_data", skipBadRows = "skip_bad_rows", policyPath = "policy_path"
     }
 
-    init(_ request: BacktestRequest, params: [String: ParamValue]) {
+    /// `interval` is the one the run was labelled with: a recipe never leaves it to be inferred again.
+    init(_ request: BacktestRequest, interval: String, params: [String: ParamValue]) {
         strategyPath = request.strategyPath
         switch request.data {
         case .csv(let path): csv = path
         case .database(let path): database = path
         }
         symbol = request.symbol
-        interval = request.interval
+        self.interval = interval
         resampleFrom = request.resampleFrom
         from = request.from
         to = request.to
@@ -52,6 +55,7 @@ public struct BacktestRecipe: Codable, Sendable, Equatable {
         memoryLimit = request.limits.memoryLimit
         instrumentsPath = request.instrumentsPath
         strictData = request.strictData
+        skipBadRows = request.skipBadRows ? true : nil
         policyPath = request.policyPath
     }
 
@@ -72,6 +76,7 @@ public struct BacktestRecipe: Codable, Sendable, Equatable {
         request.limits.memoryLimit = memoryLimit
         request.instrumentsPath = instrumentsPath
         request.strictData = strictData
+        request.skipBadRows = skipBadRows ?? false
         request.policyPath = policyPath
         return request
     }
