@@ -59,7 +59,8 @@ public enum Backtest {
             if let failure = engine.failure { throw failure }
             if engine.decisionCount > request.maxDecisions { throw Self.tooManyDecisions(request.maxDecisions) }
             lastTime = bar.time
-            output?.equity(time: bar.time, equity: engine.markedEquity(), position: engine.position(bar.symbol))
+            // The equity record's own values, so equity.csv recomputes the metrics exactly.
+            output?.equity(time: bar.time, equity: engine.equity.lastEquity, position: engine.position(bar.symbol), exposed: engine.equity.lastExposed)
         }
         let dataWarnings: [String]
         let dataSHA256: String?
@@ -82,6 +83,7 @@ public enum Backtest {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
         }
         loop.finish()
+        if let lastTime { output?.closeOut(time: lastTime, equity: engine.equity.lastEquity) }
         for line in Self.suppressionSummary(engine) {
             output?.log(line)
             warn(line)
