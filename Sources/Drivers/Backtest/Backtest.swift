@@ -63,21 +63,18 @@ public enum Backtest {
             output?.equity(time: bar.time, equity: engine.equity.lastEquity, position: engine.position(bar.symbol), exposed: engine.equity.lastExposed)
         }
         let dataWarnings: [String]
-        let dataSHA256: String?
+        let dataSHA256: String
         if let series {
             for bar in series.bars { try step(bar) }
             (dataWarnings, dataSHA256) = (series.warnings, series.sha256)
-        } else if output != nil {
-            // Evidence names the bars by content; hashing costs a few percent, so only runs that write it pay.
+        } else {
+            // The run id names the bars by content, so every run hashes them as they stream past.
             var digest = BarDigest()
             dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData) { bar in
                 digest.add(bar)
                 try step(bar)
             }
             dataSHA256 = digest.finish()
-        } else {
-            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, step)
-            dataSHA256 = nil
         }
         guard firstTime != nil else {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
@@ -100,7 +97,7 @@ public enum Backtest {
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
         var report = BacktestReport(
-            runID: runID(request, setup: setup, policySHA256: guardSetup?.file.sha256),
+            runID: runID(request, setup: setup, dataSHA256: dataSHA256, policySHA256: guardSetup?.file.sha256),
             strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
             params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: request.interval,
             dataDescription: request.data.description, dataSHA256: dataSHA256, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
@@ -150,13 +147,19 @@ public enum Backtest {
         return lines
     }
 
-    /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
-    /// `policySHA256` is the hash of the policy the run loaded (nil: unguarded), so the id names the
-    /// policy that was actually in force, read once.
-    static func runID(_ request: BacktestRequest, setup: RunSetup, policySHA256: String?) -> String {
+    /// A short id that names exactly what decides a result: strategy bytes, params, the bars' content,
+    /// the instrument, the range and every setting of the simulation.
+    ///
+    /// The data enters by ``BarDigest`` hash, not by path: new bytes at the same path get a new id, the
+    /// same bars from another file (or the store) keep it. `policySHA256` is the hash of the policy the
+    /// run loaded (nil: unguarded), so the id names the policy that was actually in force, read once.
+    /// Settings that can only fail a run (Lua limits, `--max-decisions`, `--strict-data`) are left
+    /// out: a run that completes under them has the same result as without.
+    static func runID(_ request: BacktestRequest, setup: RunSetup, dataSHA256: String, policySHA256: String?) -> String {
         let identity = [
-            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, request.interval, request.resampleFrom ?? "",
-            "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
+            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), dataSHA256, request.symbol, request.interval,
+            request.resampleFrom ?? "", "\(setup.instrument)", "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)",
+            "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))
     }
