@@ -64,7 +64,7 @@ struct BacktestTests {
         let trades = try String(contentsOfFile: directory + "/trades.csv", encoding: .utf8).split(separator: "\n")
         #expect(trades.count == report.trades.count + 1)
         let equity = try String(contentsOfFile: directory + "/equity.csv", encoding: .utf8).split(separator: "\n")
-        #expect(equity.count == 3001)
+        #expect(equity.count == 3002) // header, 3000 bars, the close-out row
         let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/report.json"))) as? [String: Any]
         #expect(saved?["run_id"] as? String == report.runID)
         #expect(saved?["elapsed_s"] == nil)

@@ -51,6 +51,20 @@ struct MetricsTests {
         close(tracker.exposure, 3.0 / 7)
     }
 
+    @Test("the close-out record moves final equity, drawdown and the last daily close, but is not a bar for exposure")
+    func closeOutIsNotABar() {
+        var tracker = Self.fourDays()
+        tracker.recordCloseOut(time: Self.t0 + 3 * Self.day + 6 * Self.hour, equity: 1028.5)
+        #expect(tracker.bars == 7 && tracker.exposedBars == 3)
+        close(tracker.exposure, 3.0 / 7)
+        #expect(tracker.lastEquity == 1028.5)
+        close(tracker.maxDrawdown, 0.15) // 1 - 1028.5/1210: deeper than the 10% before
+        #expect(tracker.dailyCloses.map(\.equity) == [1100, 1045, 1100, 1028.5])
+        let metrics = PerformanceMetrics.compute(tracker: tracker, trades: [], initialEquity: 1000, fees: 0, buyAndHold: nil, periodsPerYear: 365)
+        #expect(metrics.equityFinal == 1028.5)
+        close(metrics.exposure, 3.0 / 7)
+    }
+
     @Test("a drawdown never regained lasts until the last record and can be the longest")
     func openDrawdownDuration() {
         var tracker = EquityTracker()

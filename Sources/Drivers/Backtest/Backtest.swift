@@ -68,24 +68,22 @@ public enum Backtest {
             if let failure = engine.failure { throw failure }
             if engine.decisionCount > request.maxDecisions { throw Self.tooManyDecisions(request.maxDecisions) }
             lastTime = bar.time
-            output?.equity(time: bar.time, equity: engine.markedEquity(), position: engine.position(bar.symbol))
+            // The equity record's own values, so equity.csv recomputes the metrics exactly.
+            output?.equity(time: bar.time, equity: engine.equity.lastEquity, position: engine.position(bar.symbol), exposed: engine.equity.lastExposed)
         }
         let dataWarnings: [String]
-        let dataSHA256: String?
+        let dataSHA256: String
         if let series {
             for bar in series.bars { try step(bar) }
             (dataWarnings, dataSHA256) = (series.warnings, series.sha256)
-        } else if output != nil {
-            // Evidence names the bars by content; hashing costs a few percent, so only runs that write it pay.
+        } else {
+            // The run id names the bars by content, so every run hashes them as they stream past.
             var digest = BarDigest()
             dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows) { bar in
                 digest.add(bar)
                 try step(bar)
             }
             dataSHA256 = digest.finish()
-        } else {
-            dataWarnings = try BarFeed.stream(request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0), from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows, step)
-            dataSHA256 = nil
         }
         try DataCheck.checkTick(grid, firstOffTick: offTickAt, request: request, instrument: setup.instrument, declared: !setup.instrumentIsFallback)
         guard firstTime != nil else {
@@ -93,6 +91,7 @@ public enum Backtest {
         }
         let interval = try DataCheck.interval(grid, request: request)
         loop.finish()
+        if let lastTime { output?.closeOut(time: lastTime, equity: engine.equity.lastEquity) }
         for line in Self.suppressionSummary(engine) {
             output?.log(line)
             warn(line)
@@ -109,7 +108,7 @@ public enum Backtest {
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
         var report = BacktestReport(
-            runID: runID(request, interval: interval, setup: setup, policySHA256: guardSetup?.file.sha256),
+            runID: runID(request, interval: interval, setup: setup, dataSHA256: dataSHA256, policySHA256: guardSetup?.file.sha256),
             strategyName: setup.strategy.schema.name, strategyPath: request.strategyPath, strategySHA256: setup.strategySHA256,
             params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: interval,
             dataDescription: request.data.description, dataSHA256: dataSHA256, firstTime: firstTime, lastTime: lastTime, bars: engine.barCount,
@@ -159,14 +158,20 @@ public enum Backtest {
         return lines
     }
 
-    /// A short id that names exactly these inputs: strategy bytes, params, data, range and settings.
-    /// `interval` is the one the run is labelled with (inferred from the bars when not given).
-    /// `policySHA256` is the hash of the policy the run loaded (nil: unguarded), so the id names the
-    /// policy that was actually in force, read once.
-    static func runID(_ request: BacktestRequest, interval: String, setup: RunSetup, policySHA256: String?) -> String {
+    /// A short id that names exactly what decides a result: strategy bytes, params, the bars' content,
+    /// the instrument, the range and every setting of the simulation.
+    ///
+    /// The data enters by ``BarDigest`` hash, not by path: new bytes at the same path get a new id, the
+    /// same bars from another file (or the store) keep it. `interval` is the one the run is labelled
+    /// with (inferred from the bars when not given). `policySHA256` is the hash of the policy the run
+    /// loaded (nil: unguarded), so the id names the policy that was actually in force, read once.
+    /// Settings that can only fail a run (Lua limits, `--max-decisions`, `--strict-data`) are left
+    /// out: a run that completes under them has the same result as without.
+    static func runID(_ request: BacktestRequest, interval: String, setup: RunSetup, dataSHA256: String, policySHA256: String?) -> String {
         let identity = [
-            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), request.data.description, request.symbol, interval, request.resampleFrom ?? "",
-            "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)", "\(request.seed)",
+            setup.strategySHA256, policySHA256 ?? "unguarded", RunSetup.canonical(setup.params), dataSHA256, request.symbol, interval,
+            request.resampleFrom ?? "", "\(setup.instrument)", "\(request.from ?? 0)-\(request.to ?? 0)", "\(request.cash)", "\(request.fillModel)",
+            "\(request.seed)",
         ].joined(separator: "|")
         return String(RunSetup.sha256Hex(identity).prefix(12))
     }

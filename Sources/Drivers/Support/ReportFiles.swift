@@ -3,6 +3,10 @@ import Engine
 
 /// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json, decisions.jsonl and run.log.
 ///
+/// equity.csv is the metrics' equity record, row for row: one row per bar with the equity and
+/// exposure the metrics saw, then one close-out row (see ``closeOut(time:equity:)``), so every
+/// metric in report.json recomputes from equity.csv and trades.csv (docs/metrics.md).
+///
 /// Each is a deterministic function of the run's inputs (no wall time), so an evidence re-run can
 /// compare them byte for byte; the Lab's evidence layer adds the manifest, charts and index.
 ///
@@ -22,14 +26,21 @@ final class ReportFiles {
             throw ConfigError(.unreadable, "cannot create the output directory", file: directory, hint: "check permissions or pick another --out")
         }
         equity = try LineWriter(path: "\(directory)/.equity.csv.partial")
-        equity.write("time,equity,position")
+        equity.write("time,equity,position,exposed")
         runLog = try LineWriter(path: "\(directory)/.run.log.partial")
     }
 
     func log(_ line: String) { runLog.write(line) }
 
-    func equity(time: Int64, equity value: Double, position: Double) {
-        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position))")
+    /// One bar: `value` and `exposed` as the equity record took them, `position` as the bar left it.
+    func equity(time: Int64, equity value: Double, position: Double, exposed: Bool) {
+        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position)),\(exposed ? 1 : 0)")
+    }
+
+    /// The last row: equity after the end-of-run close-out, at the last bar's time, flat. It is not
+    /// a bar, so its `exposed` is empty and exposure leaves it out.
+    func closeOut(time: Int64, equity value: Double) {
+        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),0,")
     }
 
     func finish(report: BacktestReport, engine: Engine, decisions: DecisionLog) throws(ConfigError) {

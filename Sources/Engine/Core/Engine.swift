@@ -456,6 +456,6 @@ public final class Engine {
             let fee = Instrument.fee(instrument.notional(price, quantity) ?? .zero, bps: feeBps)
             handleFill(Fill(orderID: order.id, symbol: order.symbol, side: side, quantity: quantity, price: price, fee: fee, time: now, maker: false))
         }
-        equity.record(time: now, equity: markedEquity(), exposed: false)
+        equity.recordCloseOut(time: now, equity: markedEquity())
     }
 }

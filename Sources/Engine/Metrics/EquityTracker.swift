@@ -1,13 +1,18 @@
 /// Streams the equity curve of a run into what the metrics need, without keeping the curve.
 ///
-/// The engine calls ``record(time:equity:exposed:)`` once per bar. The tracker keeps constant state
+/// The engine calls ``record(time:equity:exposed:)`` once per bar and ``recordCloseOut(time:equity:)``
+/// once at the end of a run. The tracker keeps constant state
 /// plus one value per UTC day (the day's closing equity, for daily returns), so a 10M-bar run costs
 /// a few KB. All times are epoch milliseconds (UTC).
 public struct EquityTracker: Sendable, Equatable {
-    /// Records seen.
+    /// Bars recorded: the denominator of ``exposure``. The close-out record is not a bar.
     public private(set) var bars = 0
-    /// Records made while a position was open.
+    /// Bars recorded while a position was open.
     public private(set) var exposedBars = 0
+    /// Whether the latest bar record was made with a position open (false before any bar).
+    public private(set) var lastExposed = false
+    /// Records of any kind, bars and close-out alike.
+    private var records = 0
     /// Time of the first record, nil before any.
     public private(set) var firstTime: Int64?
     /// Time of the last record, nil before any.
@@ -45,8 +50,23 @@ public struct EquityTracker: Sendable, Equatable {
     ///   - equity: marked equity after the bar.
     ///   - exposed: whether a position was open at this bar (for ``exposure``).
     public mutating func record(time: Int64, equity: Double, exposed: Bool) {
+        bars += 1
+        if exposed { exposedBars += 1 }
+        lastExposed = exposed
+        add(time: time, equity: equity)
+    }
+
+    /// Adds the end-of-run close-out: equity after closing every position at the last close.
+    ///
+    /// It moves the final equity, the drawdown and the last day's close like any record, but it is
+    /// not a bar, so it leaves ``bars`` and ``exposure`` alone.
+    public mutating func recordCloseOut(time: Int64, equity: Double) {
+        add(time: time, equity: equity)
+    }
+
+    private mutating func add(time: Int64, equity: Double) {
         let day = Self.floorDiv(time, 86_400_000)
-        if bars == 0 {
+        if records == 0 {
             firstTime = time
             firstEquity = equity
             currentDay = day
@@ -55,8 +75,7 @@ public struct EquityTracker: Sendable, Equatable {
             closedDays.append(DailyClose(day: currentDay, equity: lastEquity))
             currentDay = day
         }
-        bars += 1
-        if exposed { exposedBars += 1 }
+        records += 1
         lastTime = time
         lastEquity = equity
 
@@ -81,14 +100,14 @@ public struct EquityTracker: Sendable, Equatable {
         return Double(longest) / 1000
     }
 
-    /// Fraction of records made with a position open; nil before any record.
+    /// Fraction of bars recorded with a position open; nil before any bar.
     public var exposure: Double? {
         bars == 0 ? nil : Double(exposedBars) / Double(bars)
     }
 
     /// Closing equity of every UTC day with a record, the current (possibly partial) day last.
     public var dailyCloses: [DailyClose] {
-        bars == 0 ? [] : closedDays + [DailyClose(day: currentDay, equity: lastEquity)]
+        records == 0 ? [] : closedDays + [DailyClose(day: currentDay, equity: lastEquity)]
     }
 
     /// Floor division, so times before 1970 still land on the right day.

@@ -90,7 +90,7 @@ public struct PerformanceMetrics: Sendable, Equatable, Codable {
         tracker: EquityTracker, trades: [ClosedTrade], initialEquity: Double, fees: Double,
         buyAndHold: (first: Double, last: Double)?, periodsPerYear: Double
     ) -> PerformanceMetrics {
-        let recorded = tracker.bars > 0
+        let recorded = tracker.lastTime != nil
         let final = recorded ? tracker.lastEquity : initialEquity
 
         // Daily returns: the first day against the initial equity, then close to close.

@@ -75,7 +75,7 @@ enum LabReport {
         files.links([
             HTMLBlock.Link("report.json", href: "report.json", note: "metrics and settings"),
             HTMLBlock.Link("trades.csv", href: "trades.csv", note: "every closed trade"),
-            HTMLBlock.Link("equity.csv", href: "equity.csv", note: "equity and position per bar"),
+            HTMLBlock.Link("equity.csv", href: "equity.csv", note: "equity, position and exposure per bar, then the close-out row"),
             HTMLBlock.Link("decisions.jsonl", href: "decisions.jsonl", note: "every order decision and the rule that made it"),
         ] + (evidenceID == nil ? [] : [
             HTMLBlock.Link("INDEX.md", href: "INDEX.md", note: "inputs, hashes and how to verify"),
