@@ -77,22 +77,25 @@ extension LuaState {
     /// Sets `table[key]` to a host function: calling it from Lua calls
     /// ``LuaHost/luaHostCall(_:_:_:)`` with `id` (one C closure, no Lua code in between).
     public func setHostFunction(_ table: LuaRef, _ key: String, id: Int32) throws(LuaError) {
-        try validate(table)
-        var key = key
-        let status = key.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { spark_set_host_function(handle, table.ref, $0.baseAddress, $0.count, id) }
-        }
-        try check(status)
+        try install(table, key, id, spark_set_host_function)
     }
 
     /// Sets `table[key]` to a host method of `table`: like ``setHostFunction(_:_:id:)``, and the call
     /// also tells the host whether argument 0 is `table` itself (``LuaArgs/hasOwnReceiver``), so
     /// `table.key(other, …)` can be refused.
     public func setHostMethod(_ table: LuaRef, _ key: String, id: Int32) throws(LuaError) {
+        try install(table, key, id, spark_set_host_method)
+    }
+
+    /// Sets `table[key]` through one of the C setters of host closures.
+    private func install(
+        _ table: LuaRef, _ key: String, _ id: Int32,
+        _ setter: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int32) -> Int32
+    ) throws(LuaError) {
         try validate(table)
         var key = key
         let status = key.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { spark_set_host_method(handle, table.ref, $0.baseAddress, $0.count, id) }
+            bytes.withMemoryRebound(to: CChar.self) { setter(handle, table.ref, $0.baseAddress, $0.count, id) }
         }
         try check(status)
     }
