@@ -26,7 +26,7 @@ func guardrailChecks() throws {
             let quantity = Double(100 + index % 900) / 100_000
             let side: Side = index % 2 == 0 ? .buy : .sell
             let order = Order(id: OrderID(0), symbol: SymbolID(0), side: side, kind: .limit, quantity: btc.quantity(quantity)!, price: btc.price(42_000 + Double(index % 50)), createdAt: account.now)
-            let intent = OrderIntent(order: order, requestedQuantity: quantity, requestedPrice: 42_000 + Double(index % 50))
+            let intent = OrderIntent(order: order)
             let start = clock.now
             let verdict = guardrails.check(intent, account: account)
             let elapsed = clock.now - start

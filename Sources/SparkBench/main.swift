@@ -61,10 +61,10 @@ func backtest(bars: [Bar]?, count: Int, guarded: Bool = false) throws -> (bars: 
     if guarded {
         engine.preTradeGuard = try GuardSetup.prepare(path: "policies/default.yaml", strategy: "sma_cross", symbols: symbols, mode: "backtest").guardrails
     }
-    let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: FillModel()))
+    let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: FillModel(), instruments: engine.instruments, cash: engine.configuration.initialCash))
     let clock = ContinuousClock()
     let start = clock.now
-    engine.start(strategy: strategy, at: 0)
+    loop.start(strategy, at: 0)
     if let bars {
         for bar in bars { loop.step(bar) }
     } else {

@@ -78,6 +78,29 @@ public struct Instrument: Sendable, Equatable {
         return Price(units: whole * tick)
     }
 
+    /// Which way a price goes onto the tick grid.
+    public enum PriceRounding: Sendable {
+        case nearest, down, up
+    }
+
+    /// Rounds a price onto the tick grid in the direction `rule` gives; a value within a millionth of
+    /// a tick of a grid price counts as on it (so `100.1` is 100.10, not 100.09 rounded down).
+    ///
+    /// - Throws: as ``roundedPrice(_:)``.
+    public func roundedPrice(_ value: Double, _ rule: PriceRounding) throws(FixedPointError) -> Price {
+        guard rule != .nearest else { return try roundedPrice(value) }
+        guard value.isFinite else { throw .notFinite }
+        guard value > 0 else { throw .notPositive }
+        let ticks = value * priceScale / Double(tick)
+        guard ticks <= Double(Self.maxUnits) else { throw .tooLarge }
+        let nearest = ticks.rounded()
+        let onGrid = abs(ticks - nearest) <= 1e-6
+        let whole = Int64(onGrid ? nearest : rule == .down ? ticks.rounded(.down) : ticks.rounded(.up))
+        guard whole > 0 else { throw .belowIncrement }
+        guard whole * tick <= Self.maxUnits else { throw .tooLarge }
+        return Price(units: whole * tick)
+    }
+
     /// Rounds a quantity down to the step, so an order never books more than was asked.
     ///
     /// A value counts as the step boundary just above it when it is within ``stepTolerance`` of a step

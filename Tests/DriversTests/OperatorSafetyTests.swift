@@ -43,7 +43,7 @@ struct OperatorSafetyTests {
     /// Whether a flatten order was submitted and a fill for that order id followed.
     static func flattenFilled(_ journal: String) -> Bool {
         let lines = journal.split(separator: "\n")
-        guard let submitted = lines.first(where: { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"tag\":\"flatten\"") }),
+        guard let submitted = lines.first(where: { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"origin\":\"risk\"") }),
               let range = submitted.range(of: "\"order\":") else { return false }
         let id = submitted[range.upperBound...].prefix { $0.isNumber }
         return lines.contains { $0.contains("\"kind\":\"fill\",\"order\":\(id),") }
@@ -135,8 +135,8 @@ struct OperatorSafetyTests {
         #expect(outcome.stdout.contains("rejections by rule: kill-switch "), "\(outcome.stdout)")
         let lines = Self.journal(journal).split(separator: "\n")
         #expect(lines.last?.contains("\"type\":\"end\"") == true)
-        let afterFlatten = lines.drop { !$0.contains("\"tag\":\"flatten\"") }
-        #expect(!afterFlatten.contains { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"tag\":null") }, "no strategy order passed the switch")
+        let afterFlatten = lines.drop { !$0.contains("\"origin\":\"risk\"") }
+        #expect(!afterFlatten.contains { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"origin\":\"strategy\"") }, "no strategy order passed the switch")
         let replay = try SparkCLI.run(["replay", journal], in: Paths.scratch("anywhere"))
         #expect(replay.status == 0, "the flatten replays: \(replay.stdout)")
         let runtime = try String(contentsOfFile: project.stateDirectory + "/runtime.log", encoding: .utf8)

@@ -11,7 +11,7 @@ struct EngineTests {
         strategy.onBar = { engine, bar in
             if bar.time == 1_704_067_200_000 { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: 0.1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 101, 99, 100.5))
         #expect(strategy.fills.isEmpty)
         loop.step(bar(1, 102, 103, 101, 102.5))
@@ -28,7 +28,7 @@ struct EngineTests {
         strategy.onBar = { engine, _ in
             if engine.position(SymbolID(0)) == 0 { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: 1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 101, 99, 100.5))
         #expect(strategy.fills.first?.price == Price(units: 10_050))
     }
@@ -45,7 +45,7 @@ struct EngineTests {
                 _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .limit, quantity: 1, price: 97)
             }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 101, 98, 100))  // placed here; cannot fill on its own bar
         #expect(strategy.fills.isEmpty)
         loop.step(bar(1, 100, 100, 98.5, 99))  // touches 99 → fills at 99, maker
@@ -68,7 +68,7 @@ struct EngineTests {
                 _ = engine.submit(symbol: SymbolID(0), side: .sell, kind: .stop, quantity: 1, price: 90)
             }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))  // buy fills at 100.01 (1 tick of slippage)
         loop.step(bar(2, 96, 97, 94, 95))  // stop 95 touched → 94.99
@@ -84,7 +84,7 @@ struct EngineTests {
         strategy.onBar = { engine, _ in
             if engine.openOrders.isEmpty, strategy.ended.isEmpty { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: 1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))
         #expect(strategy.fills.isEmpty)
@@ -100,7 +100,7 @@ struct EngineTests {
         strategy.onBar = { engine, _ in
             if strategy.ended.isEmpty, engine.openOrders.isEmpty { _ = engine.submit(symbol: SymbolID(0), side: .sell, kind: .market, quantity: 1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))
         #expect(strategy.ended.first?.reason?.contains("long-only") == true)
@@ -117,7 +117,7 @@ struct EngineTests {
             if step == 1 { _ = engine.submit(symbol: SymbolID(0), side: .sell, kind: .market, quantity: 1, price: nil) }
             if step == 3 { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: 1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))
         #expect(loop.engine.position(SymbolID(0)) == -1)
@@ -161,7 +161,7 @@ struct EngineTests {
                 if case .success = engine.submit(symbol: SymbolID(0), side: .buy, kind: .limit, quantity: 0.001, price: 1) { outcomes.append(true) } else { outcomes.append(false) }
             }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         #expect(outcomes.filter { $0 }.count == 100)
         #expect(loop.engine.ordersRejected == 50)
@@ -175,7 +175,7 @@ struct EngineTests {
             if strategy.bars == 1 { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .limit, quantity: 1, price: 50) }
             if strategy.bars == 2 { throw StrategyFailure(code: .runtime, message: "boom", location: "x.lua:3") }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))
         loop.step(bar(2, 100, 100, 100, 100))
@@ -192,7 +192,7 @@ struct EngineTests {
         strategy.onBar = { engine, _ in
             if strategy.bars == 1 { _ = engine.submit(symbol: SymbolID(0), side: .buy, kind: .market, quantity: 1, price: nil) }
         }
-        loop.engine.start(strategy: strategy, at: 0)
+        loop.start(strategy, at: 0)
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 110, 100, 110))
         loop.finish()

@@ -29,11 +29,11 @@ final class ScriptedStrategy: StrategyRuntime {
 }
 
 /// Builds an engine, venue and loop over one BTCUSDT-like instrument (tick 0.01, step 0.00001).
-func makeLoop(cash: Double = 10_000, model: FillModel = FillModel(), short: Bool = false) -> SimulationLoop {
+func makeLoop(cash: Double = 10_000, model: FillModel = FillModel(), short: Bool = false) -> SessionLoop {
     var instrument = Instrument.fallback(symbol: "BTCUSDT")
     instrument.allowShort = short
     let engine = Engine(configuration: EngineConfiguration(initialCash: Money(cash)!), symbols: SymbolTable(["BTCUSDT"]), instruments: [instrument])
-    return SimulationLoop(engine: engine, venue: SimulatedVenue(model: model))
+    return SessionLoop(engine: engine, venue: SimulatedVenue(model: model, instruments: [instrument], cash: Money(cash)!))
 }
 
 func bar(_ minute: Int64, _ open: Double, _ high: Double, _ low: Double, _ close: Double) -> Bar {

@@ -30,14 +30,22 @@ final class Desk {
         try self.init(rules: [Rule(id: id, kind: kind)])
     }
 
-    /// An order as the engine would pass it: rounded onto the grid, with what was literally asked.
+    /// An order as the engine would pass it: rounded onto the grid.
     func order(_ side: Side, _ qty: Double, symbol: Int32 = 0, limit: Double? = nil, stop: Double? = nil) -> OrderIntent {
         let instrument = account.instruments[Int(symbol)]
-        let price = limit ?? stop
         let kind: OrderKind = limit != nil ? .limit : (stop != nil ? .stop : .market)
         var order = Order(id: OrderID(0), symbol: SymbolID(symbol), side: side, kind: kind, quantity: instrument.quantity(qty)!, price: nil, createdAt: account.now)
-        order.price = price.flatMap { instrument.price($0) }
-        return OrderIntent(order: order, requestedQuantity: qty, requestedPrice: price)
+        order.price = limit.flatMap { try? instrument.roundedPrice($0, OrderRequest.limitRounding(side)) }
+        order.trigger = stop.flatMap { try? instrument.roundedPrice($0, OrderRequest.triggerRounding(.stop, side)) }
+        return OrderIntent(order: order)
+    }
+
+    /// An order as it reaches the guard without the engine's rounding (a bug the guard must catch).
+    func unrounded(_ side: Side, quantityUnits: Int64, limitUnits: Int64) -> OrderIntent {
+        OrderIntent(order: Order(
+            id: OrderID(0), symbol: SymbolID(0), side: side, kind: .limit, quantity: Quantity(units: quantityUnits),
+            price: Price(units: limitUnits), createdAt: account.now
+        ))
     }
 
     func check(_ intent: OrderIntent) -> GuardVerdict {

@@ -7,7 +7,7 @@ import SparkCore
 /// Runs `source` over a few hand-made bars through the real engine and venue.
 final class Harness {
     let strategy: LuaStrategy
-    let loop: SimulationLoop
+    let loop: SessionLoop
     var logs: [String] = []
     var minute: Int64 = 0
 
@@ -16,10 +16,9 @@ final class Harness {
         let symbols = SymbolTable(["BTCUSDT", "ETHUSDT"])
         try strategy.bind(params: try strategy.schema.resolve(params, source: "test"), symbols: symbols, primary: SymbolID(0))
         let engine = Engine(configuration: EngineConfiguration(initialCash: Money(cash)!), symbols: symbols, instruments: [.fallback(symbol: "BTCUSDT"), .fallback(symbol: "ETHUSDT")])
-        loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: FillModel()))
+        loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: FillModel(), instruments: engine.instruments, cash: engine.configuration.initialCash))
         engine.log = { [unowned self] _, message in self.logs.append(message) }
-        engine.start(strategy: strategy, at: 1_704_067_200_000)
-        loop.route()
+        loop.start(strategy, at: 1_704_067_200_000)
     }
 
     var engine: Engine { loop.engine }

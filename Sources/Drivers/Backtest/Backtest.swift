@@ -31,7 +31,7 @@ public enum Backtest {
             guardSetup.guardrails.log = warn
             engine.preTradeGuard = guardSetup.guardrails
         }
-        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
+        let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel, instruments: engine.instruments, cash: cash))
         let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
         engine.log = { level, message in
             let line = "[\(level.rawValue)] \(message)"
@@ -61,8 +61,7 @@ public enum Backtest {
             }
             if firstTime == nil {
                 firstTime = bar.time
-                engine.start(strategy: setup.strategy, at: bar.time)
-                loop.route()
+                loop.start(setup.strategy, at: bar.time)
             }
             loop.step(bar)
             if let failure = engine.failure { throw failure }

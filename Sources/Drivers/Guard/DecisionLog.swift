@@ -37,7 +37,6 @@ public struct DecisionLog: Sendable {
         var ruleID: String?, codeText: String?
         switch decision {
         case .submitted(let submitted):
-            guard submitted.tag != "end-of-run" else { return nil }
             order = submitted
         case .rejected(let rejected):
             order = rejected

@@ -23,7 +23,7 @@ public struct OrderVerdict: Sendable, Equatable {
             var rule: String?
             var reason: String?
             switch decision {
-            case .submitted(let submitted) where submitted.tag != "end-of-run": order = submitted
+            case .submitted(let submitted) where submitted.origin == .strategy: order = submitted
             case .rejected(let rejected):
                 order = rejected
                 rule = "engine"

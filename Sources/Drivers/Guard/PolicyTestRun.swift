@@ -162,13 +162,17 @@ public enum PolicyTestRun {
         func order(_ spec: OrderSpec, id: Int64) throws -> (OrderIntent, Order) {
             let symbol = symbols.intern(spec.symbol)
             let instrument = instruments[Int(symbol.rawValue)]
-            guard let quantity = instrument.quantity(spec.qty) else { throw file.error(.value, "qty \(spec.qty) is not a tradable quantity of \(spec.symbol)", at: spec.node) }
-            var order = Order(id: OrderID(id), symbol: symbol, side: spec.side, kind: spec.kind, quantity: quantity, price: nil, createdAt: now)
-            if let price = spec.price {
-                guard let ticks = instrument.price(price) else { throw file.error(.value, "price \(price) is not a valid price", at: spec.node) }
-                order.price = ticks
+            let request = OrderRequest(
+                symbol: symbol, side: spec.side, kind: spec.kind, quantity: spec.qty, price: spec.kind.hasLimit ? spec.price : nil,
+                trigger: spec.kind.hasTrigger ? spec.price : nil
+            )
+            switch request.rounded(onto: instrument, now: now) {
+            case .success(var order):
+                order.id = OrderID(id)
+                return (OrderIntent(order: order), order)
+            case .failure(let rejection):
+                throw file.error(.value, "the engine would refuse this order before the policy sees it: \(rejection)", at: spec.node)
             }
-            return (OrderIntent(order: order, requestedQuantity: spec.qty, requestedPrice: spec.price), order)
         }
         var openOrders: [Order] = []
         for (index, node) in openOrderNodes.enumerated() { openOrders.append(try order(orderSpec(file, node), id: Int64(index + 1)).1) }

@@ -124,7 +124,7 @@ public enum Paper {
         engine.logLimits = .session
         engine.preTradeGuard = guardrails
         guardrails.onRuleOverrun = journal.ruleOverrun
-        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel))
+        let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: request.fillModel, instruments: engine.instruments, cash: cash))
 
         var firstBarTime: Int64?
         var firstReceived: Date?
@@ -166,8 +166,7 @@ public enum Paper {
             }
             for event in events {
                 journal.control(event, beforeBar: barsFed)
-                engine.handle(.control(event))
-                loop.route()
+                loop.control(event)
             }
         }
         let logs = GovernanceLogs(approvalsDirectory: request.project.approvalsDirectory, stateDirectory: request.project.stateDirectory)
@@ -233,8 +232,7 @@ public enum Paper {
                 }
                 if firstBarTime == nil {
                     firstBarTime = bar.time
-                    engine.start(strategy: setup.strategy, at: bar.time)
-                    loop.route()
+                    loop.start(setup.strategy, at: bar.time)
                     record()
                 }
                 try pollControls()

@@ -76,20 +76,18 @@ public enum Replay {
             engine.preTradeGuard = guardSetup.guardrails
             guardrails = guardSetup.guardrails
         }
-        let loop = SimulationLoop(engine: engine, venue: SimulatedVenue(model: header.fillModel))
+        let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: header.fillModel, instruments: engine.instruments, cash: engine.configuration.initialCash))
         // Overruns depend on the machine, so the journal, not this run's timing, says where they happen.
         let strategy = JournaledOverruns(setup.strategy, overruns: journal.overruns)
 
         for (offset, entry) in journal.bars.enumerated() {
             if offset == 0 {
-                engine.start(strategy: strategy, at: entry.bar.time)
-                loop.route()
+                loop.start(strategy, at: entry.bar.time)
             }
             for action in journal.actions[offset] ?? [] {
                 switch action {
                 case .control(let control):
-                    engine.handle(.control(control))
-                    loop.route()
+                    loop.control(control)
                 case .policy(let policyPath, let text, let luaSources, let sha256):
                     let next = try GuardSetup.prepare(path: policyPath, text: text, luaSources: luaSources, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper", ruleBudget: .journaled(journal.ruleOverruns))
                     guard next.file.sha256 == sha256 else {

@@ -33,6 +33,11 @@ public enum DecisionRecord {
                 ("from", JSON.string(change.from.rawValue)), ("to", JSON.string(change.to.rawValue)), ("reason", JSON.string(change.reason)),
                 ("time", String(change.time)),
             ])
+        case .unknown(let id, let command, let time):
+            return JSON.object([
+                ("type", JSON.string("decision")), ("kind", JSON.string("unknown")), ("order", String(id.rawValue)),
+                ("command", JSON.string(command.rawValue)), ("time", String(time)),
+            ])
         case .strategyFailed(let failure, let eventIndex):
             return JSON.object([
                 ("type", JSON.string("decision")), ("kind", JSON.string("halt")), ("event", String(eventIndex)),
@@ -48,7 +53,7 @@ public enum DecisionRecord {
             ("symbol", JSON.string(engine.symbols.name(of: order.symbol))), ("side", JSON.string(order.side.rawValue)),
             ("order_type", JSON.string(order.kind.rawValue)), ("qty", JSON.string(instrument.format(order.quantity))),
             ("price", order.price.map { JSON.string(instrument.format($0)) } ?? "null"), ("time", String(order.createdAt)),
-            ("tag", order.tag.map(JSON.string) ?? "null"), ("reason", order.reason.map(JSON.string) ?? "null"),
+            ("tag", order.tag.map(JSON.string) ?? "null"), ("origin", JSON.string(order.origin.rawValue)), ("reason", order.reason.map(JSON.string) ?? "null"),
         ]
         if let rejection {
             fields += [("rule", JSON.string(rejection.rule)), ("code", JSON.string(rejection.code))]

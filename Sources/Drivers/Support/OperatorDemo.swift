@@ -45,7 +45,7 @@ enum OperatorDemo {
         let journal = try String(contentsOfFile: session.journalPath, encoding: .utf8).split(separator: "\n")
         let killedBefore = journal.first { $0.contains("\"kind\":\"kill_on\"") }.flatMap { Self.number(after: "\"before_bar\":", in: $0) }
         let flattenedBefore = journal.first { $0.contains("\"kind\":\"flatten\"") }.flatMap { Self.number(after: "\"before_bar\":", in: $0) }
-        let flattenOrders = journal.filter { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"tag\":\"flatten\"") }
+        let flattenOrders = journal.filter { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"origin\":\"risk\"") }
         let filled = flattenOrders.compactMap { Self.number(after: "\"order\":", in: $0) }.filter { id in
             journal.contains { $0.contains("\"kind\":\"fill\",\"order\":\(id),") }
         }

@@ -10,6 +10,8 @@ public enum Decision: Sendable, Equatable {
     case strategyFailed(StrategyFailure, eventIndex: Int)
     /// Refused by a guardrail rule before reaching the venue.
     case guardRejected(Order, GuardRejection)
+    /// The venue could not say whether a submit or cancel took effect; the order stays open.
+    case unknown(OrderID, command: VenueEvent.UnknownCommand, time: Int64)
     /// A breaker or the kill switch changed the trading mode.
     case breaker(BreakerTransition)
 }

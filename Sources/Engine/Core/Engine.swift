@@ -48,7 +48,7 @@ public final class Engine {
     public var log: (LogLevel, String) -> Void = { _, _ in }
 
     private var strategy: (any StrategyRuntime)?
-    private var commands: [EngineCommand] = []
+    private var commands: [VenueCommand] = []
     private var ordersThisCallback = 0
     /// Order attempts (accepted or refused) in the current callback: past the flood limit, refusals
     /// are counted rather than recorded, so a loop of refused orders cannot grow the host's memory.
@@ -92,10 +92,8 @@ public final class Engine {
         switch event {
         case .bar(let bar):
             handleBar(bar)
-        case .fill(let fill):
-            handleFill(fill)
-        case .orderUpdate(let update):
-            handleUpdate(update)
+        case .venue(let report):
+            handleVenue(report)
         case .timer(let time):
             now = max(now, time)
             observe(closedFrom: closedLots.count)
@@ -122,11 +120,34 @@ public final class Engine {
         invoke { strategy throws(StrategyFailure) in try strategy.bar(bar) }
     }
 
-    private func handleFill(_ fill: Fill) {
-        now = max(now, fill.time)
-        guard let slot = openOrders.firstIndex(where: { $0.id == fill.orderID }) else {
-            log(.error, "fill for unknown order \(fill.orderID) ignored")
+    private func handleVenue(_ report: VenueEvent) {
+        switch report {
+        case .accepted:
             return
+        case .partiallyFilled(let fill):
+            handleFill(fill, completes: false)
+        case .filled(let fill):
+            handleFill(fill, completes: true)
+        case .rejected(let id, let reason, let time):
+            end(id, .rejected, reason: reason, time: time)
+        case .cancelled(let id, let reason, let time):
+            end(id, .cancelled, reason: reason, time: time)
+        case .expired(let id, let reason, let time):
+            end(id, .expired, reason: reason, time: time)
+        case .unknown(let id, let command, let time):
+            // The order stays open: only a later report (or a query) may end it; it is never resubmitted.
+            now = max(now, time)
+            decisions.append(.unknown(id, command: command, time: now))
+            log(.warning, "order \(id): outcome of the \(command.rawValue) is unknown; the order stays open until the venue reports it")
+        }
+    }
+
+    private func handleFill(_ fill: Fill, completes: Bool) {
+        now = max(now, fill.time)
+        let slot = openOrders.firstIndex(where: { $0.id == fill.orderID })
+        if slot == nil {
+            // A fill after the order ended here (a live venue's late report) still moved money: book it.
+            log(.error, "late fill for order \(fill.orderID), which had already ended here: booked")
         }
         let instrument = instruments[Int(fill.symbol.rawValue)]
         let notional = instrument.notional(fill.price, fill.quantity) ?? .zero
@@ -135,28 +156,31 @@ public final class Engine {
         closedLots += portfolio.apply(fill, instrument: instrument, notional: notional)
         let after = portfolio.positions[Int(fill.symbol.rawValue)]
         openPositions += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0)
+        decisions.append(.filled(fill))
+        observe(closedFrom: closedBefore)
+        guard let slot else { return }
         openOrders[slot].filled = openOrders[slot].filled + fill.quantity
         var order = openOrders[slot]
-        if order.remaining.units <= 0 {
+        if completes || order.remaining.units <= 0 {
             order.status = .filled
             openOrders.remove(at: slot)
         }
-        decisions.append(.filled(fill))
-        observe(closedFrom: closedBefore)
+        guard order.origin == .strategy else { return }
         invoke { strategy throws(StrategyFailure) in try strategy.fill(fill, order: order) }
     }
 
-    private func handleUpdate(_ update: OrderUpdate) {
-        now = max(now, update.time)
-        guard update.status.isTerminal, let slot = openOrders.firstIndex(where: { $0.id == update.orderID }) else { return }
+    private func end(_ id: OrderID, _ status: OrderStatus, reason: String, time: Int64) {
+        now = max(now, time)
+        guard let slot = openOrders.firstIndex(where: { $0.id == id }) else { return }
         var order = openOrders.remove(at: slot)
-        order.status = update.status
-        order.reason = update.reason
-        decisions.append(.ended(update))
-        if update.status == .rejected {
+        order.status = status
+        order.reason = reason
+        decisions.append(.ended(OrderUpdate(orderID: id, status: status, reason: reason, time: now)))
+        if status == .rejected {
             ordersRejected += 1
-            log(.warning, "order \(order.id) rejected by venue: \(update.reason ?? "no reason given")")
+            log(.warning, "order \(order.id) rejected by venue: \(reason)")
         }
+        guard order.origin == .strategy else { return }
         invoke { strategy throws(StrategyFailure) in try strategy.orderEnded(order) }
     }
 
@@ -175,7 +199,7 @@ public final class Engine {
         decisions.append(.strategyFailed(failure, eventIndex: eventCount))
         // One line: the whole failure, traceback included, is reported once, where the run ends.
         log(.error, "strategy halted at event \(eventCount): \(failure.headline)")
-        for order in openOrders { requestCancel(order.id) }
+        for order in openOrders where order.origin == .strategy { requestCancel(order.id, reason: "the strategy halted") }
     }
 
     // MARK: Guardrails
@@ -202,8 +226,8 @@ public final class Engine {
             log(.info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
         }
         guard let mode = preTradeGuard?.mode, mode != .active else { return }
-        for order in openOrders where order.tag != "end-of-run" {
-            if mode == .halted || increasesExposure(order) { requestCancel(order.id) }
+        for order in openOrders where order.origin == .strategy {
+            if mode == .halted || increasesExposure(order) { requestCancel(order.id, reason: "trading mode \(mode.rawValue)") }
         }
     }
 
@@ -213,7 +237,7 @@ public final class Engine {
     }
 
     /// Commands produced since the last call, in order.
-    public func drainCommands() -> [EngineCommand] {
+    public func drainCommands() -> [VenueCommand] {
         defer { commands.removeAll(keepingCapacity: true) }
         return commands
     }
@@ -254,110 +278,89 @@ public final class Engine {
     }
 
     /// Submits an order from the strategy; returns its id, or why it was refused.
-    ///
-    /// Quantities round down to the instrument's step and prices to the nearest tick; a value that is
-    /// not finite, not positive, or zero after rounding is refused rather than guessed at.
     public func submit(
         symbol: SymbolID, side: Side, kind: OrderKind, quantity: Double, price: Double?, tag: String? = nil
     ) -> Result<OrderID, OrderRejection> {
-        attemptsThisCallback += 1
-        if attemptsThisCallback > 2 * configuration.maxOrdersPerCallback {
-            // Far past the flood limit: refuse without a record or a line each.
-            suppressedAttempts += 1
-            ordersRejected += 1
-            return .failure(OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them"))
-        }
-        let instrument = instruments[Int(symbol.rawValue)]
-        var order = Order(id: OrderID(0), symbol: symbol, side: side, kind: kind, quantity: .zero, price: nil, createdAt: now, tag: tag)
-        if let rejection = validate(&order, instrument: instrument, quantity: quantity, price: price) {
-            order.status = .rejected
-            order.reason = rejection.description
-            ordersRejected += 1
-            decisions.append(.rejected(order))
-            warnOnce("order rejected (\(rejection.code.rawValue))", "order rejected: \(rejection)")
-            return .failure(rejection)
-        }
-        if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
-            OrderIntent(order: order, requestedQuantity: quantity, requestedPrice: price), account: account()
-        ) {
-            recordGuardRejection(&order, rejection)
-            // Debug: every rejection is a decision already; drivers show them on request, not by default.
-            log(.debug, "order rejected by guardrail \(rejection)")
-            return .failure(OrderRejection(.guardrail, rejection.description))
-        }
-        order.id = OrderID(nextOrderID)
-        nextOrderID += 1
-        ordersThisCallback += 1
-        ordersSubmitted += 1
-        openOrders.append(order)
-        commands.append(.submit(order))
-        decisions.append(.submitted(order))
-        return .success(order.id)
+        let limit = kind.hasLimit ? price : nil
+        let trigger = kind.hasLimit || kind == .market ? nil : price
+        var request = OrderRequest(symbol: symbol, side: side, kind: kind, quantity: quantity, price: limit, trigger: trigger, tag: tag)
+        if kind == .market { request.price = price }
+        return submit(request)
     }
 
-    private func validate(_ order: inout Order, instrument: Instrument, quantity: Double, price: Double?) -> OrderRejection? {
+    /// Submits one order: rounds it onto the instrument's grid (quantities down to the step, prices
+    /// never toward a more aggressive fill, see ``OrderRequest``), lets the guard check the rounded
+    /// order, and queues it for the venue; returns its id, or why it was refused.
+    public func submit(_ request: OrderRequest) -> Result<OrderID, OrderRejection> {
+        submit([request], as: nil).map { $0[0] }
+    }
+
+    /// Submits orders tied together (``OrderListKind``): all are checked before any is sent, and one
+    /// refusal refuses them all. A bracket's first request is the entry; its exits follow.
+    public func submit(_ requests: [OrderRequest], as list: OrderListKind?) -> Result<[OrderID], OrderRejection> {
+        var orders: [Order] = []
+        for request in requests {
+            attemptsThisCallback += 1
+            if attemptsThisCallback > 2 * configuration.maxOrdersPerCallback {
+                // Far past the flood limit: refuse without a record or a line each.
+                suppressedAttempts += 1
+                ordersRejected += 1
+                return .failure(OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them"))
+            }
+            var order = Order(id: OrderID(0), symbol: request.symbol, side: request.side, kind: request.kind, quantity: .zero, price: nil, createdAt: now, tag: request.tag)
+            if let rejection = admissionRejection(extra: orders.count) ?? OrderCheck.build(&order, request, instrument: instruments[Int(request.symbol.rawValue)], now: now, lastPrice: lastPrice[Int(request.symbol.rawValue)]) {
+                return .failure(refuse(order, rejection))
+            }
+            orders.append(order)
+        }
+        if let list, let rejection = OrderCheck.link(&orders, as: list, nextID: nextOrderID) {
+            return .failure(refuse(orders[0], rejection))
+        }
+        for index in orders.indices {
+            if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(OrderIntent(order: orders[index]), account: account()) {
+                recordGuardRejection(&orders[index], rejection)
+                // Debug: every rejection is a decision already; drivers show them on request, not by default.
+                log(.debug, "order rejected by guardrail \(rejection)")
+                return .failure(OrderRejection(.guardrail, rejection.description))
+            }
+        }
+        var ids: [OrderID] = []
+        for var order in orders {
+            if list == nil { order.id = OrderID(nextOrderID) }
+            nextOrderID = max(nextOrderID, order.id.rawValue) + 1
+            ordersThisCallback += 1
+            ordersSubmitted += 1
+            openOrders.append(order)
+            commands.append(.submit(order))
+            decisions.append(.submitted(order))
+            ids.append(order.id)
+        }
+        return .success(ids)
+    }
+
+    /// Why no order may be admitted now, whatever it is: a halted strategy, a flood, a full book.
+    private func admissionRejection(extra: Int) -> OrderRejection? {
         if let failure {
             return OrderRejection(.halted, "the strategy is halted (\(failure.code.rawValue)); no new orders")
         }
-        if ordersThisCallback >= configuration.maxOrdersPerCallback {
+        if ordersThisCallback + extra >= configuration.maxOrdersPerCallback {
             return OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them")
         }
-        if openOrders.count >= configuration.maxOpenOrders {
+        if openOrders.count + extra >= configuration.maxOpenOrders {
             return OrderRejection(.tooManyOpenOrders, "\(openOrders.count) orders already resting; cancel some first")
-        }
-        let units: Quantity
-        do {
-            units = try instrument.roundedQuantity(quantity)
-        } catch {
-            return Self.rejection(quantity, priceOf: nil, error, instrument: instrument)
-        }
-        order.quantity = units
-        if units.units < instrument.minQuantity {
-            return OrderRejection(.belowMinimum, "quantity \(instrument.format(units)) is below the minimum \(instrument.format(Quantity(units: instrument.minQuantity))) for \(instrument.symbol)")
-        }
-        switch order.kind {
-        case .market:
-            if price != nil {
-                return OrderRejection(.invalidPrice, "a market order takes no price; use limit= or stop=")
-            }
-        case .limit, .stop:
-            guard let price else {
-                return OrderRejection(.invalidPrice, "a \(order.kind.rawValue) order needs a price")
-            }
-            do {
-                order.price = try instrument.roundedPrice(price)
-            } catch {
-                return Self.rejection(price, priceOf: order.kind, error, instrument: instrument)
-            }
-        }
-        let reference = order.price.map { instrument.double($0) } ?? lastPrice[Int(order.symbol.rawValue)]
-        if instrument.minNotional.units > 0, reference.isFinite,
-           let notional = Money(reference * instrument.double(units)), notional < instrument.minNotional {
-            return OrderRejection(.belowMinimum, "notional \(notional) is below the minimum \(instrument.minNotional) for \(instrument.symbol)")
         }
         return nil
     }
 
-    /// Why `value` cannot be booked for `instrument`: the quantity, or the price of a `priceOf` order.
-    private static func rejection(_ value: Double, priceOf kind: OrderKind?, _ error: FixedPointError, instrument: Instrument) -> OrderRejection {
-        let isQuantity = kind == nil
-        let what = kind.map { "\($0.rawValue) price" } ?? "quantity"
-        let code: OrderRejection.Code = isQuantity ? .invalidQuantity : .invalidPrice
-        let symbol = instrument.symbol
-        switch error {
-        case .notFinite:
-            // Spelled out: Lua's 0/0 prints as "-nan", which reads like a typo.
-            return OrderRejection(code, "\(what) for \(symbol) must be a finite number (got \(value.isNaN ? "NaN" : value < 0 ? "-infinity" : "infinity"))")
-        case .notPositive:
-            return OrderRejection(code, "\(what) \(value) for \(symbol) must be positive")
-        case .belowIncrement where isQuantity:
-            return OrderRejection(code, "\(what) \(value) for \(symbol) is less than one step (\(instrument.format(Quantity(units: instrument.step))))")
-        case .belowIncrement:
-            return OrderRejection(code, "\(what) \(value) for \(symbol) rounds to zero ticks (tick \(instrument.format(Price(units: instrument.tick))))")
-        case .tooLarge:
-            let max = isQuantity ? instrument.format(instrument.maxQuantity) : instrument.format(instrument.maxPrice)
-            return OrderRejection(.tooLarge, "\(what) \(value) is too large for the fixed-point range of \(symbol) (max \(max))")
-        }
+    /// Books the engine's own refusal of `order` and warns once per kind.
+    private func refuse(_ order: Order, _ rejection: OrderRejection) -> OrderRejection {
+        var order = order
+        order.status = .rejected
+        order.reason = rejection.description
+        ordersRejected += 1
+        decisions.append(.rejected(order))
+        warnOnce("order rejected (\(rejection.code.rawValue))", "order rejected: \(rejection)")
+        return rejection
     }
 
     /// Books a guardrail's refusal of `order`: its status, the counts and the decision.
@@ -402,60 +405,64 @@ public final class Engine {
     /// Asks the venue to cancel a resting order; false when no such order is open.
     @discardableResult
     public func cancel(_ id: OrderID) -> Bool {
-        guard failure == nil, openOrders.contains(where: { $0.id == id }) else { return false }
-        requestCancel(id)
+        guard failure == nil, openOrders.contains(where: { $0.id == id && $0.origin == .strategy }) else { return false }
+        requestCancel(id, reason: "cancelled by strategy")
         return true
     }
 
-    private func requestCancel(_ id: OrderID) {
-        commands.append(.cancel(id))
+    private func requestCancel(_ id: OrderID, reason: String) {
+        commands.append(.cancel(id, reason: reason))
         decisions.append(.cancelRequested(id, time: now))
     }
 
     /// The operator's flatten: cancels every resting order (cancels always pass) and sends a market
     /// order closing each position. It runs when the strategy is halted too, and its orders go to the
-    /// guard marked as a flatten, so an engaged kill switch lets them (and only them) through.
+    /// guard as risk orders, so an engaged kill switch lets them (and only them) through.
     private func flatten() {
-        for order in openOrders where order.tag != "end-of-run" { requestCancel(order.id) }
+        for order in openOrders where order.origin == .strategy { requestCancel(order.id, reason: "flatten") }
         for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
             let units = portfolio.positions[index]
             var order = Order(
                 id: OrderID(0), symbol: SymbolID(Int32(index)), side: units > 0 ? .sell : .buy, kind: .market,
-                quantity: Quantity(units: abs(units)), price: nil, createdAt: now, tag: "flatten"
+                quantity: Quantity(units: abs(units)), price: nil, createdAt: now, origin: .risk
             )
-            if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(
-                OrderIntent(order: order, requestedQuantity: instruments[index].double(order.quantity), requestedPrice: nil, isFlatten: true), account: account()
-            ) {
+            if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(OrderIntent(order: order), account: account()) {
                 recordGuardRejection(&order, rejection)
                 log(.warning, "flatten order rejected by guardrail \(rejection)")
                 continue
             }
-            order.id = OrderID(nextOrderID)
-            nextOrderID += 1
-            ordersSubmitted += 1
-            openOrders.append(order)
-            commands.append(.submit(order))
-            decisions.append(.submitted(order))
+            queue(&order)
         }
     }
 
-    /// Closes every open position at the last close with a taker fee, so the report counts open trades too.
+    private func queue(_ order: inout Order) {
+        order.id = OrderID(nextOrderID)
+        nextOrderID += 1
+        ordersSubmitted += 1
+        openOrders.append(order)
+        commands.append(.submit(order))
+        decisions.append(.submitted(order))
+    }
+
+    /// Cancels what the strategy left resting and sends a close-out order for every open position,
+    /// so the report counts open trades too (backtesting.py's `finalize_trades=True`).
     ///
-    /// Mirrors backtesting.py's `finalize_trades=True`. The closing orders are tagged "end-of-run".
-    public func closeOut(feeBps: Double) {
+    /// The kernel routes the orders in the ``RoutingPhase/closeOut`` phase, where the simulated venue
+    /// fills them at the last close with the taker fee; then ``recordCloseOut()``.
+    public func closeOut() {
+        for order in openOrders where order.origin == .strategy { requestCancel(order.id, reason: "end of run") }
         for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
-            let instrument = instruments[index]
             let units = portfolio.positions[index]
-            guard let price = instrument.price(lastPrice[index]) else { continue }
-            let side: Side = units > 0 ? .sell : .buy
-            let quantity = Quantity(units: abs(units))
-            let order = Order(id: OrderID(nextOrderID), symbol: SymbolID(Int32(index)), side: side, kind: .market, quantity: quantity, price: nil, createdAt: now, tag: "end-of-run")
-            nextOrderID += 1
-            openOrders.append(order)
-            decisions.append(.submitted(order))
-            let fee = Instrument.fee(instrument.notional(price, quantity) ?? .zero, bps: feeBps)
-            handleFill(Fill(orderID: order.id, symbol: order.symbol, side: side, quantity: quantity, price: price, fee: fee, time: now, maker: false))
+            var order = Order(
+                id: OrderID(0), symbol: SymbolID(Int32(index)), side: units > 0 ? .sell : .buy, kind: .market,
+                quantity: Quantity(units: abs(units)), price: nil, createdAt: now, origin: .closeOut
+            )
+            queue(&order)
         }
+    }
+
+    /// Books the equity after the close-out as the run's last record.
+    public func recordCloseOut() {
         equity.recordCloseOut(time: now, equity: markedEquity())
     }
 }

@@ -3,14 +3,14 @@ public import SparkCore
 /// An input to the engine. Drivers turn market data, venue reports and time into these.
 public enum EngineEvent: Sendable, Equatable {
     case bar(Bar)
-    case fill(Fill)
-    case orderUpdate(OrderUpdate)
+    /// A venue's report: accepted, filled, cancelled, expired, rejected or unknown.
+    case venue(VenueEvent)
     case timer(Int64)
     /// An operator action: kill switch, manual breaker reset.
     case control(ControlEvent)
 }
 
-/// A venue's word on an order that is not a fill: accepted as resting, cancelled or rejected.
+/// How an order ended without filling completely, as a decision records it.
 public struct OrderUpdate: Sendable, Equatable {
     public var orderID: OrderID
     public var status: OrderStatus
@@ -23,10 +23,4 @@ public struct OrderUpdate: Sendable, Equatable {
         self.reason = reason
         self.time = time
     }
-}
-
-/// An output of the engine, for the driver to route to a venue.
-public enum EngineCommand: Sendable, Equatable {
-    case submit(Order)
-    case cancel(OrderID)
 }

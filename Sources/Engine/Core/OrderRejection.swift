@@ -5,6 +5,8 @@ public struct OrderRejection: Error, Sendable, Equatable, CustomStringConvertibl
         case unknownSymbol = "unknown_symbol", belowMinimum = "below_minimum", tooManyOpenOrders = "too_many_open_orders"
         /// A quantity or price beyond the instrument's fixed-point range (``Instrument/maxUnits``).
         case tooLarge = "too_large"
+        /// Fields that do not fit the order's kind or each other (time in force, post-only, a list's legs).
+        case invalidTerms = "invalid_terms"
         /// Refused by a guardrail rule; the message names the rule.
         case guardrail
     }

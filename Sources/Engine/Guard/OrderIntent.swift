@@ -1,21 +1,15 @@
 public import SparkCore
 
-/// An order as the engine is about to submit it, with what the strategy literally asked for.
-///
-/// The engine rounds quantities and prices onto the instrument grid; the raw request lets an
-/// instrument-conformance rule refuse off-grid values instead of silently accepting the rounding.
+/// An order as the engine is about to submit it: already on the instrument's grid, so the guard
+/// checks (and the decision log records) exactly what the venue will receive.
 public struct OrderIntent: Sendable {
     public var order: Order
-    public var requestedQuantity: Double
-    public var requestedPrice: Double?
-    /// Set only by the engine for an operator's flatten (``ControlEvent/flatten(by:reason:)``); a
-    /// strategy has no way to set it, whatever tag it gives its orders.
-    public var isFlatten: Bool
 
-    public init(order: Order, requestedQuantity: Double, requestedPrice: Double?, isFlatten: Bool = false) {
+    public init(order: Order) {
         self.order = order
-        self.requestedQuantity = requestedQuantity
-        self.requestedPrice = requestedPrice
-        self.isFlatten = isFlatten
     }
+
+    /// Whether this is an operator's flatten (``ControlEvent/flatten(by:reason:)``): only the engine
+    /// makes risk orders; a strategy has no way to, whatever tag it gives its orders.
+    public var isFlatten: Bool { order.origin == .risk }
 }

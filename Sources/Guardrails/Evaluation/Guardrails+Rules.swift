@@ -28,7 +28,7 @@ extension Guardrails {
                 return reject("max_order_notional", "notional \(Self.number(notional)) \(instrument.quote) exceeds the limit \(Self.number(limit))")
             }
         case .priceBand(let maxPct, let reference, let maxAge):
-            guard let requested = order.price else { return nil }
+            guard let requested = order.referencePrice else { return nil }
             guard reference == .barClose else {
                 return reject("missing_reference", "no \(reference.rawValue) reference for \(instrument.symbol) (this feed has bars only); use reference: bar_close")
             }
@@ -158,22 +158,19 @@ extension Guardrails {
 
     /// The price an order is valued at: its limit or stop price, else the last price; nil when there is none.
     static func orderPrice(_ order: Order, instrument: Instrument, account: AccountView) -> Double? {
-        if let price = order.price { return instrument.double(price) }
+        if let price = order.referencePrice { return instrument.double(price) }
         let last = account.lastPrice[Int(order.symbol.rawValue)]
         return last.isFinite && last > 0 ? last : nil
     }
 
+    /// The engine rounds every order onto the grid before the guard sees it, so an off-grid value
+    /// here means an order that did not come through the engine's rounding: refused.
     static func conformance(_ intent: OrderIntent, instrument: Instrument, account: AccountView) -> String? {
-        let quantityUnits = intent.requestedQuantity * Double(FixedFormat.power(instrument.quantityDecimals))
-        let steps = quantityUnits / Double(instrument.step)
-        if abs(steps - steps.rounded()) > 1e-6 {
-            return "quantity \(intent.requestedQuantity) is not a multiple of the step \(instrument.format(Quantity(units: instrument.step)))"
+        if intent.order.quantity.units % instrument.step != 0 {
+            return "quantity \(instrument.format(intent.order.quantity)) is not a multiple of the step \(instrument.format(Quantity(units: instrument.step)))"
         }
-        if let requested = intent.requestedPrice {
-            let ticks = requested * Double(FixedFormat.power(instrument.priceDecimals)) / Double(instrument.tick)
-            if abs(ticks - ticks.rounded()) > 1e-6 {
-                return "price \(requested) is not on the tick \(instrument.format(Price(units: instrument.tick)))"
-            }
+        for price in [intent.order.price, intent.order.trigger].compactMap({ $0 }) where price.units % instrument.tick != 0 {
+            return "price \(instrument.format(price)) is not on the tick \(instrument.format(Price(units: instrument.tick)))"
         }
         if instrument.minNotional.units > 0 {
             guard let price = orderPrice(intent.order, instrument: instrument, account: account) else {

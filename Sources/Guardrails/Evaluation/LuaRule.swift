@@ -7,6 +7,10 @@ import SparkCore
 /// It runs in its own sandboxed state with the same budgets as strategies. Anything other than a
 /// clean answer (an error, an overrun, a wrong return) is an error the caller rejects on: fail closed.
 final class LuaRule: LuaHost {
+    /// 1-based positions in the prelude's `kinds` list, so `order.type` reads as the kind's name.
+    static let kindIndex: [OrderKind: Int] = [
+        .market: 1, .limit: 2, .stop: 3, .stopLimit: 4, .takeProfit: 5, .takeProfitLimit: 6, .trailingStop: 7,
+    ]
     enum Outcome {
         case allow
         case reject(String)
@@ -40,7 +44,7 @@ final class LuaRule: LuaHost {
     // check crosses the boundary once and builds no Lua garbage.
     private static let prelude = """
     local check = check
-    local kinds = { "market", "limit", "stop" }
+    local kinds = { "market", "limit", "stop", "stop_limit", "take_profit", "take_profit_limit", "trailing_stop" }
     function __spark_setup(host, params, info)
       local order, ctx = {}, { params = params, strategy = info.name }
       __spark_check = function(o, c, buy, kind)
@@ -116,7 +120,7 @@ final class LuaRule: LuaHost {
         let index = Int(order.symbol.rawValue)
         let instrument = account.instruments[index]
         let last = account.lastPrice[index]
-        let price = order.price.map { instrument.double($0) }
+        let price = order.referencePrice.map { instrument.double($0) }
         let quantity = instrument.double(order.quantity)
         if recordSymbol != instrument.symbol {
             do {
@@ -137,11 +141,7 @@ final class LuaRule: LuaHost {
         contextValues[4] = last.isFinite ? last : 0
         contextValues[5] = last.isFinite ? 1 : 0
         contextValues[6] = Double(account.openOrders.count)
-        let kind: Int64 = switch order.kind {
-        case .market: 1
-        case .limit: 2
-        case .stop: 3
-        }
+        let kind = Int64(Self.kindIndex[order.kind] ?? 0)
         answer = nil
         badAnswer = nil
         do {
