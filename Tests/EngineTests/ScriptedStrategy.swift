@@ -5,6 +5,7 @@ import SparkCore
 final class ScriptedStrategy: StrategyRuntime {
     var onBar: (Engine, Bar) throws(StrategyFailure) -> Void = { _, _ in }
     var onFill: (Engine, Fill) -> Void = { _, _ in }
+    var onEnded: (Engine, Order) -> Void = { _, _ in }
     private(set) var fills: [Fill] = []
     private(set) var ended: [Order] = []
     private(set) var bars = 0
@@ -23,7 +24,10 @@ final class ScriptedStrategy: StrategyRuntime {
         onFill(engine!, fill)
     }
 
-    func orderEnded(_ order: Order) throws(StrategyFailure) { ended.append(order) }
+    func orderEnded(_ order: Order) throws(StrategyFailure) {
+        ended.append(order)
+        onEnded(engine!, order)
+    }
 
     func stop() throws(StrategyFailure) { stopped = true }
 }
