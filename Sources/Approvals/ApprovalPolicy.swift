@@ -1,6 +1,7 @@
 import Foundation
 internal import Yams
 import SparkConfig
+public import SparkCore
 
 /// `policies/approval.yaml`: what each environment needs, what policy changes need, and what a
 /// promotion from paper to live needs from the paper record.
@@ -33,11 +34,11 @@ public struct ApprovalPolicy: Sendable, Equatable {
             throw document.error(.schema, "environments is missing", at: document.root, hint: "give paper: and live: rules")
         }
         var environments: [DeploymentEnvironment: QuorumRule] = [:]
-        let names = Set(DeploymentEnvironment.allCases.map(\.rawValue))
+        let names = Set(DeploymentEnvironment.gated.map(\.rawValue))
         for (name, node) in try document.fields(environmentsNode, allowed: names, what: "environments") {
             environments[DeploymentEnvironment(rawValue: name)!] = try rule(node, document: document, what: "environments.\(name)", symbols: true)
         }
-        for environment in DeploymentEnvironment.allCases where environments[environment] == nil {
+        for environment in DeploymentEnvironment.gated where environments[environment] == nil {
             throw document.error(.schema, "environments.\(environment.rawValue) is missing", at: environmentsNode)
         }
         guard let policiesNode = top["policies"], let promotionNode = top["promotion"] else {

@@ -1,6 +1,6 @@
 public import Foundation
 public import Audit
-import SparkCore
+public import SparkCore
 
 /// The `approvals/` directory: keys, proposals with their signatures, and the audit log.
 ///

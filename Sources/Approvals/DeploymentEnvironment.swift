@@ -1,4 +1,4 @@
-/// Where a param set is allowed to run once approved.
-public enum DeploymentEnvironment: String, Sendable, CaseIterable {
-    case paper, live
-}
+public import SparkCore
+
+/// Where a param set is allowed to run once approved: a gated ``SessionMode`` (paper or live).
+public typealias DeploymentEnvironment = SessionMode

@@ -1,6 +1,6 @@
 public import Foundation
 import Audit
-import SparkCore
+public import SparkCore
 
 /// The check paper and live run before their first bar: the exact param set and strategy must have
 /// a valid quorum for the environment, and (for live) every policy file in force must be approved.

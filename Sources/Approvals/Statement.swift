@@ -1,5 +1,5 @@
 public import Foundation
-import SparkCore
+public import SparkCore
 
 /// The typed statement a signature covers: never a loose file, always these fields in canonical JSON.
 ///
@@ -107,7 +107,7 @@ public struct Statement: Sendable, Equatable {
         guard let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any], Set(object.keys) == fields,
               let typeText = object["type"] as? String, let type = Kind(rawValue: typeText),
               let targetText = object["target"] as? String, let target = Target(rawValue: targetText),
-              let environmentText = object["environment"] as? String, let environment = DeploymentEnvironment(rawValue: environmentText),
+              let environmentText = object["environment"] as? String, let environment = DeploymentEnvironment(rawValue: environmentText), environment.isGated,
               let proposal = object["proposal"] as? String, let subject = object["subject"] as? String,
               let base = object["base"] as? String, let new = object["new"] as? String, let strategy = object["strategy"] as? String,
               let symbols = object["symbols"] as? [String], let guardrailPolicy = object["guardrail_policy"] as? String,

@@ -8,7 +8,7 @@ import SparkCore
 func guardrailChecks() throws {
     for (name, path) in [("guardrails.check", "policies/default.yaml"), ("guardrails.check_lua", "policies/with-lua-rule.yaml")] {
         let symbols = SymbolTable(["BTCUSDT", "ETHUSDT"])
-        let guardrails = try GuardSetup.prepare(path: path, strategy: "bench", symbols: symbols, mode: "backtest").guardrails
+        let guardrails = try GuardSetup.prepare(path: path, strategy: "bench", symbols: symbols, mode: .backtest).guardrails
         let btc = Instrument(symbol: "BTCUSDT", priceDecimals: 2, tick: 1, quantityDecimals: 5, step: 1, minQuantity: 1, minNotional: Money(5)!)
         let eth = Instrument(symbol: "ETHUSDT", priceDecimals: 2, tick: 1, quantityDecimals: 4, step: 1, minQuantity: 1, minNotional: Money(5)!)
         var account = AccountView(

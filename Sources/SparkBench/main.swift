@@ -59,7 +59,7 @@ func backtest(bars: [Bar]?, count: Int, guarded: Bool = false) throws -> (bars: 
     try strategy.bind(params: ["fast": .int(10), "slow": .int(30), "size": .number(0.01)], symbols: symbols, primary: SymbolID(0))
     let engine = Engine(configuration: EngineConfiguration(initialCash: Money(1_000_000)!), symbols: symbols, instruments: [.fallback(symbol: "BTCUSDT")])
     if guarded {
-        engine.preTradeGuard = try GuardSetup.prepare(path: "policies/default.yaml", strategy: "sma_cross", symbols: symbols, mode: "backtest").guardrails
+        engine.preTradeGuard = try GuardSetup.prepare(path: "policies/default.yaml", strategy: "sma_cross", symbols: symbols, mode: .backtest).guardrails
     }
     let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: FillModel(), instruments: engine.instruments, cash: engine.configuration.initialCash))
     let clock = ContinuousClock()

@@ -24,7 +24,7 @@ enum ApprovalFixture {
     static func approved(_ request: PaperRequest, approve: Bool = true, at time: Date = proposedAt) throws -> PaperRequest {
         let (workflow, alice, bob) = try desk(in: request.project)
         let setup = try RunSetup.prepare(
-            mode: .backtest, strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
+            strategyPath: request.strategyPath, paramsPath: request.paramsPath, overrides: request.overrides,
             symbol: request.symbol, instrumentsPath: nil, limits: request.limits, seed: request.seed
         )
         let policy = try workflow.policy()

@@ -46,7 +46,7 @@ struct OperatorSafetyTests {
         guard let submitted = lines.first(where: { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"origin\":\"risk\"") }),
               let range = submitted.range(of: "\"order\":") else { return false }
         let id = submitted[range.upperBound...].prefix { $0.isNumber }
-        return lines.contains { $0.contains("\"kind\":\"fill\",\"order\":\(id),") }
+        return lines.contains { $0.contains("\"kind\":\"fill\"") && $0.contains("\"order\":\(id),") }
     }
 
     static func interrupt(_ session: SparkCLI.Running) -> SparkCLI.Outcome {

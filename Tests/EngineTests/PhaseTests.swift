@@ -118,10 +118,10 @@ struct PhaseTests {
         loop.step(bar(0, 100, 100, 100, 100))
         loop.step(bar(1, 100, 100, 100, 100))
         loop.finish()
-        let submitted = loop.engine.decisions.compactMap { decision -> Order? in if case .submitted(let order) = decision { order } else { nil } }
+        let submitted = loop.engine.decisions.compactMap { decision -> Order? in if case .submitted(let order) = decision.event { order } else { nil } }
         #expect(submitted.map(\.origin) == [.strategy, .strategy, .closeOut])
         #expect(submitted.last?.tag == nil)
-        let cancels = loop.engine.decisions.filter { if case .cancelRequested = $0 { true } else { false } }
+        let cancels = loop.engine.decisions.filter { if case .cancelRequested = $0.event { true } else { false } }
         #expect(cancels.count == 1, "the strategy's tagged limit is cancelled at the end, like any strategy order")
         #expect(loop.engine.position(SymbolID(0)) == 0)
     }

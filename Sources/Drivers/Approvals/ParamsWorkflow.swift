@@ -3,7 +3,7 @@ public import Approvals
 import Engine
 import LuaRuntime
 public import Strategies
-import SparkCore
+public import SparkCore
 public import SparkConfig
 
 /// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,

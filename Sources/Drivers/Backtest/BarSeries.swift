@@ -28,11 +28,9 @@ public struct BarSeries: Sendable {
     /// Reads the request's bars (source, symbol, interval, resampling and range) into memory.
     public static func load(_ request: BacktestRequest) throws -> BarSeries {
         var bars: [Bar] = []
-        let warnings = try BarFeed.stream(
-            request.data, symbol: request.symbol, interval: request.interval, resampleFrom: request.resampleFrom, id: SymbolID(0),
-            from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows
-        ) { bars.append($0) }
-        return BarSeries(symbol: request.symbol, interval: request.interval, bars: bars[...], warnings: warnings)
+        var source = try BarSources.open(request)
+        while case .bar(let bar) = try source.next() { bars.append(bar) }
+        return BarSeries(symbol: request.symbol, interval: request.interval, bars: bars[...], warnings: try source.finish())
     }
 
     /// The bars with `from <= time <= to`, as a series of their own (own hash).

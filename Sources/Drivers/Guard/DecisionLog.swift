@@ -1,21 +1,25 @@
 public import Engine
-import SparkCore
+public import SparkCore
 public import Store
 
-/// Renders order decisions for the decision log: one JSON object per allowed or rejected order,
-/// stamped with the policy and param-set hashes it was decided under.
+/// Renders order decisions for the decision log: one JSON object per order the engine or a guard
+/// admitted or refused (strategy, risk and close-out orders alike), stamped with the policy and
+/// param-set hashes it was decided under.
 ///
 /// The log answers a risk officer's question "why did this order go out (or not)?" without the
 /// journal's other events; it goes to `decisions.jsonl` and, for `--db` runs, to the SQLite store.
 public struct DecisionLog: Sendable {
+    /// The format of each line; readers refuse other versions (README, "Formats and versions").
+    public static let formatVersion = 2
+
     public var runID: String
-    public var mode: String
+    public var mode: SessionMode
     public var strategy: String
     public var policyName: String?
     public var policyHash: String?
     public var paramsHash: String
 
-    public init(runID: String, mode: String, strategy: String, policyName: String?, policyHash: String?, paramsHash: String) {
+    public init(runID: String, mode: SessionMode, strategy: String, policyName: String?, policyHash: String?, paramsHash: String) {
         self.runID = runID
         self.mode = mode
         self.strategy = strategy
@@ -25,51 +29,26 @@ public struct DecisionLog: Sendable {
     }
 
     /// One line for an order decision; nil for decisions that are not about admitting an order.
-    public func line(_ decision: Decision, engine: Engine) -> String? {
-        entry(decision, engine: engine)?.recordJSON
+    public func line(_ record: DecisionRecord) -> String? {
+        entry(record)?.recordJSON
     }
 
     /// The decision as the store keeps it (its JSON line plus the searchable fields).
-    public func entry(_ decision: Decision, engine: Engine) -> StoredDecision? {
-        let order: Order
-        var verdict = "allow"
-        var rule = "null", code = "null", reason = "null"
-        var ruleID: String?, codeText: String?
-        switch decision {
-        case .submitted(let submitted):
-            order = submitted
-        case .rejected(let rejected):
-            order = rejected
-            verdict = "reject"
-            (ruleID, codeText) = ("engine", "validation")
-            rule = JSON.string("engine")
-            code = JSON.string("validation")
-            reason = rejected.reason.map(JSON.string) ?? "null"
-        case .guardRejected(let rejected, let rejection):
-            order = rejected
-            verdict = "reject"
-            (ruleID, codeText) = (rejection.rule, rejection.code)
-            rule = JSON.string(rejection.rule)
-            code = JSON.string(rejection.code)
-            reason = JSON.string(rejection.message)
-        default:
-            return nil
-        }
-        let instrument = engine.instruments[Int(order.symbol.rawValue)]
-        let symbol = engine.symbols.name(of: order.symbol)
-        let json = JSON.object([
-            ("time", String(order.createdAt)), ("run", JSON.string(runID)), ("mode", JSON.string(mode)), ("strategy", JSON.string(strategy)),
-            ("verdict", JSON.string(verdict)), ("rule", rule), ("code", code), ("reason", reason),
-            ("order", order.id.rawValue == 0 ? "null" : String(order.id.rawValue)),
-            ("symbol", JSON.string(engine.symbols.name(of: order.symbol))), ("side", JSON.string(order.side.rawValue)),
-            ("order_type", JSON.string(order.kind.rawValue)), ("qty", JSON.string(instrument.format(order.quantity))),
-            ("price", order.price.map { JSON.string(instrument.format($0)) } ?? "null"),
-            ("policy", policyName.map(JSON.string) ?? "null"), ("policy_sha256", policyHash.map(JSON.string) ?? "null"),
-            ("params_sha256", JSON.string(paramsHash)),
+    public func entry(_ record: DecisionRecord) -> StoredDecision? {
+        guard record.isOrderDecision else { return nil }
+        // A close-out is accounting at the last close, not an order a guard is asked about: allowed,
+        // and its origin says why.
+        let verdict = record.kind == "rejected" ? "reject" : "allow"
+        let meta = JSON.object([
+            ("format_version", String(Self.formatVersion)), ("run", JSON.string(runID)), ("mode", JSON.string(mode.rawValue)),
+            ("strategy", JSON.string(strategy)), ("verdict", JSON.string(verdict)), ("policy", policyName.map(JSON.string) ?? "null"),
+            ("policy_sha256", policyHash.map(JSON.string) ?? "null"), ("params_sha256", JSON.string(paramsHash)),
         ])
+        // The metadata first, then the record's own fields, as one flat object.
+        let json = String(meta.dropLast()) + "," + String(record.json.dropFirst())
         return StoredDecision(
-            time: order.createdAt, mode: mode, strategy: strategy, verdict: verdict, rule: ruleID, code: codeText, symbol: symbol,
-            policySHA256: policyHash, paramsSHA256: paramsHash, recordJSON: json
+            time: record.time ?? 0, mode: mode.rawValue, strategy: strategy, verdict: verdict, rule: record.rule, code: record.code,
+            symbol: record.symbol ?? "", policySHA256: policyHash, paramsSHA256: paramsHash, recordJSON: json
         )
     }
 }

@@ -13,7 +13,7 @@ public struct GuardSetup {
     /// `text` and `luaSources`, when given (a replay), replace what is on disk now. `ruleBudget`
     /// defaults to the mode's (``RuleBudget/for(mode:)``); a replay passes the journal's overruns.
     public static func prepare(
-        path: String, text: String? = nil, luaSources: [String: String]? = nil, strategy: String, symbols: SymbolTable, mode: String,
+        path: String, text: String? = nil, luaSources: [String: String]? = nil, strategy: String, symbols: SymbolTable, mode: SessionMode,
         ruleBudget: RuleBudget? = nil
     ) throws -> GuardSetup {
         var file = try text.map { text throws(ConfigError) in try PolicyFile.load(path: path, text: text, readLua: luaSources == nil) } ?? PolicyFile.load(path: path)

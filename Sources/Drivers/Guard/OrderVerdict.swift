@@ -1,4 +1,4 @@
-public import Engine
+import Engine
 import SparkCore
 
 /// An order the strategy asked for and what the guardrails said: the unit `policy whatif` compares.
@@ -16,28 +16,19 @@ public struct OrderVerdict: Sendable, Equatable {
     /// What identifies the order across two runs: when, what and how much.
     public var key: String { "\(time)|\(symbol)|\(side)|\(type)|\(qty)|\(price ?? "-")" }
 
-    /// The verdicts in `decisions`, in order.
-    public static func collect(_ decisions: [Decision], engine: Engine) -> [OrderVerdict] {
-        decisions.compactMap { decision in
-            let order: Order
-            var rule: String?
-            var reason: String?
-            switch decision {
-            case .submitted(let submitted) where submitted.origin == .strategy: order = submitted
-            case .rejected(let rejected):
-                order = rejected
-                rule = "engine"
-                reason = rejected.reason
-            case .guardRejected(let rejected, let rejection):
-                order = rejected
-                rule = rejection.rule
-                reason = "\(rejection.code): \(rejection.message)"
-            default: return nil
+    /// The verdicts on the strategy's own orders in `records`, in order.
+    public static func collect(_ records: [DecisionRecord]) -> [OrderVerdict] {
+        records.compactMap { record in
+            guard record.isOrderDecision, record.origin == OrderOrigin.strategy.rawValue else { return nil }
+            let refused = record.kind == "rejected"
+            let reason: String? = switch (refused, record.rule) {
+            case (false, _): nil
+            case (true, "engine"): record.reason
+            case (true, _): "\(record.code ?? ""): \(record.reason ?? "")"
             }
-            let instrument = engine.instruments[Int(order.symbol.rawValue)]
             return OrderVerdict(
-                time: order.createdAt, symbol: engine.symbols.name(of: order.symbol), side: order.side.rawValue, type: order.kind.rawValue,
-                qty: instrument.format(order.quantity), price: order.price.map { instrument.format($0) }, rule: rule, reason: reason
+                time: record.time ?? 0, symbol: record.symbol ?? "", side: record.side ?? "", type: record.orderType ?? "",
+                qty: record.qty ?? "", price: record.price ?? record.trigger, rule: refused ? record.rule : nil, reason: reason
             )
         }
     }

@@ -84,7 +84,7 @@ final class JournalWriter {
         ]))
     }
 
-    func decision(_ line: String) { writer.write(line) }
+    func decision(_ record: DecisionRecord) { writer.write(record.json) }
 
     func flush() { writer.flush() }
 
@@ -98,20 +98,19 @@ final class JournalWriter {
     }
 
     static func encode(_ header: JournalHeader) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let fillJSON = (try? encoder.encode(header.fillModel)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         // Values as text, re-typed by the strategy's schema on replay, so no JSON number quirk can change them.
         let params = header.params.keys.sorted().map { ($0, JSON.string(header.params[$0]!.description)) }
-        let fill = header.fillModel
         return JSON.object([
             ("type", JSON.string("header")), ("version", String(header.version)), ("session", JSON.string(header.sessionID)),
             ("strategy_path", JSON.string(header.strategyPath)), ("strategy_sha256", JSON.string(header.strategySHA256)),
             ("strategy_source", JSON.string(header.strategySource)), ("params", JSON.object(params)),
             ("params_sha256", JSON.string(header.paramsSHA256)), ("approval", header.approval.map(JSON.string) ?? "null"),
             ("symbol", JSON.string(header.symbol)), ("instrument", InstrumentRecord.json(header.instrument)), ("interval", JSON.string(header.interval)), ("cash", JSON.number(header.cash)),
-            ("fill_model", JSON.object([
-                ("market_fill", JSON.string(fill.marketFill.rawValue)), ("maker_fee_bps", JSON.number(fill.makerFeeBps)),
-                ("taker_fee_bps", JSON.number(fill.takerFeeBps)), ("slippage_bps", JSON.number(fill.slippageBps)),
-                ("slippage_ticks", String(fill.slippageTicks)),
-            ])),
+            // Every setting, as FillModel encodes itself: a replay fills exactly as the session did.
+            ("fill_model", fillJSON),
             ("seed", String(header.seed)), ("time_budget_ms", String(header.timeBudgetMs)),
             ("instruction_budget", header.instructionBudget.map { String($0) } ?? "null"),
             ("memory_limit", String(header.memoryLimit)), ("started_at", JSON.string(header.startedAt)),

@@ -7,8 +7,9 @@ public import Strategies
 /// strategy's source, so a replay does not depend on the file still being as it was.
 public struct JournalHeader: Sendable, Equatable {
     public var version = JournalHeader.currentVersion
-    /// The header version this build writes and reads (2 added the feed kind and speed).
-    public static let currentVersion = 2
+    /// The journal format this build writes and reads: 2 added the feed kind and speed; 3 records
+    /// decisions as self-contained records (order types, time in force, origins) and the whole fill model.
+    public static let currentVersion = 3
     public var sessionID: String
     public var strategyPath: String
     public var strategySource: String

@@ -13,7 +13,7 @@ struct JournalContents {
     var ruleOverruns: [RuleOverrun] = []
     /// Operator actions keyed by the number of bars fed before them.
     var actions: [Int: [JournalAction]] = [:]
-    var decisions: [String] = []
+    var decisions: [DecisionRecord] = []
     /// The end record's portfolio, nil when the session did not finish (crash or kill).
     var endPortfolio: String?
 
@@ -81,7 +81,11 @@ struct JournalContents {
                 let policyPath = object["path"] as? String ?? "policy"
                 contents.actions[bar, default: []].append(.policy(path: policyPath, text: text, luaSources: object["lua"] as? [String: String] ?? [:], sha256: hash))
             case "decision":
-                contents.decisions.append(line)
+                do {
+                    contents.decisions.append(try DecisionRecord.decode(line))
+                } catch {
+                    throw ConfigError(.journal, "a decision record does not read back: \(error)", file: path, line: number, hint: "the journal was edited or torn; replay stops here")
+                }
             case "backstop":
                 // Written by the watchdog as the process ended: the bars after the last flushed one
                 // never reached the journal, so the replay ends where the session's record does.
@@ -106,7 +110,7 @@ struct JournalContents {
         guard object["version"] as? Int == JournalHeader.currentVersion else {
             throw ConfigError(
                 .journal, "journal version \(object["version"] ?? "?") is not supported (this build reads version \(JournalHeader.currentVersion))", file: path, line: 1,
-                hint: "replay it with the spark build that wrote it; it does not count toward a paper record, so run paper again"
+                hint: "replay it with the spark build that wrote it (README, \"Formats and versions\"); it does not count toward a paper record, so run paper again"
             )
         }
         func text(_ key: String) throws(ConfigError) -> String {
@@ -119,12 +123,10 @@ struct JournalContents {
         for (key, value) in object["params"] as? [String: String] ?? [:] {
             params[key] = ParamValue.parse(value)
         }
-        let fill = object["fill_model"] as? [String: Any] ?? [:]
-        let model = FillModel(
-            marketFill: (fill["market_fill"] as? String).flatMap(FillModel.MarketFill.init(rawValue:)) ?? .nextOpen,
-            makerFeeBps: double(fill["maker_fee_bps"]) ?? 0, takerFeeBps: double(fill["taker_fee_bps"]) ?? 0,
-            slippageBps: double(fill["slippage_bps"]) ?? 0, slippageTicks: (fill["slippage_ticks"] as? NSNumber)?.int64Value ?? 0
-        )
+        guard let fill = object["fill_model"], let fillData = try? JSONSerialization.data(withJSONObject: fill),
+              let model = try? JSONDecoder().decode(FillModel.self, from: fillData) else {
+            throw ConfigError(.journal, "the header's fill_model does not read as a fill model", file: path, line: 1, hint: "the journal header was edited")
+        }
         var header = JournalHeader(
             sessionID: try text("session"), strategyPath: try text("strategy_path"), strategySource: try text("strategy_source"),
             strategySHA256: try text("strategy_sha256"), params: params, symbol: try text("symbol"),

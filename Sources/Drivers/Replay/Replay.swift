@@ -47,78 +47,33 @@ public enum Replay {
         limits.instructionBudget = header.instructionBudget
         limits.memoryLimit = header.memoryLimit
         let setup = try RunSetup.prepare(
-            mode: .replay, strategyPath: header.strategyPath, source: header.strategySource, paramsPath: nil, overrides: header.params,
+            strategyPath: header.strategyPath, source: header.strategySource, paramsPath: nil, overrides: header.params,
             symbol: header.symbol, instrumentsPath: nil, instrument: header.instrument, limits: limits, seed: header.seed
         )
-        guard let cash = Money(header.cash) else {
-            throw ConfigError(.journal, "header cash \(header.cash) is not a valid amount", file: path, line: 1)
-        }
-        let engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: setup.symbols, instruments: [setup.instrument])
+        var spec = SessionSpec(
+            mode: .paper, setup: setup, cash: header.cash, fillModel: header.fillModel,
+            policy: header.policyText.map { .recorded(path: header.policyPath ?? "policy", text: $0, luaSources: header.policyLuaSources, sha256: header.policySHA256, journal: path) },
+            ruleBudget: .journaled(journal.ruleOverruns), logLimits: .session
+        )
+        // Overruns depend on the machine, so the journal, not this run's timing, says where they happen.
+        spec.strategy = JournaledOverruns(setup.strategy, overruns: journal.overruns)
+        let kernel = try SessionKernel(spec, guardLog: log)
+        let engine = kernel.engine
         // A replay checks decisions rather than narrating them: only warnings and errors are shown.
         engine.log = { level, message in if level >= .warning { log("[\(level.rawValue)] \(message)") } }
-        engine.logLimits = .session
-        var guardrails: Guardrails?
-        if let policyText = header.policyText {
-            let guardSetup = try GuardSetup.prepare(
-                path: header.policyPath ?? "policy", text: policyText, luaSources: header.policyLuaSources,
-                strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper", ruleBudget: .journaled(journal.ruleOverruns)
-            )
-            if let recorded = header.policySHA256, recorded != guardSetup.file.sha256 {
-                throw ConfigError(.journal, "the policy in the journal hashes to \(guardSetup.file.sha256.prefix(12))…, not the recorded \(recorded.prefix(12))…", file: path, line: 1, hint: "the journal header was edited")
+        if let state = header.guardState {
+            guard let snapshot = GuardJSON.decode(state) else {
+                throw ConfigError(.journal, "the journal's guard_state is not a breaker snapshot", file: path, line: 1)
             }
-            if let state = header.guardState {
-                guard let snapshot = GuardJSON.decode(state) else {
-                    throw ConfigError(.journal, "the journal's guard_state is not a breaker snapshot", file: path, line: 1)
-                }
-                guardSetup.guardrails.restore(snapshot)
-            }
-            guardSetup.guardrails.log = log
-            engine.preTradeGuard = guardSetup.guardrails
-            guardrails = guardSetup.guardrails
+            kernel.guardrails?.restore(snapshot)
         }
-        let loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: header.fillModel, instruments: engine.instruments, cash: engine.configuration.initialCash))
-        // Overruns depend on the machine, so the journal, not this run's timing, says where they happen.
-        let strategy = JournaledOverruns(setup.strategy, overruns: journal.overruns)
+        if let first = journal.bars.first { kernel.start(at: first.bar.time) }
+        var events = JournalEventSource(journal, path: path)
+        while let event = try events.next() { try kernel.apply(event) }
+        if journal.endPortfolio != nil { kernel.finish() }
 
-        for (offset, entry) in journal.bars.enumerated() {
-            if offset == 0 {
-                loop.start(strategy, at: entry.bar.time)
-            }
-            for action in journal.actions[offset] ?? [] {
-                switch action {
-                case .control(let control):
-                    loop.control(control)
-                case .policy(let policyPath, let text, let luaSources, let sha256):
-                    let next = try GuardSetup.prepare(path: policyPath, text: text, luaSources: luaSources, strategy: setup.strategy.schema.name, symbols: setup.symbols, mode: "paper", ruleBudget: .journaled(journal.ruleOverruns))
-                    guard next.file.sha256 == sha256 else {
-                        throw ConfigError(.journal, "a policy record hashes to \(next.file.sha256.prefix(12))…, not the recorded \(sha256.prefix(12))…", file: path, hint: "the journal was edited")
-                    }
-                    if let guardrails { next.guardrails.restore(guardrails.snapshot()) }
-                    next.guardrails.log = log
-                    engine.preTradeGuard = next.guardrails
-                    guardrails = next.guardrails
-                }
-            }
-            loop.step(entry.bar)
-        }
-        if journal.endPortfolio != nil { loop.finish() }
-
-        let replayed = engine.decisions.map { DecisionRecord.json($0, engine: engine) }
-        var mismatch: (Int, String?, String?)?
-        for index in 0..<max(replayed.count, journal.decisions.count) {
-            let expected = index < journal.decisions.count ? journal.decisions[index] : nil
-            let actual = index < replayed.count ? replayed[index] : nil
-            // A journal without an end record stopped mid-session (a crash, a torn last line): what
-            // the replay decides after its last recorded decision was never written, not contradicted.
-            if expected == nil, journal.endPortfolio == nil {
-                log("\(path): the journal ends after decision \(journal.decisions.count); the replay's \(replayed.count - index) later decision(s) were never journaled and are not compared")
-                break
-            }
-            if expected != actual {
-                mismatch = (index, expected, actual)
-                break
-            }
-        }
+        let replayed = engine.decisions.map(DecisionRecord.init)
+        let mismatch = Self.firstMismatch(replayed, journal.decisions, finished: journal.endPortfolio != nil) { line in log("\(path): \(line)") }
         var portfolioMatches = true
         if let expected = journal.endPortfolio {
             let actual = PortfolioSnapshot.json(engine)
@@ -129,8 +84,27 @@ public enum Replay {
             portfolioMatches: portfolioMatches, finished: journal.endPortfolio != nil, strategyChanged: strategyChanged,
             strategyName: setup.strategy.schema.name, strategySHA256: setup.strategySHA256, paramsSHA256: setup.paramsSHA256,
             firstTime: journal.bars.first?.bar.time, lastTime: journal.bars.last?.bar.time,
-            fills: engine.decisions.filter { if case .filled = $0 { true } else { false } }.count, maxDrawdown: engine.equity.maxDrawdown
+            fills: replayed.filter { $0.kind == "fill" }.count, maxDrawdown: engine.equity.maxDrawdown
         )
+    }
+
+    /// The first decision where the replay and the journal differ, compared as values: (index, journal, replay).
+    ///
+    /// A journal without an end record stopped mid-session (a crash, a torn last line): what the
+    /// replay decides after its last recorded decision was never written, not contradicted.
+    static func firstMismatch(
+        _ replayed: [DecisionRecord], _ journaled: [DecisionRecord], finished: Bool, note: (String) -> Void
+    ) -> (Int, String?, String?)? {
+        for index in 0..<max(replayed.count, journaled.count) {
+            let expected = index < journaled.count ? journaled[index] : nil
+            let actual = index < replayed.count ? replayed[index] : nil
+            if expected == nil, !finished {
+                note("the journal ends after decision \(journaled.count); the replay's \(replayed.count - index) later decision(s) were never journaled and are not compared")
+                return nil
+            }
+            if expected != actual { return (index, expected?.json, actual?.json) }
+        }
+        return nil
     }
 
     /// Re-encodes with sorted keys, the form the reader gives the journal's end record.

@@ -70,7 +70,7 @@ struct ApprovalsDemo {
         defer { try? FileManager.default.removeItem(atPath: "\(signatures)/\(id).dsse.json") }
         do {
             _ = try RunSetup.prepare(
-                mode: .gated(check(paper)), strategyPath: paper.strategyPath, paramsPath: paper.paramsPath, overrides: [:], symbol: paper.symbol,
+                gate: check(paper), strategyPath: paper.strategyPath, paramsPath: paper.paramsPath, overrides: [:], symbol: paper.symbol,
                 instrumentsPath: paper.instrumentsPath, limits: paper.limits, seed: paper.seed
             )
             throw ConfigError(.flag, "the launch gate let a forged approval through")
@@ -95,7 +95,7 @@ struct ApprovalsDemo {
         try text.write(toFile: edited, atomically: true, encoding: .utf8)
         do {
             _ = try RunSetup.prepare(
-                mode: .gated(check(paper)),
+                gate: check(paper),
                 strategyPath: paper.strategyPath, paramsPath: edited, overrides: [:], symbol: paper.symbol,
                 instrumentsPath: paper.instrumentsPath, limits: paper.limits, seed: paper.seed
             )

@@ -47,7 +47,7 @@ enum OperatorDemo {
         let flattenedBefore = journal.first { $0.contains("\"kind\":\"flatten\"") }.flatMap { Self.number(after: "\"before_bar\":", in: $0) }
         let flattenOrders = journal.filter { $0.contains("\"kind\":\"submitted\"") && $0.contains("\"origin\":\"risk\"") }
         let filled = flattenOrders.compactMap { Self.number(after: "\"order\":", in: $0) }.filter { id in
-            journal.contains { $0.contains("\"kind\":\"fill\",\"order\":\(id),") }
+            journal.contains { $0.contains("\"kind\":\"fill\"") && $0.contains("\"order\":\(id),") }
         }
         print("   the session journaled kill_on before bar \(killedBefore.map(String.init) ?? "?") and halted: \(summary.rejectionsByRule["kill-switch"] ?? 0) strategy orders rejected by kill-switch")
         print("   flatten before bar \(flattenedBefore.map(String.init) ?? "?"): \(flattenOrders.count) closing order(s) passed the engaged switch, \(filled.count) filled; journal \(session.journalPath)")

@@ -43,7 +43,7 @@ final class ReportFiles {
         equity.write("\(ISOTime.string(time)),\(JSON.number(value)),0,")
     }
 
-    func finish(report: BacktestReport, engine: Engine, decisions: DecisionLog) throws(ConfigError) {
+    func finish(report: BacktestReport, records: [DecisionRecord], decisions: DecisionLog) throws(ConfigError) {
         try equity.close()
         try place(".equity.csv.partial", as: "equity.csv")
 
@@ -65,8 +65,8 @@ final class ReportFiles {
         try place(".report.json.partial", as: "report.json")
 
         let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial")
-        for decision in engine.decisions {
-            if let line = decisions.line(decision, engine: engine) { log.write(line) }
+        for record in records {
+            if let line = decisions.line(record) { log.write(line) }
         }
         try log.close()
         try place(".decisions.jsonl.partial", as: "decisions.jsonl")

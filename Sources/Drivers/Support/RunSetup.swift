@@ -26,9 +26,10 @@ public struct RunSetup {
     public let warnings: [String]
 
     /// Loads the strategy in its sandbox, checks the params against its schema, runs the launch gate
-    /// for gated modes and finds the instrument.
+    /// when there is one (paper and live sessions; a backtest or a replay touches no market) and
+    /// finds the instrument.
     public static func prepare(
-        mode: RunMode, strategyPath: String, source: String? = nil, paramsPath: String?, overrides: [String: ParamValue],
+        gate: LaunchCheck? = nil, strategyPath: String, source: String? = nil, paramsPath: String?, overrides: [String: ParamValue],
         symbol: String, instrumentsPath: String?, instrument fixed: Instrument? = nil, limits: LuaLimits, seed: UInt64
     ) throws -> RunSetup {
         let text: String
@@ -55,7 +56,7 @@ public struct RunSetup {
         let strategySHA256 = sha256Hex(text)
         let paramsSHA256 = ParamSetIdentity(strategy: strategy.schema.name, values: params).sha256
         var clearance: LaunchGate.Clearance?
-        if case .gated(let check) = mode {
+        if let check = gate {
             clearance = try check.clear(strategy: strategy.schema.name, paramsHash: paramsSHA256, strategyHash: strategySHA256, symbol: symbol)
         }
         var warnings: [String] = []

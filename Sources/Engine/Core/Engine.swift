@@ -137,7 +137,7 @@ public final class Engine {
         case .unknown(let id, let command, let time):
             // The order stays open: only a later report (or a query) may end it; it is never resubmitted.
             now = max(now, time)
-            decisions.append(.unknown(id, command: command, time: now))
+            record(.unknown(id, command: command, time: now), about: openOrders.first { $0.id == id }?.symbol)
             log(.warning, "order \(id): outcome of the \(command.rawValue) is unknown; the order stays open until the venue reports it")
         }
     }
@@ -156,7 +156,7 @@ public final class Engine {
         closedLots += portfolio.apply(fill, instrument: instrument, notional: notional)
         let after = portfolio.positions[Int(fill.symbol.rawValue)]
         openPositions += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0)
-        decisions.append(.filled(fill))
+        record(.filled(fill), about: fill.symbol)
         observe(closedFrom: closedBefore)
         guard let slot else { return }
         openOrders[slot].filled = openOrders[slot].filled + fill.quantity
@@ -175,7 +175,7 @@ public final class Engine {
         var order = openOrders.remove(at: slot)
         order.status = status
         order.reason = reason
-        decisions.append(.ended(OrderUpdate(orderID: id, status: status, reason: reason, time: now)))
+        record(.ended(OrderUpdate(orderID: id, status: status, reason: reason, time: now)), about: order.symbol)
         if status == .rejected {
             ordersRejected += 1
             log(.warning, "order \(order.id) rejected by venue: \(reason)")
@@ -196,7 +196,7 @@ public final class Engine {
     public func halt(_ failure: StrategyFailure) {
         guard self.failure == nil else { return }
         self.failure = failure
-        decisions.append(.strategyFailed(failure, eventIndex: eventCount))
+        record(.strategyFailed(failure, eventIndex: eventCount), about: nil)
         // One line: the whole failure, traceback included, is reported once, where the run ends.
         log(.error, "strategy halted at event \(eventCount): \(failure.headline)")
         for order in openOrders where order.origin == .strategy { requestCancel(order.id, reason: "the strategy halted") }
@@ -222,7 +222,7 @@ public final class Engine {
     private func apply(_ changes: [BreakerTransition]) {
         for change in changes {
             transitions.append(change)
-            decisions.append(.breaker(change))
+            record(.breaker(change), about: nil)
             log(.info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
         }
         guard let mode = preTradeGuard?.mode, mode != .active else { return }
@@ -332,7 +332,7 @@ public final class Engine {
             ordersSubmitted += 1
             openOrders.append(order)
             commands.append(.submit(order))
-            decisions.append(.submitted(order))
+            record(.submitted(order), about: order.symbol)
             ids.append(order.id)
         }
         return .success(ids)
@@ -358,7 +358,7 @@ public final class Engine {
         order.status = .rejected
         order.reason = rejection.description
         ordersRejected += 1
-        decisions.append(.rejected(order))
+        record(.rejected(order), about: order.symbol)
         warnOnce("order rejected (\(rejection.code.rawValue))", "order rejected: \(rejection)")
         return rejection
     }
@@ -369,7 +369,16 @@ public final class Engine {
         order.reason = rejection.description
         ordersRejected += 1
         rejectionsByRule[rejection.rule, default: 0] += 1
-        decisions.append(.guardRejected(order, rejection))
+        record(.guardRejected(order, rejection), about: order.symbol)
+    }
+
+    /// Appends a decision, naming its symbol and grid so it reads without the engine.
+    private func record(_ event: Decision.Event, about symbol: SymbolID?) {
+        let subject = symbol.map { id in
+            let instrument = instruments[Int(id.rawValue)]
+            return Decision.Subject(symbol: symbols.name(of: id), priceDecimals: instrument.priceDecimals, quantityDecimals: instrument.quantityDecimals)
+        }
+        decisions.append(Decision(event, subject: subject))
     }
 
     /// Logs the first warning of `kind` and counts the rest (see ``repeatedWarnings``).
@@ -412,7 +421,7 @@ public final class Engine {
 
     private func requestCancel(_ id: OrderID, reason: String) {
         commands.append(.cancel(id, reason: reason))
-        decisions.append(.cancelRequested(id, time: now))
+        record(.cancelRequested(id, time: now), about: openOrders.first { $0.id == id }?.symbol)
     }
 
     /// The operator's flatten: cancels every resting order (cancels always pass) and sends a market
@@ -441,7 +450,7 @@ public final class Engine {
         ordersSubmitted += 1
         openOrders.append(order)
         commands.append(.submit(order))
-        decisions.append(.submitted(order))
+        record(.submitted(order), about: order.symbol)
     }
 
     /// Cancels what the strategy left resting and sends a close-out order for every open position,

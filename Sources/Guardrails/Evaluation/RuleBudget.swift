@@ -1,3 +1,4 @@
+public import SparkCore
 import LuaRuntime
 
 /// How a policy's Lua rules are budgeted: what decides that a rule ran too long, per mode.
@@ -17,9 +18,9 @@ public enum RuleBudget: Sendable {
     /// Instructions a rule's check may execute in a backtest: about 30 ms of Lua on this machine kind.
     public static let defaultInstructions = 10_000_000
 
-    /// The budget a run in `mode` ("backtest", "paper", "live", …) gives its rules.
-    public static func `for`(mode: String) -> RuleBudget {
-        mode == "paper" || mode == "live" ? .wallClock : .instructions(defaultInstructions)
+    /// The budget a run in `mode` gives its rules: instructions in simulated time, the wall clock in real time.
+    public static func `for`(mode: SessionMode) -> RuleBudget {
+        mode.isRealTime ? .wallClock : .instructions(defaultInstructions)
     }
 
     /// The limits a rule's Lua state runs under with this budget, from the wall-clock `base`.

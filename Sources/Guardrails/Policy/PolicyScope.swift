@@ -1,3 +1,5 @@
+public import SparkCore
+
 /// Which strategies, symbols and modes a policy (or a rule) applies to; an empty list means all.
 public struct PolicyScope: Sendable, Equatable {
     public var strategies: [String]
@@ -11,9 +13,9 @@ public struct PolicyScope: Sendable, Equatable {
     }
 
     /// True when `strategy` in `mode` on `symbol` is covered ("*" matches anything).
-    public func covers(strategy: String, symbol: String?, mode: String?) -> Bool {
+    public func covers(strategy: String, symbol: String?, mode: SessionMode?) -> Bool {
         Self.matches(strategies, strategy) && (symbol.map { Self.matches(symbols, $0) } ?? true)
-            && (mode.map { Self.matches(modes, $0) } ?? true)
+            && (mode.map { Self.matches(modes, $0.rawValue) } ?? true)
     }
 
     static func matches(_ list: [String], _ value: String) -> Bool {

@@ -96,7 +96,7 @@ public enum SweepJob {
         if let policy = spec.policyPath {
             // Refuse a policy that does not cover every symbol before anything runs.
             for symbol in spec.symbols {
-                policySHA256 = try GuardSetup.prepare(path: policy, strategy: schema.name, symbols: SymbolTable([symbol]), mode: "backtest").file.sha256
+                policySHA256 = try GuardSetup.prepare(path: policy, strategy: schema.name, symbols: SymbolTable([symbol]), mode: .backtest).file.sha256
             }
         }
         let instrumentsSHA = spec.instrumentsPath.map { RunSetup.sha256Hex(FileManager.default.contents(atPath: $0) ?? Data()) } ?? "default"

@@ -1,0 +1,151 @@
+import Foundation
+import Approvals
+import Audit
+import Engine
+import LuaRuntime
+import SparkConfig
+import SparkCore
+
+/// One running paper session: its kernel, journal, lock and the desk state it answers to.
+final class PaperSession<C: Clock> where C.Duration == Duration {
+    let request: PaperRequest
+    let kernel: SessionKernel
+    let journal: JournalWriter
+    let store: GuardStateStore
+    let audit: AuditLog
+    let check: LaunchCheck
+    let launch: LaunchGate.Launch
+    let sessionID: String
+    let policyPath: String
+    let clock: C
+    let started: C.Instant
+    let startTime: Date
+    let log: (String) -> Void
+    private let lock: SessionLock
+    var feedSource: CSVBarSource
+    var nextBar: Bar?
+    var policyStamp: [String]
+    let initialPolicy: String
+    var barsFed = 0
+    var savedTransitions = 0
+    var lastPoll: C.Instant?
+    var lapsed: String?
+    var stoppedEarly = false
+    var finished = false
+    var firstReceived: Date?
+    var lastReceived: Date?
+
+    var strategyName: String { kernel.setup.strategy.schema.name }
+    var policyHash: String { kernel.policy?.sha256 ?? "" }
+
+    init(_ request: PaperRequest, clock: C, wallTime: String, log: @escaping (String) -> Void) throws {
+        let source: String
+        do {
+            source = try String(contentsOfFile: request.strategyPath, encoding: .utf8)
+        } catch {
+            throw ConfigError(.unreadable, "cannot read the strategy file", file: request.strategyPath)
+        }
+        guard let now = ApprovalTime.parse(wallTime) else {
+            throw ConfigError(.flag, "start time '\(wallTime)' is not an ISO 8601 time such as 2026-01-01T00:00:00.000Z")
+        }
+        (self.request, self.clock, self.log, startTime, started) = (request, clock, log, now, clock.now)
+        policyPath = try request.guardrailPolicyPath()
+        check = LaunchCheck(
+            environment: .paper, project: request.project, actor: request.actor, now: now,
+            guardrailPolicy: try PolicyFile.identity(path: policyPath), policyHash: request.policyHash
+        )
+        let setup = try RunSetup.prepare(
+            gate: check, strategyPath: request.strategyPath, source: source, paramsPath: request.paramsPath, overrides: request.overrides,
+            symbol: request.symbol, instrumentsPath: request.instrumentsPath, limits: request.limits, seed: request.seed
+        )
+        setup.warnings.forEach(log)
+        if let clearance = setup.clearance {
+            log("approved for paper: params \(setup.paramsSHA256.prefix(12)) by proposal \(clearance.proposal) (signed by \(clearance.approvers.joined(separator: ", ")))")
+        }
+        kernel = try SessionKernel(
+            SessionSpec(mode: .paper, setup: setup, cash: request.cash, fillModel: request.fillModel, policy: .file(path: policyPath), logLimits: .session),
+            guardLog: log
+        )
+        policyStamp = Paper.stamp(policyPath)
+        initialPolicy = kernel.policy?.sha256 ?? ""
+        store = GuardStateStore(directory: request.project.stateDirectory)
+        // Held until close(); the kernel releases it if the process dies first.
+        lock = try SessionLock.acquire(
+            in: SessionLock.directory(stateDirectory: request.project.stateDirectory),
+            holder: SessionLock.Holder(strategy: setup.strategy.schema.name, symbol: request.symbol, journal: request.journalPath, started: wallTime)
+        )
+        feedSource = try CSVBarSource(path: request.feedPath, id: SymbolID(0), from: nil, to: nil, strict: false, skipBadRows: true, flag: nil)
+        if case .bar(let bar) = try feedSource.next() { nextBar = bar }
+        let restored = try Self.restoreGuardState(kernel, store: store, feedStart: nextBar?.time, log: log)
+        sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
+        journal = try JournalWriter(
+            path: request.journalPath, header: Self.header(request, kernel: kernel, source: source, sessionID: sessionID, wallTime: wallTime, policyPath: policyPath, guardState: restored),
+            sink: request.journalSink?(request.journalPath)
+        )
+        launch = check.launch(strategy: setup.strategy.schema.name, paramsHash: setup.paramsSHA256, strategyHash: setup.strategySHA256, symbol: request.symbol)
+        let logs = GovernanceLogs(approvalsDirectory: request.project.approvalsDirectory, stateDirectory: request.project.stateDirectory)
+        audit = AuditLog(path: logs.runtime.path, context: ["tracked_head": setup.clearance?.trackedHead ?? ""])
+        // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
+        kernel.engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
+        kernel.onRuleOverrun = journal.ruleOverrun
+        Self.installBackstop(journalPath: request.journalPath)
+    }
+
+    /// Releases the session lock and the backstop handler.
+    func close() {
+        LuaBackstop.setHandler(nil)
+        lock.release()
+    }
+
+    /// The time now: the start time plus the clock's elapsed time.
+    func wallNow() -> Date {
+        let elapsed = started.duration(to: clock.now).components
+        return startTime.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+    }
+
+    /// Feeds bars until the feed ends, `shouldStop` says so, or the approval lapses.
+    func feed(shouldStop: () -> Bool) async throws {
+        var firstBarTime: Int64?
+        while let bar = nextBar {
+            if shouldStop() {
+                stoppedEarly = true
+                break
+            }
+            if let speed = request.speed, let firstBarTime {
+                try await clock.sleep(until: started.advanced(by: .milliseconds(Double(bar.time - firstBarTime) / speed)), tolerance: nil)
+            }
+            if firstBarTime == nil {
+                firstBarTime = bar.time
+                kernel.start(at: bar.time)
+                record()
+            }
+            try pollControls()
+            if let lapsed {
+                log("paper session stops: its approval no longer stands: \(lapsed)")
+                stoppedEarly = true
+                break
+            }
+            record()
+            let received = wallNow()
+            firstReceived = firstReceived ?? received
+            lastReceived = received
+            journal.bar(bar, eventsBefore: kernel.engine.eventCount)
+            try kernel.apply(.bar(bar))
+            barsFed += 1
+            record()
+            try saveGuardState()
+            if let failure = journal.failure { throw failure }
+            nextBar = if case .bar(let next) = try feedSource.next() { next } else { nil }
+        }
+        finishIfNeeded()
+        try saveGuardState()
+    }
+
+    /// Closes the session out once: `on_stop`, cancels, the close-out; then journals what it decided.
+    func finishIfNeeded() {
+        guard !finished else { return }
+        finished = true
+        kernel.finish()
+        record()
+    }
+}
