@@ -3,6 +3,7 @@ import Guardrails
 import Engine
 import SparkCore
 internal import Yams
+import Desk
 
 /// `spark policy test DIR`: YAML cases that state a portfolio, a market and an order, and expect a verdict.
 ///

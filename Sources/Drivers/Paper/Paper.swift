@@ -7,6 +7,7 @@ import SparkCore
 import Strategies
 import Approvals
 import SparkConfig
+import Desk
 
 /// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
 ///

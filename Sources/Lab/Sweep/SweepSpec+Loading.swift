@@ -4,6 +4,8 @@ import Engine
 import LuaRuntime
 import Strategies
 internal import Yams
+import Desk
+import SparkCore
 
 extension SweepSpec {
     static let topKeys: Set<String> = [

@@ -5,6 +5,9 @@ import Engine
 import Store
 import Approvals
 import Audit
+import DataOps
+import Drivers
+import Workflow
 
 /// `spark demo`: the five-minute tour as one command, on the bundled synthetic sample.
 ///
