@@ -3,7 +3,7 @@ public import Approvals
 import Drivers
 import Engine
 import LuaRuntime
-public import Strategies
+import Strategies
 public import SparkCore
 public import SparkConfig
 import Desk
