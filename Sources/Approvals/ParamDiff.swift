@@ -1,5 +1,5 @@
 import Foundation
-public import Strategies
+public import SparkCore
 
 /// A semantic diff of two param sets: keys added, removed and changed, with the relative change of numbers.
 public struct ParamDiff: Sendable, Equatable {

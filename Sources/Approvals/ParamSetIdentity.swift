@@ -1,4 +1,4 @@
-public import Strategies
+public import SparkCore
 
 /// The identity of a param set: the SHA-256 of its canonical form.
 ///

@@ -67,10 +67,33 @@ public struct HeatMap: Sendable {
         return try canvas.png()
     }
 
+    /// Where the grid goes and how its labels fit: row labels left, column labels below (slanted when
+    /// wide), colour bar right.
+    private struct Layout {
+        var grid: PlotRect
+        var cellWidth: Double
+        var cellHeight: Double
+        /// Whether column labels are slanted (at ``angle``) because they are wider than a cell.
+        var slant: Bool
+        /// The widest column label.
+        var xWidest: Double
+        let angle = -Double.pi / 4
+    }
+
     private func draw(on canvas: Canvas) {
         let values = cells.flatMap { $0.compactMap { $0 } }
         let colors = ColorScale(values: values)
         let barScale = NiceScale(colors.low, colors.high, maxTicks: 6)
+        drawTitle(on: canvas, values: values)
+        let layout = layout(on: canvas, barScale: barScale)
+        drawCells(on: canvas, layout: layout, values: values, colors: colors)
+        drawSeamsAndHighlight(on: canvas, layout: layout)
+        drawLabels(on: canvas, layout: layout)
+        let grid = layout.grid
+        colorBar(on: canvas, colors: colors, scale: barScale, rect: PlotRect(x: grid.right + 18, y: grid.y, width: 16, height: grid.height))
+    }
+
+    private func drawTitle(on canvas: Canvas, values: [Double]) {
         var subtitle = ["\(metric) by \(xLabel) × \(yLabel)"]
         if let highlight, let value = cells[highlight.y][highlight.x] {
             subtitle.append("outlined: best, \(xLabel) \(xValues[highlight.x]), \(yLabel) \(yValues[highlight.y]) (\(NumberText.compact(value, scale: value)))")
@@ -79,8 +102,9 @@ public struct HeatMap: Sendable {
             subtitle.append("hatched: no result")
         }
         canvas.title(title, x: 14, subtitle: subtitle)
+    }
 
-        // Layout: row labels left, column labels below (slanted when wide), colour bar right.
+    private func layout(on canvas: Canvas, barScale: NiceScale) -> Layout {
         let yWidest = yValues.map { canvas.textWidth($0, size: Canvas.labelSize) }.max() ?? 0
         let xWidest = xValues.map { canvas.textWidth($0, size: Canvas.labelSize) }.max() ?? 0
         let barLabels = barScale.ticks.map { canvas.textWidth(barScale.label($0), size: Canvas.labelSize) }.max() ?? 0
@@ -92,15 +116,15 @@ public struct HeatMap: Sendable {
         let bottom = ((slant ? xWidest * sin(-angle) + 14 : 22) + 30).rounded()
         let top = 66.0
         let grid = PlotRect(x: left, y: top, width: canvas.width - left - right, height: canvas.height - top - bottom)
-        let cellWidth = grid.width / Double(xValues.count), cellHeight = grid.height / Double(yValues.count)
+        return Layout(grid: grid, cellWidth: grid.width / Double(xValues.count), cellHeight: grid.height / Double(yValues.count), slant: slant, xWidest: xWidest)
+    }
 
-        let everyX = max(1, Int((slant ? 20 / cellWidth : (xWidest + 8) / cellWidth).rounded(.up)))
-        let everyY = max(1, Int((16 / cellHeight).rounded(.up)))
+    private func drawCells(on canvas: Canvas, layout: Layout, values: [Double], colors: ColorScale) {
+        let (grid, cellWidth, cellHeight) = (layout.grid, layout.cellWidth, layout.cellHeight)
         let format = values.map { abs($0) }.max() ?? 1
         let sample = NumberText.compact(-format, scale: format)
         let fontSize = min(13, max(9, cellHeight * 0.32))
         let printValues = canvas.textWidth(sample, size: fontSize) + 6 <= cellWidth && cellHeight >= fontSize + 6
-
         for (r, row) in cells.enumerated() {
             for (c, value) in row.enumerated() {
                 // Edges on whole pixels: fractional ones leave anti-aliased light seams between cells.
@@ -120,7 +144,11 @@ public struct HeatMap: Sendable {
                 }
             }
         }
-        // White seams between cells, thin enough to vanish on dense grids.
+    }
+
+    /// White seams between cells, thin enough to vanish on dense grids, and the highlighted cell's outline.
+    private func drawSeamsAndHighlight(on canvas: Canvas, layout: Layout) {
+        let (grid, cellWidth, cellHeight) = (layout.grid, layout.cellWidth, layout.cellHeight)
         let seam = min(2, min(cellWidth, cellHeight) / 20)
         if seam >= 1 {
             for c in 1..<max(1, xValues.count) {
@@ -140,21 +168,26 @@ public struct HeatMap: Sendable {
             canvas.rect(x + 1.5, y + 1.5, cellWidth - 3, cellHeight - 3)
             canvas.stroke(Color.text, width: 3)
         }
+    }
 
+    /// Row and column labels (every few when they would crowd) and the two axis names.
+    private func drawLabels(on canvas: Canvas, layout: Layout) {
+        let (grid, cellWidth, cellHeight) = (layout.grid, layout.cellWidth, layout.cellHeight)
+        let everyX = max(1, Int((layout.slant ? 20 / cellWidth : (layout.xWidest + 8) / cellWidth).rounded(.up)))
+        let everyY = max(1, Int((16 / cellHeight).rounded(.up)))
         for (r, label) in yValues.enumerated() where r % everyY == 0 {
             canvas.text(label, x: grid.x - 8, y: grid.y + (Double(r) + 0.5) * cellHeight, size: Canvas.labelSize, color: .mutedText, h: .right, v: .middle)
         }
         for (c, label) in xValues.enumerated() where c % everyX == 0 {
             let x = grid.x + (Double(c) + 0.5) * cellWidth
-            if slant {
-                canvas.text(label, x: x + 4, y: grid.bottom + 10, size: Canvas.labelSize, color: .mutedText, h: .right, v: .middle, angle: angle)
+            if layout.slant {
+                canvas.text(label, x: x + 4, y: grid.bottom + 10, size: Canvas.labelSize, color: .mutedText, h: .right, v: .middle, angle: layout.angle)
             } else {
                 canvas.text(label, x: x, y: grid.bottom + 8, size: Canvas.labelSize, color: .mutedText, h: .center, v: .top)
             }
         }
         canvas.text(xLabel, x: grid.x + grid.width / 2, y: canvas.height - 12, size: Canvas.labelSize, color: .mutedText, bold: true, h: .center, v: .bottom)
         canvas.text(yLabel, x: 16, y: grid.y + grid.height / 2, size: Canvas.labelSize, color: .mutedText, bold: true, h: .center, v: .middle, angle: -Double.pi / 2)
-        colorBar(on: canvas, colors: colors, scale: barScale, rect: PlotRect(x: grid.right + 18, y: grid.y, width: 16, height: grid.height))
     }
 
     private func missing(on canvas: Canvas, x: Double, y: Double, width: Double, height: Double) {

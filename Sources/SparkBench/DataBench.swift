@@ -5,6 +5,7 @@ import Drivers
 import Foundation
 import MarketData
 import Store
+import DataOps
 
 private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

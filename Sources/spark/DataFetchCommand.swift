@@ -2,6 +2,7 @@ import ArgumentParser
 import Drivers
 import Foundation
 import MarketFetch
+import DataOps
 
 extension Spark.DataCommand {
     struct Fetch: AsyncParsableCommand {

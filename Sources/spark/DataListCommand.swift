@@ -1,6 +1,7 @@
 import ArgumentParser
 import Drivers
 import Foundation
+import DataOps
 
 extension Spark.DataCommand {
     struct List: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Drivers
 import Foundation
 import MarketData
+import DataOps
 
 extension Spark.DataCommand {
     struct Quality: ParsableCommand {

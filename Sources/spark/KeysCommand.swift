@@ -2,6 +2,7 @@ import ArgumentParser
 import Approvals
 import Drivers
 import Foundation
+import Workflow
 
 extension Spark {
     struct KeysCommand: ParsableCommand {

@@ -3,6 +3,8 @@ import Approvals
 import Drivers
 import Foundation
 import Audit
+import Desk
+import Workflow
 
 /// `--env paper|live`.
 enum EnvironmentFlag: String, ExpressibleByArgument, CaseIterable {

@@ -3,6 +3,7 @@ import Audit
 import Approvals
 import Drivers
 import Foundation
+import Desk
 
 extension Spark {
     struct PolicyCommand: ParsableCommand {

@@ -5,6 +5,8 @@ import LuaRuntime
 import Strategies
 import Foundation
 import SparkConfig
+import Desk
+import SparkCore
 
 /// Options shared by every command that runs a strategy.
 struct RunOptions: ParsableArguments {

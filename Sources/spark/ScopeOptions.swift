@@ -1,6 +1,8 @@
 import ArgumentParser
 import Approvals
 import Drivers
+import Desk
+import Workflow
 
 /// What a params proposal binds besides the values: the symbols, and for live the guardrail policy.
 struct ScopeOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demos
 import Drivers
 import Lab
 
@@ -36,7 +37,7 @@ extension Spark {
         )
 
         func run() async throws {
-            try await CLI.guarded { try await Drivers.Demo.run(root: ".", print: { print($0) }, warn: CLI.warn) }
+            try await CLI.guarded { try await Demos.Demo.run(root: ".", print: { print($0) }, warn: CLI.warn) }
             try CLI.guarded { try LabDemo.run(root: ".", output: "out/demo/lab", print: { print($0) }, warn: CLI.warn) }
         }
     }

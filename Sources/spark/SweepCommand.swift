@@ -3,6 +3,7 @@ import Approvals
 import Drivers
 import Foundation
 import Lab
+import Workflow
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Approvals
-import Strategies
+import SparkCore
 
 @Suite("Param-set identity, canonical JSON and diffs")
 struct IdentityTests {

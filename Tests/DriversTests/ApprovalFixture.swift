@@ -1,6 +1,7 @@
 import Foundation
 import Approvals
 @testable import Drivers
+@testable import Workflow
 
 /// Throwaway keys and a paper approval for exactly what a test's paper request will run.
 enum ApprovalFixture {

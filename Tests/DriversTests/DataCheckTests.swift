@@ -3,6 +3,7 @@ import Testing
 @testable import Drivers
 import MarketData
 import SparkConfig
+@testable import DataOps
 
 /// The loud data checks of a backtest and an import: each silent wrong result of issue 14 is refused
 /// with what, where and what to do, or counted in the report (docs/data.md).

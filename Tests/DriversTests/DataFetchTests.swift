@@ -3,6 +3,7 @@ import Foundation
 import MarketFetch
 import Store
 import Testing
+import DataOps
 
 @Suite("Data fetch into the store")
 struct DataFetchTests {

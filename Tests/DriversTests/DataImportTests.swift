@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 import Store
 import Testing
+import DataOps
 
 @Suite("Data import")
 struct DataImportTests {

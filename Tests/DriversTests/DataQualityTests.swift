@@ -4,6 +4,7 @@ import MarketData
 import SparkCore
 import Store
 import Testing
+import DataOps
 
 @Suite("Data quality, listing, export and fetch in the store")
 struct DataQualityTests {

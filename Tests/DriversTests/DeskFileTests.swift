@@ -1,5 +1,6 @@
 import Testing
 @testable import Drivers
+@testable import Desk
 
 @Suite("Desk files (instruments, param sets)")
 struct DeskFileTests {

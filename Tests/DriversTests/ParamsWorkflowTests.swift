@@ -3,6 +3,8 @@ import Testing
 import Approvals
 import Audit
 @testable import Drivers
+@testable import Desk
+@testable import Workflow
 
 @Suite("Param diffs, proposals with evidence, and promotion from paper to live")
 struct ParamsWorkflowTests {

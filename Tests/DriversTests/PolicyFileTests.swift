@@ -2,6 +2,7 @@ import Foundation
 import Guardrails
 import Testing
 @testable import Drivers
+@testable import Desk
 
 @Suite("Policy files")
 struct PolicyFileTests {

@@ -1,6 +1,7 @@
 import Drivers
 import MarketData
 import Testing
+import DataOps
 
 @Suite("Backtests over resampled store data")
 struct ResampledBacktestTests {

@@ -1,3 +1,4 @@
+import Desk
 import Drivers
 import Foundation
 @testable import Lab

@@ -1,5 +1,6 @@
 public import Engine
 public import Strategies
+public import SparkCore
 
 /// The outcome of a backtest: metrics plus the evidence needed to trust and reproduce them.
 public struct BacktestReport: Sendable {

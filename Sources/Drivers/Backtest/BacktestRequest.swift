@@ -1,6 +1,6 @@
 public import Engine
 public import LuaRuntime
-import SparkCore
+public import SparkCore
 public import Strategies
 
 /// Everything a backtest depends on. Two runs of equal requests over equal data give equal results.

@@ -2,6 +2,7 @@ import Foundation
 public import Guardrails
 import Engine
 public import SparkCore
+public import Desk
 
 /// The policy a run trades under, prepared for its strategy: the same in every mode.
 public struct GuardSetup {

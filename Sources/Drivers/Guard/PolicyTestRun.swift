@@ -3,6 +3,7 @@ import Guardrails
 import Engine
 import SparkCore
 internal import Yams
+import Desk
 
 /// `spark policy test DIR`: YAML cases that state a portfolio, a market and an order, and expect a verdict.
 ///
@@ -78,13 +79,13 @@ public enum PolicyTestRun {
 
     private static func runCase(_ node: Node, file: YAMLFile, policy: PolicyFile, catalog: InstrumentCatalog) throws -> (CaseResult, Guardrails) {
         var name = "case at line \(node.mark?.line ?? 0)"
-        var given: Node?
+        var givenNode: Node?
         var orderNode: Node?
         var expectNode: Node?
         for (key, _, value) in try file.mapping(node, allowed: ["name", "given", "order", "expect"], what: "a test case") {
             switch key {
             case "name": name = try file.scalar(value, what: "name")
-            case "given": given = value
+            case "given": givenNode = value
             case "order": orderNode = value
             default: expectNode = value
             }
@@ -96,67 +97,20 @@ public enum PolicyTestRun {
         guard expected == "allow" || expected.hasPrefix("reject ") else {
             throw file.error(.value, "expect must be `allow` or `reject RULE-ID`, not '\(expected)'", at: expectNode)
         }
-        var now: Int64 = 1_704_067_200_000
-        var cash = 100_000.0
-        var strategy = "test"
-        var positions: [String: Double] = [:]
-        var prices: [String: (Double, Int64)] = [:]
-        var breakerModes: [String: TradingMode] = [:]
-        var kill = false
-        var openOrderNodes: [Node] = []
-        var recentNodes: [Node] = []
-        if let given {
-            for (key, _, value) in try file.mapping(given, allowed: ["now", "cash", "strategy", "positions", "prices", "open_orders", "recent_orders", "breakers", "kill"], what: "given") {
-                switch key {
-                case "now":
-                    let text = try file.scalar(value, what: "now")
-                    guard let time = ISOTime.parse(text) else { throw file.error(.value, "now '\(text)' is not a time", at: value, hint: "e.g. 2024-01-03T10:00:00Z") }
-                    now = time
-                case "cash": cash = try number(file, value, "cash")
-                case "strategy": strategy = try file.scalar(value, what: "strategy")
-                case "positions":
-                    for (symbol, _, quantity) in try file.mapping(value, what: "positions") { positions[symbol] = try number(file, quantity, "position") }
-                case "prices":
-                    for (symbol, _, spec) in try file.mapping(value, what: "prices") {
-                        if spec.scalar != nil {
-                            prices[symbol] = (try number(file, spec, "price"), 0)
-                        } else {
-                            var price = 0.0
-                            var age: Int64 = 0
-                            for (field, _, fieldValue) in try file.mapping(spec, allowed: ["price", "age"], what: "a price") {
-                                if field == "price" { price = try number(file, fieldValue, "price") } else { age = try PolicyFile.duration(file, fieldValue) }
-                            }
-                            prices[symbol] = (price, age)
-                        }
-                    }
-                case "open_orders":
-                    openOrderNodes = Array(value.sequence ?? [])
-                case "recent_orders":
-                    recentNodes = Array(value.sequence ?? [])
-                case "breakers":
-                    for (id, _, modeNode) in try file.mapping(value, what: "breakers") {
-                        let text = try file.scalar(modeNode, what: "breaker state")
-                        guard let mode = TradingMode(rawValue: text) else { throw file.error(.value, "breaker state must be active, reduce_only or halted", at: modeNode) }
-                        breakerModes[id] = mode
-                    }
-                default:
-                    kill = (try file.scalar(value, what: "kill")) == "true"
-                }
-            }
-        }
+        let given = try CaseGiven.parse(givenNode, file: file, number: number)
         var symbols = SymbolTable()
-        for symbol in positions.keys.sorted() + prices.keys.sorted() { _ = symbols.intern(symbol) }
+        for symbol in given.positions.keys.sorted() + given.prices.keys.sorted() { _ = symbols.intern(symbol) }
         let orderFields = try orderSpec(file, orderNode)
         _ = symbols.intern(orderFields.symbol)
-        for node in openOrderNodes + recentNodes { _ = symbols.intern(try orderSpec(file, node).symbol) }
+        for node in given.openOrderNodes + given.recentNodes { _ = symbols.intern(try orderSpec(file, node).symbol) }
         let instruments = symbols.names.map { catalog.instrument(for: $0).0 }
-        let guardrails = try Guardrails(policy: policy.policy, policyHash: policy.sha256, strategy: strategy, symbols: symbols)
+        let guardrails = try Guardrails(policy: policy.policy, policyHash: policy.sha256, strategy: given.strategy, symbols: symbols)
         var snapshot = GuardrailsSnapshot(policyHash: policy.sha256)
-        for (id, mode) in breakerModes {
-            guard policy.policy.breakers.contains(where: { $0.id == id }) else { throw file.error(.value, "the policy has no breaker '\(id)'", at: given ?? node) }
-            snapshot.breakers[id] = .init(mode: mode, trippedAt: now, reason: "given by the test")
+        for (id, mode) in given.breakerModes {
+            guard policy.policy.breakers.contains(where: { $0.id == id }) else { throw file.error(.value, "the policy has no breaker '\(id)'", at: givenNode ?? node) }
+            snapshot.breakers[id] = .init(mode: mode, trippedAt: given.now, reason: "given by the test")
         }
-        snapshot.kill = kill ? "given by the test" : nil
+        snapshot.kill = given.kill ? "given by the test" : nil
         guardrails.restore(snapshot)
 
         func order(_ spec: OrderSpec, id: Int64) throws -> (OrderIntent, Order) {
@@ -166,7 +120,7 @@ public enum PolicyTestRun {
                 symbol: symbol, side: spec.side, kind: spec.kind, quantity: spec.qty, price: spec.kind.hasLimit ? spec.price : nil,
                 trigger: spec.kind.hasTrigger ? spec.price : nil
             )
-            switch request.rounded(onto: instrument, now: now) {
+            switch request.rounded(onto: instrument, now: given.now) {
             case .success(var order):
                 order.id = OrderID(id)
                 return (OrderIntent(order: order), order)
@@ -175,31 +129,27 @@ public enum PolicyTestRun {
             }
         }
         var openOrders: [Order] = []
-        for (index, node) in openOrderNodes.enumerated() { openOrders.append(try order(orderSpec(file, node), id: Int64(index + 1)).1) }
+        for (index, node) in given.openOrderNodes.enumerated() { openOrders.append(try order(orderSpec(file, node), id: Int64(index + 1)).1) }
         var account = AccountView(
-            now: now, cash: Money(cash) ?? .zero, equity: cash, positions: symbols.names.map { name in
+            now: given.now, cash: Money(given.cash) ?? .zero, equity: given.cash, positions: symbols.names.map { name in
                 let instrument = catalog.instrument(for: name).0
-                return Int64(((positions[name] ?? 0) * Double(FixedFormat.power(instrument.quantityDecimals))).rounded())
+                return Int64(((given.positions[name] ?? 0) * Double(FixedFormat.power(instrument.quantityDecimals))).rounded())
             },
-            lastPrice: symbols.names.map { prices[$0]?.0 ?? .nan }, lastPriceTime: symbols.names.map { prices[$0].map { now - $0.1 } ?? .min },
+            lastPrice: symbols.names.map { given.prices[$0]?.0 ?? .nan }, lastPriceTime: symbols.names.map { given.prices[$0].map { given.now - $0.1 } ?? .min },
             openOrders: openOrders, instruments: instruments, symbols: symbols
         )
-        for (index, name) in symbols.names.enumerated() where account.lastPrice[index].isFinite {
+        for index in symbols.names.indices where account.lastPrice[index].isFinite {
             account.equity += instruments[index].double(Quantity(units: account.positions[index])) * account.lastPrice[index]
-            _ = name
         }
-        for node in recentNodes {
+        for node in given.recentNodes {
             let spec = try orderSpec(file, node)
             var earlier = account
-            earlier.now = now - spec.ago
+            earlier.now = given.now - spec.ago
             _ = guardrails.check(try order(spec, id: 0).0, account: earlier)
         }
         let allowCounts = guardrails.allowCounts, rejectCounts = guardrails.rejectCounts
         let verdict = guardrails.check(try order(orderFields, id: 0).0, account: account)
-        let actual: String = switch verdict {
-        case .allow: "allow"
-        case .reject(let rejection): "reject \(rejection.rule)"
-        }
+        let actual = if case .reject(let rejection) = verdict { "reject \(rejection.rule)" } else { "allow" }
         let coverageOnly = Guardrails.Counts(allow: zip(guardrails.allowCounts, allowCounts).map { $0 - $1 }, reject: zip(guardrails.rejectCounts, rejectCounts).map { $0 - $1 })
         guardrails.setCounts(coverageOnly)
         var result = CaseResult(file: file.path, line: node.mark?.line ?? 0, name: name, expected: expected, actual: actual)
@@ -239,5 +189,61 @@ public enum PolicyTestRun {
 
     private static func number(_ file: YAMLFile, _ node: Node, _ what: String) throws(ConfigError) -> Double {
         try file.number(node, what: what)
+    }
+}
+
+/// The account and desk state a policy test case starts from (its `given:`).
+private struct CaseGiven {
+    var now: Int64 = 1_704_067_200_000
+    var cash = 100_000.0
+    var strategy = "test"
+    var positions: [String: Double] = [:]
+    var prices: [String: (Double, Int64)] = [:]
+    var breakerModes: [String: TradingMode] = [:]
+    var kill = false
+    var openOrderNodes: [Node] = []
+    var recentNodes: [Node] = []
+
+    static func parse(_ node: Node?, file: YAMLFile, number: (YAMLFile, Node, String) throws -> Double) throws -> CaseGiven {
+        var given = CaseGiven()
+        guard let node else { return given }
+        for (key, _, value) in try file.mapping(node, allowed: ["now", "cash", "strategy", "positions", "prices", "open_orders", "recent_orders", "breakers", "kill"], what: "given") {
+            switch key {
+            case "now":
+                let text = try file.scalar(value, what: "now")
+                guard let time = ISOTime.parse(text) else { throw file.error(.value, "now '\(text)' is not a time", at: value, hint: "e.g. 2024-01-03T10:00:00Z") }
+                given.now = time
+            case "cash": given.cash = try number(file, value, "cash")
+            case "strategy": given.strategy = try file.scalar(value, what: "strategy")
+            case "positions":
+                for (symbol, _, quantity) in try file.mapping(value, what: "positions") { given.positions[symbol] = try number(file, quantity, "position") }
+            case "prices":
+                for (symbol, _, spec) in try file.mapping(value, what: "prices") {
+                    if spec.scalar != nil {
+                        given.prices[symbol] = (try number(file, spec, "price"), 0)
+                    } else {
+                        var price = 0.0
+                        var age: Int64 = 0
+                        for (field, _, fieldValue) in try file.mapping(spec, allowed: ["price", "age"], what: "a price") {
+                            if field == "price" { price = try number(file, fieldValue, "price") } else { age = try PolicyFile.duration(file, fieldValue) }
+                        }
+                        given.prices[symbol] = (price, age)
+                    }
+                }
+            case "open_orders":
+                given.openOrderNodes = Array(value.sequence ?? [])
+            case "recent_orders":
+                given.recentNodes = Array(value.sequence ?? [])
+            case "breakers":
+                for (id, _, modeNode) in try file.mapping(value, what: "breakers") {
+                    let text = try file.scalar(modeNode, what: "breaker state")
+                    guard let mode = TradingMode(rawValue: text) else { throw file.error(.value, "breaker state must be active, reduce_only or halted", at: modeNode) }
+                    given.breakerModes[id] = mode
+                }
+            default:
+                given.kill = (try file.scalar(value, what: "kill")) == "true"
+            }
+        }
+        return given
     }
 }

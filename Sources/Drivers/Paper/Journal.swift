@@ -3,6 +3,7 @@ import Engine
 import Guardrails
 import SparkCore
 import Strategies
+import Desk
 
 /// An append-only JSON-lines record of a paper session: its header, every input event, every
 /// decision, and an end record. `spark replay` turns it back into the same run.

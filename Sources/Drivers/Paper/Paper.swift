@@ -2,6 +2,8 @@ import Foundation
 import Engine
 import SparkCore
 import Approvals
+import SparkConfig
+import Desk
 
 /// The paper driver: wall-clock pacing, the simulated venue, and a journal a replay can reproduce.
 ///

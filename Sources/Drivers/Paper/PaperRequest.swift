@@ -3,6 +3,8 @@ public import Engine
 public import LuaRuntime
 public import Strategies
 import Approvals
+import Desk
+public import SparkCore
 
 /// A paper session: a live-paced feed, the simulated venue, and a journal of everything.
 public struct PaperRequest: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Approvals
 import Engine
 import SparkConfig
+import Desk
 import SparkCore
 
 extension PaperSession {

@@ -4,6 +4,7 @@ import Audit
 import Engine
 import LuaRuntime
 import SparkConfig
+import Desk
 import SparkCore
 
 /// One running paper session: its kernel, journal, lock and the desk state it answers to.

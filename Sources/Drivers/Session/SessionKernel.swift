@@ -1,6 +1,7 @@
 public import Engine
 public import Guardrails
 public import SparkCore
+public import Desk
 import Strategies
 
 /// One session, assembled once: strategy, engine, guard and venue, fed by an event source.

@@ -5,6 +5,7 @@ public import SparkCore
 public import Strategies
 import Crypto
 public import Approvals
+import Desk
 
 /// What every mode needs before its first bar: a checked strategy, resolved params, an instrument.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import LuaRuntime
 import Strategies
+import Desk
 
 /// `spark strategy check`: load in the sandbox, validate the schema, optionally a param set.
 public enum StrategyCheck {

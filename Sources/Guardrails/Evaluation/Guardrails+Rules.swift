@@ -7,13 +7,26 @@ extension Guardrails {
     /// needs and cannot get (a price, a fresh reference) rejects.
     func evaluate(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView, instrument: Instrument) -> GuardRejection? {
         let order = intent.order
+        if active.rule.isSizeLimit, !active.rule.checksReducing, Self.reduces(order, account: account) { return nil }
+        switch active.rule.kind {
+        case .maxOrderQuantity, .maxOrderNotional, .priceBand, .maxPosition, .maxGrossExposure, .maxNetExposure, .maxOpenOrders:
+            return evaluateSize(active, intent, account: account, instrument: instrument)
+        case .lua:
+            return evaluateLua(active, intent, account: account)
+        default:
+            return evaluateFlow(active, intent, account: account, instrument: instrument)
+        }
+    }
+
+    /// Size, price and exposure rules.
+    private func evaluateSize(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView, instrument: Instrument) -> GuardRejection? {
+        let order = intent.order
         let symbolIndex = Int(order.symbol.rawValue)
         let id = active.rule.id
         func reject(_ code: String, _ message: String) -> GuardRejection {
             GuardRejection(rule: id, code: code, message: message)
         }
         let quantity = instrument.double(order.quantity)
-        if active.rule.isSizeLimit, !active.rule.checksReducing, Self.reduces(order, account: account) { return nil }
         switch active.rule.kind {
         case .maxOrderQuantity(let limit):
             if quantity > limit {
@@ -80,6 +93,23 @@ extension Guardrails {
             if account.openOrders.count + 1 > limit {
                 return reject("max_open_orders", "\(account.openOrders.count) orders already rest; the limit is \(limit)")
             }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Rate, timing, venue-conformance, cash and self-trade rules.
+    private func evaluateFlow(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView, instrument: Instrument) -> GuardRejection? {
+        let order = intent.order
+        let symbolIndex = Int(order.symbol.rawValue)
+        let id = active.rule.id
+        func reject(_ code: String, _ message: String) -> GuardRejection {
+            GuardRejection(rule: id, code: code, message: message)
+        }
+        let quantity = instrument.double(order.quantity)
+        _ = quantity
+        switch active.rule.kind {
         case .orderRate(let max, let per, let perSymbol):
             let recent = perSymbol ? symbolTimes[symbolIndex].count(since: account.now - per + 1) : strategyTimes.count(since: account.now - per + 1)
             if recent >= max {
@@ -135,6 +165,19 @@ extension Guardrails {
                     return reject("self_trade", "would trade against the strategy's own resting \(resting.side.rawValue) order \(resting.id.rawValue) at \(instrument.format(restingPrice))")
                 }
             }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// A Lua rule's answer; an overrun or an error rejects (fail closed).
+    private func evaluateLua(_ active: ActiveRule, _ intent: OrderIntent, account: AccountView) -> GuardRejection? {
+        let id = active.rule.id
+        func reject(_ code: String, _ message: String) -> GuardRejection {
+            GuardRejection(rule: id, code: code, message: message)
+        }
+        switch active.rule.kind {
         case .lua:
             guard let lua = active.lua else { return reject("rule_error", "the Lua rule is not loaded") }
             switch lua.check(intent, account: account) {
@@ -152,6 +195,8 @@ extension Guardrails {
                 log("guardrail rule \(id) failed, order rejected: \(message)")
                 return reject("rule_error", "the Lua rule failed, so the order is rejected (fail closed): \(message)")
             }
+        default:
+            break
         }
         return nil
     }

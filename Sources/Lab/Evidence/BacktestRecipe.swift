@@ -2,6 +2,7 @@ public import Drivers
 public import Engine
 import LuaRuntime
 public import Strategies
+import SparkCore
 
 /// A ``BacktestRequest`` as run.json records it, minus the output directory.
 public struct BacktestRecipe: Codable, Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Drivers
 import MarketData
+import Desk
 
 /// Evidence directories: written whole or not at all, sealed with a manifest, checked by re-running.
 public enum Evidence {

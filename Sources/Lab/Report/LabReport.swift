@@ -91,12 +91,31 @@ enum LabReport {
     static func sweep(_ prepared: SweepJob.Prepared, leaderboard: Leaderboard, winners: [BacktestReport], directory: String, evidenceID: String, ran: Int, reused: Int) throws {
         let spec = prepared.spec
         let objective = spec.objective.rawValue
-        let eligible = leaderboard.rows.filter { $0.rank != nil }.count
-        let failed = leaderboard.rows.filter(\.outcome.failed).count
         var page = HTMLPage(
             title: "Sweep: \(spec.name)",
             subtitle: "\(prepared.plan.schema.name) · \(leaderboard.rows.count) scenarios · ranked by \(objective) · evidence \(evidenceID)"
         )
+        page.add(sweepSummary(prepared, leaderboard: leaderboard, ran: ran, reused: reused))
+        page.add(try winnersSection(prepared, leaderboard: leaderboard, winners: winners, directory: directory, evidenceID: evidenceID))
+        if let map = try heatMaps(prepared, leaderboard: leaderboard, directory: directory) {
+            var section = HTMLSection("Parameter landscape")
+            for (symbol, png, note) in map {
+                section.image(png: png, alt: "Heat map of \(objective) on \(symbol)", caption: note)
+            }
+            page.add(section)
+        }
+        page.add(leaderboardSection(prepared, leaderboard: leaderboard))
+        if let failures = failuresSection(leaderboard) { page.add(failures) }
+        page.add(sweepFiles(evidenceID: evidenceID))
+        try Evidence.write(page.render(), to: "\(directory)/report.html")
+    }
+
+    /// What was swept, how it was ranked, and how many scenarios ran.
+    static func sweepSummary(_ prepared: SweepJob.Prepared, leaderboard: Leaderboard, ran: Int, reused: Int) -> HTMLSection {
+        let spec = prepared.spec
+        let objective = spec.objective.rawValue
+        let eligible = leaderboard.rows.filter { $0.rank != nil }.count
+        let failed = leaderboard.rows.filter(\.outcome.failed).count
         var summary = HTMLSection("Summary")
         let constraints = [spec.constraints.minTrades.map { "at least \($0) trades" }, spec.constraints.maxDrawdown.map { "drawdown at most \(share($0))" }].compactMap { $0 }
         summary.keyValues([
@@ -109,10 +128,14 @@ enum LabReport {
             ("Objective", "\(objective), higher is better" + (constraints.isEmpty ? "" : "; eligible only with \(constraints.joined(separator: " and "))")),
             ("Scenarios", "\(leaderboard.rows.count): \(eligible) eligible, \(failed) failed; \(ran) run now, \(reused) reused from the store"),
         ])
-        page.add(summary)
+        return summary
+    }
 
+    /// The best scenario per symbol, each re-run with full artifacts (written under winners/ here).
+    static func winnersSection(_ prepared: SweepJob.Prepared, leaderboard: Leaderboard, winners: [BacktestReport], directory: String, evidenceID: String) throws -> HTMLSection {
+        let objective = prepared.spec.objective.rawValue
         var best = HTMLSection("Winners")
-        let bestRows = leaderboard.best(symbols: spec.symbols)
+        let bestRows = leaderboard.best(symbols: prepared.spec.symbols)
         if bestRows.isEmpty {
             best.paragraph("No scenario met the constraints, so there is no winner to propose. Relax the constraints or widen the ranges.")
         } else {
@@ -133,18 +156,14 @@ enum LabReport {
             }
         }
         best.links(winners.map { HTMLBlock.Link("winners/\($0.symbol)/report.html", href: "winners/\($0.symbol)/report.html", note: "the winner's backtest on \($0.symbol): metrics, trades, guardrails") })
-        page.add(best)
+        return best
+    }
 
-        if let map = try heatMaps(prepared, leaderboard: leaderboard, directory: directory) {
-            var section = HTMLSection("Parameter landscape")
-            for (symbol, png, note) in map {
-                section.image(png: png, alt: "Heat map of \(objective) on \(symbol)", caption: note)
-            }
-            page.add(section)
-        }
-
+    /// The top 25 rows, with the swept parameters as columns.
+    static func leaderboardSection(_ prepared: SweepJob.Prepared, leaderboard: Leaderboard) -> HTMLSection {
+        let objective = prepared.spec.objective.rawValue
         var table = HTMLSection("Leaderboard (top 25)")
-        let names = leaderboard.parameterNames.filter { name in spec.axes.contains { $0.name == name } }
+        let names = leaderboard.parameterNames.filter { name in prepared.spec.axes.contains { $0.name == name } }
         table.table(
             header: ["rank", "symbol", "period", "costs"] + names + [objective, "return", "max dd", "trades", "win rate", "excluded"],
             rows: leaderboard.rows.prefix(25).map { row in
@@ -156,16 +175,21 @@ enum LabReport {
             }
         )
         table.paragraph("All \(leaderboard.rows.count) rows, with every metric, are in leaderboard.csv.")
-        page.add(table)
+        return table
+    }
 
+    /// The first failed scenarios and their errors, or nil when none failed.
+    static func failuresSection(_ leaderboard: Leaderboard) -> HTMLSection? {
         let failures = leaderboard.rows.filter(\.outcome.failed)
-        if !failures.isEmpty {
-            var section = HTMLSection("Failed scenarios")
-            section.paragraph("These scenarios stopped with an error; the sweep recorded them and went on.")
-            section.table(header: ["symbol", "params", "error"], rows: failures.prefix(10).map { [$0.outcome.scenario.symbol, $0.outcome.scenario.paramsJSON, String(($0.outcome.error ?? "").split(separator: "\n").first ?? "")] })
-            page.add(section)
-        }
+        guard !failures.isEmpty else { return nil }
+        var section = HTMLSection("Failed scenarios")
+        section.paragraph("These scenarios stopped with an error; the sweep recorded them and went on.")
+        section.table(header: ["symbol", "params", "error"], rows: failures.prefix(10).map { [$0.outcome.scenario.symbol, $0.outcome.scenario.paramsJSON, String(($0.outcome.error ?? "").split(separator: "\n").first ?? "")] })
+        return section
+    }
 
+    /// Links to the sweep's other files and how to verify them.
+    static func sweepFiles(evidenceID: String) -> HTMLSection {
         var files = HTMLSection("Files")
         files.links([
             HTMLBlock.Link("leaderboard.csv", href: "leaderboard.csv", note: "every scenario and metric"),
@@ -174,8 +198,7 @@ enum LabReport {
             HTMLBlock.Link("MANIFEST.sha256", href: "MANIFEST.sha256", note: "SHA-256 of every file"),
         ])
         files.paragraph("Check this evidence with: spark evidence verify \(evidenceID) (from the directory above it).")
-        page.add(files)
-        try Evidence.write(page.render(), to: "\(directory)/report.html")
+        return files
     }
 
     /// One heat map per symbol over the first two swept parameters with several values; each cell is

@@ -1,5 +1,6 @@
-public import Drivers
-public import Strategies
+import Drivers
+import Strategies
+public import SparkCore
 
 /// One backtest of a sweep: a param set on one symbol, period and cost model.
 public struct Scenario: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 public import Drivers
 import MarketData
 public import Strategies
+public import SparkCore
 
 /// The scenarios a spec expands to, checked against the cap before anything runs.
 public struct SweepPlan: Sendable {

@@ -4,6 +4,8 @@ import Engine
 import LuaRuntime
 import Strategies
 internal import Yams
+import Desk
+import SparkCore
 
 extension SweepSpec {
     static let topKeys: Set<String> = [
@@ -24,21 +26,26 @@ extension SweepSpec {
         try load(file: YAMLFile(path: path, text: text), strategySource: strategySource)
     }
 
-    private static func load(file: YAMLFile, strategySource: String?) throws -> SweepSpec {
-        let pairs = try file.mapping(file.root, allowed: topKeys, what: "a sweep spec")
-        var node: [String: Node] = [:]
-        var keyNode: [String: Node] = [:]
-        for pair in pairs {
-            node[pair.key] = pair.value
-            keyNode[pair.key] = pair.keyNode
-        }
+    /// The spec's top-level values by key, for the readers below.
+    private struct Fields {
+        let file: YAMLFile
+        let node: [String: Node]
+
         func required(_ key: String, _ hint: String) throws(ConfigError) -> Node {
             guard let value = node[key] else {
                 throw ConfigError(.schema, "the spec has no '\(key)'", file: file.path, line: 1, column: 1, hint: hint)
             }
             return value
         }
-        let strategyPath = try file.scalar(required("strategy", "add `strategy: strategies/<name>.lua`"), what: "strategy")
+    }
+
+    private static func load(file: YAMLFile, strategySource: String?) throws -> SweepSpec {
+        var node: [String: Node] = [:]
+        for pair in try file.mapping(file.root, allowed: topKeys, what: "a sweep spec") {
+            node[pair.key] = pair.value
+        }
+        let fields = Fields(file: file, node: node)
+        let strategyPath = try file.scalar(fields.required("strategy", "add `strategy: strategies/<name>.lua`"), what: "strategy")
         let schema = try Self.schema(strategyPath: strategyPath, source: strategySource, at: node["strategy"]!, file: file)
 
         var spec = SweepSpec(
@@ -47,7 +54,17 @@ extension SweepSpec {
             cash: 10_000, seed: 1, objective: .sharpe, constraints: Constraints(), maxScenarios: 10_000, walkForward: nil
         )
         if let name = node["name"] { spec.name = try file.scalar(name, what: "name") }
-        if let params = node["params"] {
+        try readValues(into: &spec, fields)
+        try readData(into: &spec, fields)
+        try readRun(into: &spec, fields)
+        try readRanking(into: &spec, fields)
+        return spec
+    }
+
+    /// `params`, `fixed`, `ranges` and `search`: what is held fixed and what is swept, checked against the schema.
+    private static func readValues(into spec: inout SweepSpec, _ fields: Fields) throws {
+        let file = fields.file, schema = spec.schema
+        if let params = fields.node["params"] {
             let path = try file.scalar(params, what: "params")
             spec.paramsPath = path
             let set = try ParamSetFile.load(path: path)
@@ -56,13 +73,13 @@ extension SweepSpec {
             }
             spec.fixed = set.values
         }
-        if let fixed = node["fixed"] {
+        if let fixed = fields.node["fixed"] {
             for (name, nameNode, value) in try file.mapping(fixed, what: "fixed") {
                 let parameter = try Self.parameter(name, in: schema, at: nameNode, file: file)
                 spec.fixed[name] = try Self.value(value, for: parameter, file: file)
             }
         }
-        let ranges = try required("ranges", "add `ranges:` with at least one parameter, e.g. `fast: [5, 10, 20]`")
+        let ranges = try fields.required("ranges", "add `ranges:` with at least one parameter, e.g. `fast: [5, 10, 20]`")
         for (name, nameNode, value) in try file.mapping(ranges, what: "ranges") {
             let parameter = try Self.parameter(name, in: schema, at: nameNode, file: file)
             let values = try Self.axisValues(value, for: parameter, file: file)
@@ -79,9 +96,13 @@ extension SweepSpec {
         } catch {
             throw ConfigError(.schema, error.message, file: file.path, hint: "fix the value in `fixed:` or the param set")
         }
-        if let search = node["search"] { spec.search = try Self.search(search, file: file) }
+        if let search = fields.node["search"] { spec.search = try Self.search(search, file: file) }
+    }
 
-        let data = try required("data", "add `data: { db: out/spark.db }` or `data: { csv: FILE }`")
+    /// `data`, `symbols`, `interval` and `periods`: the bars each scenario runs on.
+    private static func readData(into spec: inout SweepSpec, _ fields: Fields) throws {
+        let file = fields.file
+        let data = try fields.required("data", "add `data: { db: out/spark.db }` or `data: { csv: FILE }`")
         let source = try file.mapping(data, allowed: ["db", "csv"], what: "data")
         guard source.count == 1, let only = source.first else {
             throw file.error(.schema, "data needs exactly one of db or csv", at: data)
@@ -89,7 +110,7 @@ extension SweepSpec {
         let dataPath = try file.scalar(only.value, what: "data.\(only.key)")
         spec.data = only.key == "db" ? .database(path: dataPath) : .csv(path: dataPath)
 
-        let symbols = try required("symbols", "add `symbols: [BTCUSDT]`")
+        let symbols = try fields.required("symbols", "add `symbols: [BTCUSDT]`")
         guard let list = symbols.sequence, !list.isEmpty else {
             throw file.error(.schema, "symbols must be a non-empty list, e.g. [BTCUSDT]", at: symbols)
         }
@@ -100,45 +121,55 @@ extension SweepSpec {
         if case .csv = spec.data, spec.symbols.count > 1 {
             throw file.error(.schema, "a CSV file holds one symbol; list one symbol or use data: { db: ... }", at: symbols)
         }
-        if let interval = node["interval"] { spec.interval = try file.scalar(interval, what: "interval") }
-        if let periods = node["periods"] {
+        if let interval = fields.node["interval"] { spec.interval = try file.scalar(interval, what: "interval") }
+        if let periods = fields.node["periods"] {
             spec.periods = try Self.periods(periods, file: file)
         } else {
             spec.periods = [Period(name: "all", from: nil, to: nil)]
         }
-        if let costs = node["costs"] {
+    }
+
+    /// `costs`, `policy`, `instruments`, `cash` and `seed`: how each scenario is simulated.
+    private static func readRun(into spec: inout SweepSpec, _ fields: Fields) throws {
+        let file = fields.file
+        if let costs = fields.node["costs"] {
             spec.costs = try Self.costs(costs, file: file)
         } else {
             spec.costs = [Costs(name: "none", fillModel: FillModel())]
         }
-        if let policy = node["policy"] {
+        if let policy = fields.node["policy"] {
             let text = try file.scalar(policy, what: "policy")
             spec.policyPath = text == "none" ? nil : text
         } else {
             spec.policyPath = "policies/default.yaml"
         }
-        if let instruments = node["instruments"] {
+        if let instruments = fields.node["instruments"] {
             spec.instrumentsPath = try file.scalar(instruments, what: "instruments")
         } else if FileManager.default.fileExists(atPath: "data/instruments.yaml") {
             spec.instrumentsPath = "data/instruments.yaml"
         }
-        if let cash = node["cash"] {
+        if let cash = fields.node["cash"] {
             let value = try Self.number(cash, file: file, what: "cash")
             guard value > 0, value < 9e10 else { throw file.error(.value, "cash must be positive and below 90 billion", at: cash) }
             spec.cash = value
         }
-        if let seed = node["seed"] {
+        if let seed = fields.node["seed"] {
             guard let value = UInt64(exactly: try file.integer(seed, what: "seed")) else { throw file.error(.value, "seed must be a whole number ≥ 0", at: seed) }
             spec.seed = value
         }
-        if let objective = node["objective"] {
+    }
+
+    /// `objective`, `constraints`, `max_scenarios` and `walk_forward`: how scenarios are ranked and split.
+    private static func readRanking(into spec: inout SweepSpec, _ fields: Fields) throws {
+        let file = fields.file
+        if let objective = fields.node["objective"] {
             let text = try file.scalar(objective, what: "objective")
             guard let value = Objective(rawValue: text) else {
                 throw file.error(.value, "unknown objective '\(text)'", at: objective, hint: "one of: \(Objective.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             spec.objective = value
         }
-        if let constraints = node["constraints"] {
+        if let constraints = fields.node["constraints"] {
             for (key, _, value) in try file.mapping(constraints, allowed: ["min_trades", "max_drawdown"], what: "constraints") {
                 if key == "min_trades" {
                     guard let count = Int(exactly: try file.integer(value, what: key)), count >= 0 else { throw file.error(.value, "min_trades must be a whole number ≥ 0", at: value) }
@@ -150,17 +181,16 @@ extension SweepSpec {
                 }
             }
         }
-        if let cap = node["max_scenarios"] {
+        if let cap = fields.node["max_scenarios"] {
             guard let value = Int(exactly: try file.integer(cap, what: "max_scenarios")), value > 0 else { throw file.error(.value, "max_scenarios must be a positive whole number", at: cap) }
             spec.maxScenarios = value
         }
-        if let walkForward = node["walk_forward"] {
+        if let walkForward = fields.node["walk_forward"] {
             spec.walkForward = try Self.walkForward(walkForward, file: file)
             if spec.periods.count > 1 {
-                throw file.error(.schema, "walk_forward splits one period into windows; list at most one period", at: node["periods"]!)
+                throw file.error(.schema, "walk_forward splits one period into windows; list at most one period", at: fields.node["periods"]!)
             }
         }
-        return spec
     }
 
     private static func schema(strategyPath: String, source: String?, at node: Node, file: YAMLFile) throws -> StrategySchema {

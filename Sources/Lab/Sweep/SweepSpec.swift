@@ -1,6 +1,7 @@
 public import Drivers
 public import Engine
 public import Strategies
+public import SparkCore
 
 /// A sweep as its spec file describes it: one strategy, the params to vary, and where to run them.
 ///

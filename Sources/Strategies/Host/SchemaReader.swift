@@ -1,5 +1,6 @@
 import Engine
 import LuaRuntime
+import SparkCore
 
 /// Reads and checks the `strategy` table a strategy file declares.
 enum SchemaReader {

@@ -1,3 +1,5 @@
+public import SparkCore
+
 /// The parameters a strategy declares in `strategy.params`, against which every param set is checked.
 public struct StrategySchema: Sendable, Equatable {
     /// One declared parameter.

@@ -1,4 +1,5 @@
 import Foundation
+import Drivers
 public import MarketData
 
 /// Renders a ``QualityResult`` as a terminal summary, JSON, Markdown or HTML.

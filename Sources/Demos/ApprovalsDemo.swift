@@ -2,6 +2,9 @@ import Foundation
 import Approvals
 import Audit
 import SparkConfig
+import Desk
+import Drivers
+import Workflow
 
 /// The approvals walk-through of `spark demo`, on a throwaway project in a temporary directory.
 struct ApprovalsDemo {
@@ -80,7 +83,7 @@ struct ApprovalsDemo {
     }
 
     func check(_ paper: PaperRequest) throws -> LaunchCheck {
-        LaunchCheck(environment: .paper, project: project, actor: "demo", now: now, guardrailPolicy: try PolicyFile.identity(path: paper.guardrailPolicyPath()))
+        LaunchCheck(environment: .paper, project: project, actor: "demo", now: now, guardrailPolicy: try PolicyFile.identity(path: paper.projectPolicyPath()))
     }
 
     func approve(_ proposal: String, print: (String) -> Void) throws {

@@ -1,7 +1,8 @@
 import Foundation
+public import SparkCore
 public import Strategies
 internal import Yams
-import SparkConfig
+public import SparkConfig
 
 /// A param set file (`params/<strategy>/<name>.yaml`): which strategy, and the values it runs with.
 ///

@@ -1,4 +1,5 @@
 import MarketData
+import Drivers
 import Store
 
 /// One row of `spark data ls`.

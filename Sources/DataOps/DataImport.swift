@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import Drivers
 public import MarketData
 import SparkCore
 public import Store

@@ -1,5 +1,7 @@
 import Foundation
+import Drivers
 import Engine
+import SparkConfig
 
 /// The operator part of `spark demo`: a kill switch engaged from a subdirectory of the project
 /// reaching a running session, then a flatten closing its position through the engaged switch.

@@ -1,4 +1,5 @@
 import Foundation
+import Drivers
 import MarketData
 import Store
 

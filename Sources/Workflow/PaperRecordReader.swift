@@ -1,6 +1,7 @@
 import Foundation
 import Approvals
 import Audit
+import Drivers
 
 /// Builds the paper record of one exact param set, strategy and guardrail policy from the sessions
 /// the runtime log recorded.
@@ -30,7 +31,7 @@ enum PaperRecordReader {
             }
             let header: JournalHeader
             do {
-                header = try JournalContents.read(path: path, warn: { _ in }).header
+                header = try JournalHeader.read(journal: path)
             } catch {
                 log("\(name): not counted (\(error))")
                 continue

@@ -1,7 +1,7 @@
 public import SparkCore
 import Foundation
 internal import Yams
-import SparkConfig
+public import SparkConfig
 
 /// The instruments file (`data/instruments.yaml`): tick, step and limits per symbol.
 ///

@@ -1,4 +1,4 @@
-public import Strategies
+public import SparkCore
 public import SparkConfig
 
 extension ParamValue {

@@ -1,7 +1,8 @@
+import Crypto
 import Foundation
 public import Guardrails
-internal import Yams
-import SparkConfig
+package import Yams
+public import SparkConfig
 
 /// A guardrail policy file (`policies/*.yaml`), loaded strictly, with its canonical hash.
 ///
@@ -25,8 +26,15 @@ public struct PolicyFile: Sendable {
         if text.range(of: "^policy:", options: .regularExpression) != nil || text.contains("\npolicy:") {
             return try load(path: path).sha256
         }
-        return RunSetup.sha256Hex(data)
+        return sha256Hex(data)
     }
+
+    /// Lower-case hex SHA-256, as `RunSetup.sha256Hex` computes it (Desk sits below the drivers).
+    private static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
 
     /// The largest limit a policy may state; beyond it a value is a typo, not a limit.
     static let maxLimit = 1e15
@@ -92,7 +100,7 @@ public struct PolicyFile: Sendable {
             }
             policy.luaSources[luaFile] = source
         }
-        return PolicyFile(path: file.path, text: file.text, policy: policy, sha256: RunSetup.sha256Hex(policy.canonicalForm))
+        return PolicyFile(path: file.path, text: file.text, policy: policy, sha256: sha256Hex(policy.canonicalForm))
     }
 
     // MARK: Pieces
@@ -365,7 +373,7 @@ public struct PolicyFile: Sendable {
     }
 
     /// "500ms", "30s", "2m", "1h", "1d" in milliseconds.
-    static func duration(_ file: YAMLFile, _ node: Node) throws(ConfigError) -> Int64 {
+    package static func duration(_ file: YAMLFile, _ node: Node) throws(ConfigError) -> Int64 {
         let text = try file.scalar(node, what: "duration")
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {

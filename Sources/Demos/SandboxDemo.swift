@@ -1,6 +1,7 @@
 import Foundation
 import Engine
 import LuaRuntime
+import Drivers
 
 /// The demo's sandbox step: hostile strategies stopped within their budgets, with the time it took.
 enum SandboxDemo {

@@ -1,5 +1,6 @@
 import Guardrails
 import SparkCore
+public import SparkConfig
 
 extension PolicyFile {
     /// Compiles every Lua rule the way a run would, whatever strategies and symbols it is scoped to,

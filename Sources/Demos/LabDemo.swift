@@ -1,5 +1,6 @@
 import Foundation
 import Drivers
+import Lab
 
 /// The lab's part of `spark demo`: the bundled smoke sweep, its evidence verified, a tampered copy refused.
 public enum LabDemo {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Lab
+import Demos
 import Testing
 
 @Suite("The lab demo")

@@ -1,10 +1,12 @@
 public import Foundation
 public import Approvals
+import Drivers
 import Engine
 import LuaRuntime
-public import Strategies
+import Strategies
 public import SparkCore
 public import SparkConfig
+import Desk
 
 /// The steps behind `spark params …` and `spark policy propose`: diffs, proposals with evidence,
 /// promotion from paper to live. The CLI only parses flags and calls these.

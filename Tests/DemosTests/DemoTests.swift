@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Drivers
+import Demos
 
 @Suite("The demo")
 struct DemoTests {

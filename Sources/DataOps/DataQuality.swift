@@ -2,10 +2,12 @@ import Foundation
 public import MarketData
 import SparkCore
 import Store
+public import Drivers
+import SparkConfig
 
 /// `spark data quality`: runs every check over one stored series and saves the result in the store,
-/// where backtests look before they run.
-public enum DataQuality {
+/// where backtests look before they run (``DataQuality`` is declared in Drivers, next to that look-up).
+extension DataQuality {
     /// Checks `symbol`/`interval` in the store at `databasePath`.
     ///
     /// - Throws: ``ConfigError`` when the store or the series does not exist (naming what is stored).
@@ -44,16 +46,5 @@ public enum DataQuality {
         var checker = QualityChecker(symbol: symbol, interval: barInterval, outlierK: outlierK, fatal: fatal)
         while let bar = try reader.next() { checker.add(bar) }
         return checker.finish()
-    }
-
-    /// A warning for a backtest over a stored series, or nil when its saved result passed.
-    ///
-    /// Cheap by design: it reads the one saved row (an import deletes it) instead of re-checking.
-    static func backtestWarning(_ database: AppDatabase, symbol: String, interval: String) -> String? {
-        guard let stored = try? database.quality(symbol: symbol, interval: interval) else {
-            return "warning: \(symbol) \(interval) has not been quality-checked since its last import; run: spark data quality --db \(database.path) --symbol \(symbol) --interval \(interval)"
-        }
-        guard !stored.failedFatal.isEmpty else { return nil }
-        return "warning: \(symbol) \(interval) has unresolved fatal data-quality issues (\(stored.failedFatal.joined(separator: ", "))); results may be wrong. See: spark data quality --db \(database.path) --symbol \(symbol) --interval \(interval)"
     }
 }

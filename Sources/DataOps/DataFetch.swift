@@ -1,4 +1,5 @@
 import Foundation
+public import Drivers
 import MarketData
 public import MarketFetch
 import SparkCore
