@@ -7,31 +7,6 @@ import Strategies
 
 /// Feeds a paper journal back through the backtest path and checks it reproduces the session.
 public enum Replay {
-    /// What a replay found.
-    public struct Outcome: Sendable {
-        public var sessionID: String
-        public var bars: Int
-        public var decisions: Int
-        /// Nil when every decision matched, else the first that did not: (index, journal line, replay line).
-        public var firstMismatch: (index: Int, journal: String?, replay: String?)?
-        /// Whether the final portfolio matches the journal's end record (true when the journal has none).
-        public var portfolioMatches: Bool
-        public var finished: Bool
-        public var strategyChanged: Bool
-        /// What the session ran: the strategy's name, its source hash and the params' canonical hash.
-        public var strategyName: String
-        public var strategySHA256: String
-        public var paramsSHA256: String
-        /// Bar times of the first and last bar (ms), nil when the journal has no bars.
-        public var firstTime: Int64?
-        public var lastTime: Int64?
-        public var fills: Int
-        /// The session's worst peak-to-trough drawdown, as a fraction.
-        public var maxDrawdown: Double
-
-        public var matches: Bool { firstMismatch == nil && portfolioMatches }
-    }
-
     /// Replays the journal at `path`. The strategy source comes from the journal itself.
     public static func run(journalPath path: String, strategyPath: String? = nil, log: @escaping (String) -> Void) throws -> Outcome {
         let journal = try JournalContents.read(path: path, warn: log)
@@ -112,47 +87,5 @@ public enum Replay {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
               let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return json }
         return String(data: data, encoding: .utf8) ?? json
-    }
-}
-
-/// Wraps a strategy so that the callbacks a journal says overran fail the same way again.
-final class JournaledOverruns: StrategyRuntime {
-    private let inner: any StrategyRuntime
-    private let overruns: [Int: StrategyFailure]
-    private weak var engine: Engine?
-
-    init(_ inner: any StrategyRuntime, overruns: [Int: StrategyFailure]) {
-        self.inner = inner
-        self.overruns = overruns
-    }
-
-    private func check() throws(StrategyFailure) {
-        if let engine, let failure = overruns[engine.eventCount] { throw failure }
-    }
-
-    func start(engine: Engine) throws(StrategyFailure) {
-        self.engine = engine
-        try check()
-        try inner.start(engine: engine)
-    }
-
-    func bar(_ bar: Bar) throws(StrategyFailure) {
-        try check()
-        try inner.bar(bar)
-    }
-
-    func fill(_ fill: Fill, order: Order) throws(StrategyFailure) {
-        try check()
-        try inner.fill(fill, order: order)
-    }
-
-    func orderEnded(_ order: Order) throws(StrategyFailure) {
-        try check()
-        try inner.orderEnded(order)
-    }
-
-    func stop() throws(StrategyFailure) {
-        try check()
-        try inner.stop()
     }
 }

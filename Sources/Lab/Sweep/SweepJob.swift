@@ -4,6 +4,7 @@ import Engine
 import SparkCore
 public import Store
 import Strategies
+import Desk
 
 /// `spark sweep SPEC`: plan, run on all cores with results saved as they finish, rank, re-run the
 /// winners with full artifacts, draw, and seal the evidence directory.
@@ -95,9 +96,9 @@ public enum SweepJob {
         var policySHA256: String?
         if let policy = spec.policyPath {
             // Refuse a policy that does not cover every symbol before anything runs.
-            for symbol in spec.symbols {
-                policySHA256 = try GuardSetup.prepare(path: policy, strategy: schema.name, symbols: SymbolTable([symbol]), mode: .backtest).file.sha256
-            }
+            let file = try PolicyFile.load(path: policy)
+            try GuardSetup.checkScope(file, strategy: schema.name, symbols: SymbolTable(spec.symbols), mode: .backtest)
+            policySHA256 = file.sha256
         }
         let instrumentsSHA = spec.instrumentsPath.map { RunSetup.sha256Hex(FileManager.default.contents(atPath: $0) ?? Data()) } ?? "default"
         var series: [String: BarSeries] = [:]

@@ -22,9 +22,7 @@ public struct GuardSetup {
             file.policy.luaSources = luaSources
             file.sha256 = RunSetup.sha256Hex(file.policy.canonicalForm)
         }
-        for symbol in symbols.names where !file.policy.appliesTo.covers(strategy: strategy, symbol: symbol, mode: mode) {
-            throw ConfigError(.schema, "policy '\(file.policy.name)' does not apply to strategy \(strategy) on \(symbol) in \(mode) mode", file: path, hint: "widen its applies_to, or pass --policy with a policy that covers this run")
-        }
+        try checkScope(file, strategy: strategy, symbols: symbols, mode: mode)
         let guardrails: Guardrails
         do {
             guardrails = try Guardrails(policy: file.policy, policyHash: file.sha256, strategy: strategy, symbols: symbols, ruleBudget: ruleBudget ?? .for(mode: mode))
@@ -32,5 +30,15 @@ public struct GuardSetup {
             throw ConfigError(.value, error.message, file: error.location ?? path, hint: error.hint)
         }
         return GuardSetup(file: file, guardrails: guardrails)
+    }
+
+    /// Refuses `file` when it does not apply to `strategy` on every symbol in `mode`.
+    public static func checkScope(_ file: PolicyFile, strategy: String, symbols: SymbolTable, mode: SessionMode) throws(ConfigError) {
+        for symbol in symbols.names where !file.policy.appliesTo.covers(strategy: strategy, symbol: symbol, mode: mode) {
+            throw ConfigError(
+                .schema, "policy '\(file.policy.name)' does not apply to strategy \(strategy) on \(symbol) in \(mode.rawValue) mode", file: file.path,
+                hint: "widen its applies_to, or pass --policy with a policy that covers this run"
+            )
+        }
     }
 }
