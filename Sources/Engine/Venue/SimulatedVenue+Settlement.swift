@@ -62,6 +62,9 @@ extension SimulatedVenue {
             events.append(.partiallyFilled(fill))
         }
         if let sibling = order.sibling {
+            // The pair is over: unlink both legs first, so the cancel does not reach back to the leg that filled.
+            if !complete { book[slot].order.sibling = nil }
+            unlink(sibling)
             endOrder(sibling, .cancelled, reason: "OCO: order \(order.id) \(complete ? "filled" : "partly filled")", time: time)
         }
         if complete {
@@ -113,10 +116,16 @@ extension SimulatedVenue {
             endOrder(sibling, .cancelled, reason: "OCO: order \(order.id) \(ending.word)", time: time)
         }
         let exits = book.filter { $0.order.parent == order.id }.map(\.order.id)
+        for exit in exits { unlink(exit) }
         for exit in exits {
             let filled = order.filled.units > 0 ? "after filling only in part" : "before filling"
             endOrder(exit, .cancelled, reason: "bracket: entry \(order.id) \(ending.word) \(filled)", time: time)
         }
+    }
+
+    /// Forgets the OCO sibling of the order with `id`, so ending it ends it alone.
+    private func unlink(_ id: OrderID) {
+        if let slot = book.firstIndex(where: { $0.order.id == id }) { book[slot].order.sibling = nil }
     }
 
     /// Moves a price against the taker by the model's bps and ticks, rounded outward to the tick.
