@@ -173,6 +173,18 @@ struct OrderTypeTests {
         #expect(desk.bar(1, 101, 102, 100, 101) == ["fill #1 buy 1 @ 101 taker"])
     }
 
+    @Test("an order missing a price its kind needs is rejected on arrival rather than trusted")
+    func malformedOrder() {
+        let desk = VenueDesk()
+        var order = desk.order(.buy, .stopLimit, qty: 1, trigger: 101)
+        desk.send(order)
+        #expect(desk.venue.drainEvents().map(desk.describe) == ["reject #1: a stop_limit order without a limit price"])
+        order = desk.order(.sell, .trailingStop, qty: 1)
+        desk.send(order)
+        #expect(desk.venue.drainEvents().map(desk.describe) == ["reject #2: a trailing_stop without a trail"])
+        #expect(desk.venue.restingCount == 0)
+    }
+
     @Test("a bar with no working orders leaves the book and the events untouched")
     func idleBar() {
         let desk = VenueDesk()

@@ -54,7 +54,9 @@ public final class SimulatedVenue: Venue {
         for command in commands {
             switch command {
             case .submit(let order):
-                if phase == .closeOut, order.kind == .market {
+                if let problem = Self.malformation(order) {
+                    events.append(.rejected(order.id, reason: problem, time: time))
+                } else if phase == .closeOut, order.kind == .market {
                     closeOut(order, time: time)
                 } else if order.kind == .market, phase == .afterBar, model.marketFill == .close, model.latencyBars == 0 {
                     atClose.append(order)
@@ -70,6 +72,16 @@ public final class SimulatedVenue: Venue {
                 }
             }
         }
+    }
+
+    /// What makes an order unworkable here (a price its kind needs is missing), or nil. The engine
+    /// never sends such an order; the venue refuses it rather than trust that.
+    static func malformation(_ order: Order) -> String? {
+        if order.kind.hasLimit, order.price == nil { return "a \(order.kind.rawValue) order without a limit price" }
+        if order.kind == .trailingStop { return order.trail == nil ? "a trailing_stop without a trail" : nil }
+        if order.kind.hasTrigger, order.trigger == nil { return "a \(order.kind.rawValue) order without a trigger price" }
+        if order.remaining.units <= 0 { return "nothing left to fill" }
+        return nil
     }
 
     public func open(_ bar: Bar) {
