@@ -86,9 +86,15 @@ struct BarPath {
         points = highFirst ? (open, high, low, close) : (open, low, high, close)
     }
 
-    /// The path's segments as (from, to); the first is the open itself, a segment of no length.
-    var segments: [(Price, Price)] {
-        [(points.0, points.0), (points.0, points.1), (points.1, points.2), (points.2, points.3)]
+    /// Segment `index` (0...3) as (from, to): 0 is the open itself, a segment of no length, then
+    /// open → first extreme, first → second extreme, second extreme → close. No array, no allocation.
+    func segment(_ index: Int) -> (Price, Price) {
+        switch index {
+        case 0: (points.0, points.0)
+        case 1: (points.0, points.1)
+        case 2: (points.1, points.2)
+        default: (points.2, points.3)
+        }
     }
 
     /// Whether the high is visited before the low under `rule`, given the venue's position after the open.

@@ -41,7 +41,8 @@ extension SimulatedVenue {
         sweep(bar.symbol, from: open, to: open, atOpen: true, time: bar.time, instrument: instrument)
         let highFirst = BarPath.highFirst(model.intrabar, position: positions[Int(bar.symbol.rawValue)], open: open, high: high, low: low)
         let path = BarPath(open: open, high: high, low: low, close: close, highFirst: highFirst)
-        for (from, to) in path.segments.dropFirst() {
+        for leg in 1...3 {
+            let (from, to) = path.segment(leg)
             sweep(bar.symbol, from: from, to: to, atOpen: false, time: bar.time, instrument: instrument)
         }
     }
