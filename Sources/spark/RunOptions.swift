@@ -43,6 +43,24 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("fill-at"), help: "When market orders fill: next-open (default) or close (the signal bar's close).")
     var fillAt: FillAt = .nextOpen
 
+    @Option(name: .customLong("intrabar"), help: ArgumentHelp(
+        "Which extreme of a bar the simulated venue visits first after the open, so which of a stop and a target touched in the same bar fills: adverse (default: the extreme against the position first, a stop before a target), favorable (a target first; for comparison), nearest (the extreme nearer the open first). See docs/fills.md.",
+        valueName: "path"
+    ))
+    var intrabar: Intrabar = .adverse
+
+    @Option(name: .customLong("volume-share"), help: ArgumentHelp(
+        "Cap the quantity all fills of a symbol on one bar may take together at this fraction of the bar's volume (e.g. 0.1); what does not fit stays working, partly filled. 0 (default) is off.",
+        valueName: "fraction"
+    ))
+    var volumeShare: Double = 0
+
+    @Option(name: .customLong("latency-bars"), help: ArgumentHelp(
+        "Bars an order waits before it reaches the simulated venue's book (0, the default: it works from the next bar).",
+        valueName: "n"
+    ))
+    var latencyBars: Int = 0
+
     @Option(name: .long, help: "Seed for the strategy's math.random.")
     var seed: UInt64 = 1
 
@@ -61,6 +79,10 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The guardrail policy every order passes (default: the project's policies/default.yaml; see docs/policies.md).", valueName: "file"))
     var policy: String?
 
+    enum Intrabar: String, ExpressibleByArgument, CaseIterable {
+        case adverse, favorable, nearest
+    }
+
     enum FillAt: String, ExpressibleByArgument, CaseIterable {
         case nextOpen = "next-open", close
     }
@@ -71,6 +93,8 @@ struct RunOptions: ParsableArguments {
             guard value.isFinite, value >= 0, value < 10_000 else { throw ValidationError("\(name) must be between 0 and 10000") }
         }
         guard slippageTicks >= 0 else { throw ValidationError("--slippage-ticks must not be negative") }
+        guard volumeShare.isFinite, volumeShare >= 0, volumeShare <= 1 else { throw ValidationError("--volume-share must be between 0 (off) and 1") }
+        guard latencyBars >= 0, latencyBars <= 1_000 else { throw ValidationError("--latency-bars must be between 0 and 1000") }
         guard timeBudgetMs > 0 else { throw ValidationError("--time-budget-ms must be positive") }
         guard memoryMB >= 1, memoryMB <= 16_384 else { throw ValidationError("--memory-mb must be between 1 and 16384") }
         if let instructionBudget, instructionBudget <= 0 { throw ValidationError("--instruction-budget must be positive") }
@@ -94,7 +118,8 @@ struct RunOptions: ParsableArguments {
     var fillModel: FillModel {
         FillModel(
             marketFill: fillAt == .close ? .close : .nextOpen, makerFeeBps: makerFeeBps ?? feeBps, takerFeeBps: feeBps,
-            slippageBps: slippageBps, slippageTicks: slippageTicks
+            slippageBps: slippageBps, slippageTicks: slippageTicks, intrabar: FillModel.IntrabarPath(rawValue: intrabar.rawValue) ?? .adverse, volumeShare: volumeShare,
+            latencyBars: latencyBars
         )
     }
 

@@ -56,6 +56,8 @@ struct StrictAPITests {
     func orderFields() throws {
         let fields: [(name: String, expected: String)] = [
             ("qty", "a number"), ("limit", "a number"), ("stop", "a number"), ("symbol", "a string"), ("tag", "a string"),
+            ("take_profit", "a number"), ("stop_loss", "a number"), ("trail", "a number"), ("trail_pct", "a number"),
+            ("post_only", "a boolean"), ("reduce_only", "a boolean"),
         ]
         var cases: [(call: String, message: String)] = []
         for verb in ["buy", "sell"] {
@@ -63,6 +65,7 @@ struct StrictAPITests {
                 for value in Self.wrongValues {
                     if field.expected == "a number" && value.type == "number" { continue }
                     if field.expected == "a string" && value.type == "string" { continue }
+                    if field.expected == "a boolean" && value.type == "boolean" { continue }
                     let qty = field.name == "qty" ? "" : "qty = 1, "
                     let call = "ctx:\(verb){ \(qty)\(field.name) = \(value.lua) }"
                     // The bridge refuses tables, functions and indicators inside an order table before
@@ -75,13 +78,40 @@ struct StrictAPITests {
             }
             cases.append(("ctx:\(verb){ limit = 5 }", "ctx:\(verb): field 'qty' must be a number (got nil)"))
             cases.append(("ctx:\(verb){ qty = '1' }", "ctx:\(verb): field 'qty' must be a number (got string)"))
-            cases.append(("ctx:\(verb){ qty = 1, price = 3 }", "ctx:\(verb): unknown field 'price' (allowed: qty, limit, stop, symbol, tag)"))
-            cases.append(("ctx:\(verb)('qty')", "ctx:\(verb){ qty = …, [limit = …], [stop = …], [symbol = …], [tag = …] }: expected a table (got string)"))
+            cases.append(("ctx:\(verb){ qty = 1, price = 3 }", "ctx:\(verb): unknown field 'price' (allowed: qty, limit, stop, take_profit, stop_loss, trail, trail_pct, tif, good_till, post_only, reduce_only, symbol, tag)"))
+            cases.append(("ctx:\(verb)('qty')", "ctx:\(verb){ qty = …, [limit = …], [stop = …], … }: expected a table (got string)"))
             cases.append(("ctx:\(verb)()", "expected a table (got no value)"))
             cases.append(("ctx:\(verb)({ qty = 1 }, 2)", "ctx:\(verb) takes at most 1 argument (got a number as argument 2)"))
             cases.append(("ctx:\(verb){ qty = 1, [1] = 2 }", "it has a key that is not a string"))
         }
         try expectRefused(cases)
+    }
+
+    @Test("time in force, order kinds, brackets, OCO pairs and instrument lookups refuse every wrong field by name")
+    func orderTermsAndLists() throws {
+        try expectRefused([
+            ("ctx:buy{ qty = 1, limit = 99, tif = 'DAY' }", "ctx:buy: field 'tif' must be \"GTC\", \"IOC\" or \"FOK\" (got 'DAY')"),
+            ("ctx:buy{ qty = 1, limit = 99, tif = 1 }", "ctx:buy: field 'tif' must be \"GTC\", \"IOC\" or \"FOK\" (got number)"),
+            ("ctx:buy{ qty = 1, limit = 99, good_till = 1.5 }", "ctx:buy: field 'good_till' must be an integer time in ms since the epoch (got 1.5)"),
+            ("ctx:buy{ qty = 1, limit = 99, good_till = 'soon' }", "ctx:buy: field 'good_till' must be an integer time in ms since the epoch (got string)"),
+            ("ctx:buy{ qty = 1, limit = 99, good_till = 1e15, tif = 'IOC' }", "ctx:buy: good_till makes the order good till that time; it cannot be combined with tif"),
+            ("ctx:sell{ qty = 1, stop = 95, take_profit = 110 }", "ctx:sell: give stop or take_profit, not both"),
+            ("ctx:sell{ qty = 1, trail = 5, limit = 90 }", "ctx:sell: a trailing stop (trail or trail_pct) takes no limit or take_profit"),
+            ("ctx:buy{ qty = 1, stop_loss = 95, trail = 5 }", "ctx:buy: trail and trail_pct do not apply to a bracket (stop_loss)"),
+            ("ctx:buy{ qty = 1, stop_loss = 95, reduce_only = true }", "ctx:buy: a bracket's entry opens a position, so reduce_only does not apply"),
+            ("ctx:oco{ side = 'up', qty = 1, limit = 110, stop = 95 }", "ctx:oco: field 'side' must be \"buy\" or \"sell\" (got 'up')"),
+            ("ctx:oco{ qty = 1, limit = 110, stop = 95 }", "ctx:oco: field 'side' must be \"buy\" or \"sell\" (got nil)"),
+            ("ctx:oco{ side = 'sell', qty = 1, limit = 110 }", "ctx:oco: field 'stop' must be a number (got nil)"),
+            ("ctx:oco{ side = 'sell', qty = 1, stop = 95 }", "ctx:oco: field 'limit' must be a number (got nil)"),
+            ("ctx:oco{ side = 'sell', qty = 1, limit = 110, stop = 95, take_profit = 1 }", "ctx:oco: unknown field 'take_profit' (allowed: side, qty, limit, stop, stop_limit, reduce_only, symbol, tag)"),
+            ("ctx:oco{ side = 'sell', qty = 1, limit = 110, stop = 95, reduce_only = 1 }", "ctx:oco: field 'reduce_only' must be a boolean (got number)"),
+            ("ctx:oco('sell')", "ctx:oco{ side = \"buy\"|\"sell\", qty = …, limit = …, stop = … }: expected a table (got string)"),
+            ("ctx.oco{ side = 'sell', qty = 1, limit = 110, stop = 95 }", "ctx:oco: self must be the strategy's ctx"),
+            ("ctx:instrument(5)", "ctx:instrument: argument 'symbol' must be a string (got number)"),
+            ("ctx:instrument('DOGE')", "ctx:instrument: unknown symbol 'DOGE' (this run trades BTCUSDT, ETHUSDT)"),
+            ("ctx:instrument('BTCUSDT', 1)", "ctx:instrument takes at most 1 argument (got a number as argument 2)"),
+            ("ctx.instrument(7)", "ctx:instrument: self must be the strategy's ctx"),
+        ])
     }
 
     @Test("the symbol arguments of position, close and orders must be strings or nil")

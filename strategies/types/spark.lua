@@ -30,21 +30,51 @@
 ---@field id integer
 ---@field symbol string
 ---@field side "buy"|"sell"
----@field type "market"|"limit"|"stop"
+---@field type "market"|"limit"|"stop"|"stop_limit"|"take_profit"|"take_profit_limit"|"trailing_stop"
 ---@field qty number
----@field price number|nil  limit or stop price
+---@field price number|nil  the limit price
 ---@field filled number
----@field status "open"|"filled"|"cancelled"|"rejected"
----@field reason string|nil why it was rejected or cancelled
+---@field status "open"|"filled"|"cancelled"|"expired"|"rejected"
+---@field reason string|nil why it was rejected, cancelled or expired
 ---@field tag string|nil
 
 ---An order request for `ctx:buy` / `ctx:sell`.
 ---@class spark.OrderRequest
 ---@field qty number        base units; rounded down to the instrument's step
 ---@field symbol? string    defaults to the run's symbol
----@field limit? number     makes it a limit order
----@field stop? number      makes it a stop (market) order
+---@field limit? number     the limit price: a limit order, or with stop/take_profit a stop-limit/take-profit-limit
+---@field stop? number      a stop trigger (STOP_LOSS); a trailing stop's first trigger
+---@field take_profit? number a take-profit trigger; in a bracket (with stop_loss) the target exit's limit
+---@field stop_loss? number makes a bracket: the stop exit's trigger
+---@field trail? number     trailing stop distance in price
+---@field trail_pct? number trailing stop distance in percent of the best price (0.01 to 20)
+---@field tif? "GTC"|"IOC"|"FOK"
+---@field good_till? integer ms since the epoch: expires at the first bar at or after it (GTD)
+---@field post_only? boolean rejected rather than take liquidity (LIMIT_MAKER)
+---@field reduce_only? boolean only reduces the position
 ---@field tag? string       at most 64 UTF-8 bytes; echoed back on fills and order updates
+
+---An OCO pair for `ctx:oco`: a limit leg and a stop (or stop-limit) leg.
+---@class spark.OcoRequest
+---@field side "buy"|"sell"
+---@field qty number
+---@field limit number
+---@field stop number
+---@field stop_limit? number makes the stop leg a stop-limit
+---@field reduce_only? boolean
+---@field symbol? string
+---@field tag? string
+
+---A symbol's grid and limits, as `ctx:instrument` gives them (numbers as decimals).
+---@class spark.Instrument
+---@field symbol string
+---@field tick number          e.g. 0.01
+---@field step number          e.g. 0.00001
+---@field min_qty number
+---@field min_notional number
+---@field allow_short boolean
+---@field price_decimals integer
+---@field qty_decimals integer
 
 ---A streaming indicator computed on the host.
 ---@class spark.Indicator
@@ -83,14 +113,25 @@ function Indicator:bands() end
 ---@field symbol string   the run's symbol
 ---@field ta spark.TA
 local Context = {}
+---One order, or with `stop_loss` a bracket (returns the entry's, the stop's and the target's ids).
 ---@param order spark.OrderRequest
----@return integer|nil id
----@return string|nil error why the order was refused
+---@return integer|nil id the order's id (a bracket: the entry's)
+---@return string|integer|nil error why the order was refused (a bracket: the stop exit's id)
+---@return integer|nil target a bracket's target exit id
 function Context:buy(order) end
 ---@param order spark.OrderRequest
 ---@return integer|nil id
----@return string|nil error
+---@return string|integer|nil error
+---@return integer|nil target
 function Context:sell(order) end
+---An OCO pair: returns the limit leg's id, then the stop leg's; or nil and why it was refused.
+---@param pair spark.OcoRequest
+---@return integer|nil limit_id
+---@return integer|string|nil stop_id
+function Context:oco(pair) end
+---@param symbol? string
+---@return spark.Instrument
+function Context:instrument(symbol) end
 ---Market order that flattens the position; nil when already flat.
 ---@param symbol? string
 ---@return integer|nil id

@@ -1,6 +1,6 @@
 /// Identifiers of the host functions the `ctx` API is made of; the Lua side only sees the numbers.
 enum HostFunction: Int32 {
-    case buy = 1, sell, close, cancel, position, cash, equity, orderCount, orderAt, log, now
+    case buy = 1, sell, close, cancel, position, cash, equity, orderCount, orderAt, log, now, oco, instrument
 
     /// How messages name the function, as a strategy writes it.
     var label: String {
@@ -15,6 +15,8 @@ enum HostFunction: Int32 {
         case .orderCount, .orderAt: "ctx:orders"
         case .log: "ctx:log"
         case .now: "ctx:now"
+        case .oco: "ctx:oco"
+        case .instrument: "ctx:instrument"
         }
     }
 
@@ -31,6 +33,8 @@ enum HostFunction: Int32 {
         case .orderCount, .orderAt: "ctx:orders([symbol])"
         case .log: "ctx:log(...)"
         case .now: "ctx:now()"
+        case .oco: "ctx:oco{ side = …, qty = …, limit = …, stop = … }"
+        case .instrument: "ctx:instrument([symbol])"
         }
     }
 
@@ -38,7 +42,7 @@ enum HostFunction: Int32 {
     var maxArguments: Int? {
         switch self {
         case .cash, .equity, .now: 0
-        case .buy, .sell, .close, .cancel, .position, .orderCount: 1
+        case .buy, .sell, .close, .cancel, .position, .orderCount, .oco, .instrument: 1
         case .orderAt: 2
         case .log: nil
         }

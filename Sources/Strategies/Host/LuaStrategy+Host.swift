@@ -50,6 +50,10 @@ extension LuaStrategy: LuaHost {
             results.push(integer: engine.now)
         case .buy, .sell:
             try order(function, args, &results, engine: engine)
+        case .oco:
+            try oco(args, &results, engine: engine)
+        case .instrument:
+            instrument(try symbolArgument(args, 1, of: function), &results, engine: engine)
         case .close:
             let symbol = try symbolArgument(args, 1, of: function)
             let position = engine.position(symbol)
@@ -100,53 +104,6 @@ extension LuaStrategy: LuaHost {
         }
     }
 
-    /// The fields an order table may have; static so checking them allocates nothing per order.
-    private static let orderFields: [StaticString] = ["qty", "limit", "stop", "symbol", "tag"]
-
-    private func order(_ function: HostFunction, _ args: LuaArgs, _ results: inout LuaResults, engine: Engine) throws(CallError) {
-        let label = function.label
-        guard args.isTable(at: 1) else {
-            throw CallError("\(label){ qty = …, [limit = …], [stop = …], [symbol = …], [tag = …] }: expected a table (got \(args.typeName(at: 1)))")
-        }
-        if let unknown = args.firstUnknownField(at: 1, allowed: Self.orderFields) {
-            throw CallError("\(label): unknown field '\(unknown)' (allowed: qty, limit, stop, symbol, tag)")
-        }
-        guard let quantity = try args.numberField(1, "qty", of: label) else {
-            throw CallError("\(label): field 'qty' must be a number (got nil)")
-        }
-        var symbol = primary
-        if let field = args.field(at: 1, "symbol") {
-            guard let name = field.string else {
-                throw CallError("\(label): field 'symbol' must be a string (got \(field.typeName))")
-            }
-            guard let known = symbols.id(of: name) else {
-                throw CallError("\(label): unknown symbol '\(name)' (this run trades \(symbols.names.joined(separator: ", ")))")
-            }
-            symbol = known
-        }
-        let limit = try args.numberField(1, "limit", of: label)
-        let stop = try args.numberField(1, "stop", of: label)
-        if limit != nil && stop != nil { throw CallError("\(label): give limit or stop, not both") }
-        let kind: OrderKind = limit != nil ? .limit : stop != nil ? .stop : .market
-        var tag: String?
-        if let field = args.field(at: 1, "tag") {
-            guard let bytes = field.withStringBytes({ $0.count }) else {
-                throw CallError("\(label): field 'tag' must be a string (got \(field.typeName))")
-            }
-            guard bytes <= Order.maxTagBytes else {
-                throw CallError("\(label): tag is \(bytes) bytes, over the \(Order.maxTagBytes)-byte limit")
-            }
-            tag = field.string
-        }
-        switch engine.submit(symbol: symbol, side: function == .buy ? .buy : .sell, kind: kind, quantity: quantity, price: limit ?? stop, tag: tag) {
-        case .success(let id):
-            results.push(integer: id.rawValue)
-        case .failure(let rejection):
-            results.pushNil()
-            results.push(string: rejection.description)
-        }
-    }
-
     /// The symbol argument at `index`, or the run's primary symbol when it is absent or nil.
     @inline(__always)
     private func symbolArgument(_ args: LuaArgs, _ index: Int, of function: HostFunction) throws(CallError) -> SymbolID {
@@ -176,7 +133,7 @@ extension LuaArgs {
     /// Field `name` of the table argument at `index` as a number; nil when absent, an error naming
     /// the field when it is present with another type.
     @inline(__always)
-    fileprivate func numberField(_ index: Int, _ name: String, of label: String) throws(CallError) -> Double? {
+    func numberField(_ index: Int, _ name: String, of label: String) throws(CallError) -> Double? {
         guard let field = field(at: index, name) else { return nil }
         guard let number = field.number else { throw CallError("\(label): field '\(name)' must be a number (got \(field.typeName))") }
         return number

@@ -79,7 +79,7 @@ public final class LuaStrategy: StrategyRuntime {
             let host: [(String, HostFunction)] = [
                 ("buy", .buy), ("sell", .sell), ("close", .close), ("cancel", .cancel), ("position", .position),
                 ("cash", .cash), ("equity", .equity), ("_order_count", .orderCount), ("_order_at", .orderAt),
-                ("log", .log), ("now", .now),
+                ("log", .log), ("now", .now), ("oco", .oco), ("_instrument", .instrument),
             ]
             for (name, function) in host {
                 try state.setHostMethod(context, name, id: function.rawValue)

@@ -6,7 +6,14 @@ enum Prelude {
     static let source = #"""
     function __spark_install(ctx)
       local count, at = ctx._order_count, ctx._order_at
-      ctx._order_count, ctx._order_at = nil, nil
+      local instrument = ctx._instrument
+      ctx._order_count, ctx._order_at, ctx._instrument = nil, nil, nil
+      -- A fresh table each call; `extra` only reaches the host, which refuses it.
+      function ctx:instrument(symbol, extra)
+        local sym, tick, step, min_qty, min_notional, allow_short, price_decimals, qty_decimals = instrument(self, symbol, extra)
+        return { symbol = sym, tick = tick, step = step, min_qty = min_qty, min_notional = min_notional,
+                 allow_short = allow_short, price_decimals = price_decimals, qty_decimals = qty_decimals }
+      end
       -- `extra` only reaches the host, which refuses it: ctx:orders takes one argument.
       function ctx:orders(symbol, extra)
         local list = {}
