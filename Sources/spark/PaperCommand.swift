@@ -34,10 +34,6 @@ extension Spark {
         var journal: String?
 
         func validate() throws {
-            // The paper journal's header does not record these yet, so a replay could not reproduce them.
-            if options.intrabar != .adverse || options.volumeShare != 0 || options.latencyBars != 0 {
-                throw ValidationError("--intrabar, --volume-share and --latency-bars are backtest-only for now: the paper journal does not record them yet, so replay could not reproduce the session")
-            }
             if speed != "max" {
                 guard let value = Double(speed), value > 0, value.isFinite else {
                     throw ValidationError("--speed \(speed): expected a positive multiple of real time (e.g. 60) or max")

@@ -31,6 +31,22 @@ struct PaperReplayTests {
         #expect(outcome.decisions == summary.decisions)
     }
 
+    @Test("a paper session under a volume cap, a latency and the favorable intra-bar path replays to the same decisions")
+    func parityUnderEveryFillSetting() async throws {
+        let journal = Paths.scratch("paper") + "/session.jsonl"
+        let summary = try await paper(Paths.repo("strategies/sma_cross.lua"), journal: journal) { request in
+            request.fillModel.volumeShare = 0.5
+            request.fillModel.latencyBars = 1
+            request.fillModel.intrabar = .favorable
+        }
+        #expect(summary.decisions > 10)
+        let header = try #require(String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
+        #expect(header.contains("\"latency_bars\":1") && header.contains("\"volume_share\":0.5"), "the journal records every fill setting")
+        let outcome = try Replay.run(journalPath: journal, log: { _ in })
+        #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")
+        #expect(outcome.decisions == summary.decisions)
+    }
+
     @Test("paper and backtest make the same decisions on the same bars")
     func paperMatchesBacktest() async throws {
         let journal = Paths.scratch("paper") + "/session.jsonl"

@@ -67,7 +67,7 @@ public enum ReportFormatter {
             "  strategy   \(report.strategyName)  \(report.strategyPath)  sha256 \(report.strategySHA256.prefix(12))…",
             "  params     \(report.params)",
             "  data       \(report.symbol) \(report.interval)  \(range)  \(report.bars) bars  (\(report.dataDescription))",
-            "  venue      market orders at \(fill.marketFill == .nextOpen ? "next bar's open" : "this bar's close"), fees maker \(num(fill.makerFeeBps, 1)) / taker \(num(fill.takerFeeBps, 1)) bps, slippage \(num(fill.slippageBps, 1)) bps + \(fill.slippageTicks) ticks",
+            "  venue      market orders at \(fill.marketFill == .nextOpen ? "next bar's open" : "this bar's close"), fees maker \(num(fill.makerFeeBps, 1)) / taker \(num(fill.takerFeeBps, 1)) bps, slippage \(num(fill.slippageBps, 1)) bps + \(fill.slippageTicks) ticks\(fill.executionSummary.isEmpty ? "" : "; " + fill.executionSummary)",
             "",
             "  Equity      \(num(m.equityInitial)) → \(num(m.equityFinal))",
             "  Return      \(pct(m.totalReturn))    buy & hold \(pct(m.buyAndHoldReturn))",
