@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SPARK  = .build/debug/spark
 
-.PHONY: setup build demo test bench soak clean
+.PHONY: setup build demo test bench callgrind soak clean
 
 setup:
 	@bash .ci/setup
@@ -22,6 +22,11 @@ test: setup
 bench: setup
 	@$(SWIFT) build -c release --product SparkBench 1>&2
 	@.build/release/SparkBench
+
+# Instructions per backtest bar under valgrind's callgrind (deterministic): JSON lines on stdout.
+callgrind: setup
+	@$(SWIFT) build -c release --product spark 1>&2
+	@bench/callgrind-per-bar.sh .build/release/spark
 
 clean:
 	rm -rf .build out
