@@ -75,10 +75,20 @@ let package = Package(
             swiftSettings: strict
         ),
         // Backtest, paper and replay, their run setup (with the launch gate), guardrail state and reports.
+        // The session kernel: one assembly of strategy, engine, guard and venue, fed by an event source;
+        // on the per-bar path, so it is built like the engine.
+        .target(
+            name: "Session",
+            dependencies: [
+                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "SparkConfig", "Desk",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: hotPath
+        ),
         .target(
             name: "Drivers",
             dependencies: [
-                "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit", "SparkConfig", "Desk",
+                "Session", "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit", "SparkConfig", "Desk",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -136,6 +146,7 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
         .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Engine", "Store", "SparkCore", "MarketData"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

@@ -103,6 +103,11 @@ instructions() {
 
 small=$(instructions "$SMALL")
 large=$(instructions "$LARGE")
+# CALLGRIND_KEEP=DIR keeps the two profiles for callgrind_annotate (where the instructions go).
+if [ -n "${CALLGRIND_KEEP:-}" ]; then
+  mkdir -p "$CALLGRIND_KEEP"
+  cp "$tmp/callgrind-$SMALL.out" "$tmp/callgrind-$LARGE.out" "$tmp/spark" "$CALLGRIND_KEEP/"
+fi
 
 awk -v s="$small" -v l="$large" -v ns="$SMALL" -v nl="$LARGE" 'BEGIN {
   printf "{\"name\":\"backtest.callgrind.instructions_per_bar\",\"value\":%.1f,\"unit\":\"instructions\"}\n", (l - s) / (nl - ns)

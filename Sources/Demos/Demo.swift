@@ -21,6 +21,7 @@ public enum Demo {
         let databasePath = try importAndCheck(paths, print: print)
         let request = try backtest(paths, databasePath: databasePath, print: print, warn: warn)
         try SandboxDemo.run(data: .database(path: databasePath), output: paths.output, print: print)
+        try BracketDemo.run(data: .database(path: databasePath), root: root, output: paths.output, print: print)
         let (desk, paper) = try await approvals(paths, fillModel: request.fillModel, print: print, warn: warn)
         let journal = try await paperTrade(paper, desk: desk, params: paths.params, print: print, warn: warn)
         try await OperatorDemo.run(paper: paper, wallTime: desk.wallTime, output: paths.output, print: print, warn: warn)

@@ -178,3 +178,21 @@ struct EvidenceTests {
         #expect(verified.kind == "walk_forward" && verified.reproduced.contains("oos_equity.csv"))
     }
 }
+
+@Suite("Evidence formats")
+struct EvidenceFormatTests {
+    @Test("evidence of an older format is refused with what to do, not re-run into a mismatch")
+    func olderEvidenceIsRefused() throws {
+        let directory = Paths.scratch("old-evidence")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let record = #"{"format":1,"kind":"backtest","evidence_id":"x","created_at":"x","inputs":[],"series":[],"reproducible":[],"recipe":{}}"#
+        try record.write(toFile: directory + "/run.json", atomically: true, encoding: .utf8)
+        do {
+            _ = try EvidenceRecord.read(directory: directory)
+            Issue.record("an old evidence record was read")
+        } catch {
+            #expect(error.message.contains("this evidence is format 1; this build writes and verifies format \(EvidenceRecord.currentFormat)"))
+            #expect(error.hint?.contains("re-run the recorded command") == true)
+        }
+    }
+}

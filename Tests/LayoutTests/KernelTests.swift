@@ -11,7 +11,7 @@ struct KernelTests {
     static let allowedPlaces: [(prefix: String, why: String)] = [
         ("Sources/Engine/", "the types themselves"),
         ("Sources/Guardrails/", "the guard itself"),
-        ("Sources/Drivers/Session/", "the session kernel"),
+        ("Sources/Session/", "the session kernel"),
         ("Sources/Desk/PolicyFile+Compile.swift", "compiles a policy's rules to check them when the file loads; never trades"),
         ("Sources/Drivers/Guard/PolicyTestRun.swift", "`spark policy test` asks a guard about single orders; no session runs"),
         ("Sources/SparkBench/", "benchmarks measure the loop and the guard on their own"),

@@ -62,8 +62,7 @@ public enum Backtest {
             // The equity record's own values, so equity.csv recomputes the metrics exactly.
             output?.equity(time: bar.time, equity: engine.equity.lastEquity, position: engine.position(bar.symbol), exposed: engine.equity.lastExposed)
         }
-        let dataWarnings = try source.finish()
-        let dataSHA256 = series?.sha256 ?? digest.finish()
+        let (dataWarnings, dataSHA256) = (try source.finish(), series?.sha256 ?? digest.finish())
         try DataCheck.checkTick(grid, firstOffTick: offTickAt, request: request, instrument: setup.instrument, declared: !setup.instrumentIsFallback)
         guard let range else {
             throw ConfigError(.data, "no bars for \(request.symbol) \(request.interval) in the requested range", file: request.data.path, hint: "check --symbol, --interval, --from/--to (spark data ls lists what the store holds)")
@@ -79,7 +78,8 @@ public enum Backtest {
         let elapsed = clock.now - started
         dataWarnings.forEach(warn)
 
-        let records = engine.decisions.map(DecisionRecord.init)
+        // Only order decisions go to decisions.jsonl, the store and the verdicts: render just those.
+        let records = engine.decisions.filter(\.isOrderDecision).map(DecisionRecord.init)
         var report = Self.report(
             request, kernel: kernel, records: records, range: range, interval: interval, dataSHA256: dataSHA256,
             elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, warnings: dataWarnings + setup.warnings

@@ -4,6 +4,10 @@ public import SparkCore
 
 /// The outcome of a backtest: metrics plus the evidence needed to trust and reproduce them.
 public struct BacktestReport: Sendable {
+    /// The version of report.json this build writes (its `format_version`): 2 added it, with
+    /// decisions as self-contained records and the fill model's execution settings.
+    public static let formatVersion = 2
+
     /// Derived from the strategy source, params, data source and configuration: equal inputs, equal id.
     public var runID: String
     public var strategyName: String

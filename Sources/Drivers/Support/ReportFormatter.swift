@@ -13,6 +13,7 @@ public enum ReportFormatter {
         let metrics = (try? encoder.encode(report.metrics)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         let fill = (try? encoder.encode(report.fillModel)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         var pairs: [(String, String)] = [
+            ("format_version", String(BacktestReport.formatVersion)),
             ("run_id", JSON.string(report.runID)),
             ("strategy", JSON.object([
                 ("name", JSON.string(report.strategyName)), ("path", JSON.string(report.strategyPath)),

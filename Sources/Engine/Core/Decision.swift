@@ -41,6 +41,14 @@ public struct Decision: Sendable, Equatable {
     /// Nil for decisions about no order (a halt, a breaker).
     public var subject: Subject?
 
+    /// Whether this admitted or refused an order: what decision logs and order verdicts list.
+    public var isOrderDecision: Bool {
+        switch event {
+        case .submitted, .rejected, .guardRejected: true
+        default: false
+        }
+    }
+
     public init(_ event: Event, subject: Subject?) {
         self.event = event
         self.subject = subject

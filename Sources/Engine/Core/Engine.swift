@@ -292,50 +292,72 @@ public final class Engine {
     /// never toward a more aggressive fill, see ``OrderRequest``), lets the guard check the rounded
     /// order, and queues it for the venue; returns its id, or why it was refused.
     public func submit(_ request: OrderRequest) -> Result<OrderID, OrderRejection> {
-        submit([request], as: nil).map { $0[0] }
+        // One order, no arrays: the common case costs no allocation beyond the order's own records.
+        switch admit(request, extra: 0) {
+        case .failure(let rejection):
+            return .failure(rejection)
+        case .success(var order):
+            if let rejection = guardRejection(&order) { return .failure(rejection) }
+            order.id = OrderID(nextOrderID)
+            accept(order)
+            return .success(order.id)
+        }
     }
 
     /// Submits orders tied together (``OrderListKind``): all are checked before any is sent, and one
     /// refusal refuses them all. A bracket's first request is the entry; its exits follow.
-    public func submit(_ requests: [OrderRequest], as list: OrderListKind?) -> Result<[OrderID], OrderRejection> {
+    public func submit(_ requests: [OrderRequest], as list: OrderListKind) -> Result<[OrderID], OrderRejection> {
         var orders: [Order] = []
         for request in requests {
-            attemptsThisCallback += 1
-            if attemptsThisCallback > 2 * configuration.maxOrdersPerCallback {
-                // Far past the flood limit: refuse without a record or a line each.
-                suppressedAttempts += 1
-                ordersRejected += 1
-                return .failure(OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them"))
+            switch admit(request, extra: orders.count) {
+            case .failure(let rejection): return .failure(rejection)
+            case .success(let order): orders.append(order)
             }
-            var order = Order(id: OrderID(0), symbol: request.symbol, side: request.side, kind: request.kind, quantity: .zero, price: nil, createdAt: now, tag: request.tag)
-            if let rejection = admissionRejection(extra: orders.count) ?? OrderCheck.build(&order, request, instrument: instruments[Int(request.symbol.rawValue)], now: now, lastPrice: lastPrice[Int(request.symbol.rawValue)]) {
-                return .failure(refuse(order, rejection))
-            }
-            orders.append(order)
         }
-        if let list, let rejection = OrderCheck.link(&orders, as: list, nextID: nextOrderID) {
+        if let rejection = OrderCheck.link(&orders, as: list, nextID: nextOrderID) {
             return .failure(refuse(orders[0], rejection))
         }
         for index in orders.indices {
-            if let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(OrderIntent(order: orders[index]), account: account()) {
-                recordGuardRejection(&orders[index], rejection)
-                // Debug: every rejection is a decision already; drivers show them on request, not by default.
-                log(.debug, "order rejected by guardrail \(rejection)")
-                return .failure(OrderRejection(.guardrail, rejection.description))
-            }
+            if let rejection = guardRejection(&orders[index]) { return .failure(rejection) }
         }
-        var ids: [OrderID] = []
-        for var order in orders {
-            if list == nil { order.id = OrderID(nextOrderID) }
-            nextOrderID = max(nextOrderID, order.id.rawValue) + 1
-            ordersThisCallback += 1
-            ordersSubmitted += 1
-            openOrders.append(order)
-            commands.append(.submit(order))
-            record(.submitted(order), about: order.symbol)
-            ids.append(order.id)
+        for order in orders { accept(order) }
+        return .success(orders.map(\.id))
+    }
+
+    /// The order `request` asks for, on the grid, or the engine's own refusal (recorded).
+    private func admit(_ request: OrderRequest, extra: Int) -> Result<Order, OrderRejection> {
+        attemptsThisCallback += 1
+        if attemptsThisCallback > 2 * configuration.maxOrdersPerCallback {
+            // Far past the flood limit: refuse without a record or a line each.
+            suppressedAttempts += 1
+            ordersRejected += 1
+            return .failure(OrderRejection(.flood, "more than \(configuration.maxOrdersPerCallback) orders in one callback; batch or throttle them"))
         }
-        return .success(ids)
+        let index = Int(request.symbol.rawValue)
+        var order = Order(id: OrderID(0), symbol: request.symbol, side: request.side, kind: request.kind, quantity: .zero, price: nil, createdAt: now, tag: request.tag)
+        if let rejection = admissionRejection(extra: extra) ?? OrderCheck.build(&order, request, instrument: instruments[index], now: now, lastPrice: lastPrice[index]) {
+            return .failure(refuse(order, rejection))
+        }
+        return .success(order)
+    }
+
+    /// The guard's refusal of `order` (recorded), or nil when it passes or there is no guard.
+    private func guardRejection(_ order: inout Order) -> OrderRejection? {
+        guard let preTradeGuard, case .reject(let rejection) = preTradeGuard.check(OrderIntent(order: order), account: account()) else { return nil }
+        recordGuardRejection(&order, rejection)
+        // Debug: every rejection is a decision already; drivers show them on request, not by default.
+        log(.debug, "order rejected by guardrail \(rejection)")
+        return OrderRejection(.guardrail, rejection.description)
+    }
+
+    /// Books an admitted order (its id set) and queues it for the venue.
+    private func accept(_ order: Order) {
+        nextOrderID = max(nextOrderID, order.id.rawValue) + 1
+        ordersThisCallback += 1
+        ordersSubmitted += 1
+        openOrders.append(order)
+        commands.append(.submit(order))
+        record(.submitted(order), about: order.symbol)
     }
 
     /// Why no order may be admitted now, whatever it is: a halted strategy, a flood, a full book.

@@ -26,7 +26,8 @@ public final class SimulatedVenue: Venue {
     var book: [RestingOrder] = []
     /// Market orders placed in `on_bar` under a fill-at-close model, waiting for that bar's close.
     var atClose: [Order] = []
-    var lastClose: [Price?]
+    /// The last close seen per symbol, as the bar gave it: put on the grid only when a close-out needs it.
+    var lastClose: [Double]
     var events: [VenueEvent] = []
     /// What the volume cap still allows on the current bar, in quantity units; nil when uncapped.
     var budget: Int64?
@@ -36,7 +37,7 @@ public final class SimulatedVenue: Venue {
         self.instruments = instruments
         self.cash = cash
         self.positions = Array(repeating: 0, count: instruments.count)
-        self.lastClose = Array(repeating: nil, count: instruments.count)
+        self.lastClose = Array(repeating: .nan, count: instruments.count)
     }
 
     /// Orders accepted and not yet ended.
@@ -96,10 +97,10 @@ public final class SimulatedVenue: Venue {
     }
 
     public func close(_ bar: Bar) {
-        let instrument = instruments[Int(bar.symbol.rawValue)]
-        lastClose[Int(bar.symbol.rawValue)] = instrument.price(bar.close)
+        lastClose[Int(bar.symbol.rawValue)] = bar.close
         defer { budget = nil }
         guard !atClose.isEmpty else { return }
+        let instrument = instruments[Int(bar.symbol.rawValue)]
         if budget == nil { budget = volumeBudget(bar, instrument: instrument) }
         var index = 0
         while index < atClose.count {
@@ -128,7 +129,7 @@ public final class SimulatedVenue: Venue {
     /// affordability check (it is accounting, as backtesting.py's `finalize_trades`).
     private func closeOut(_ order: Order, time: Int64) {
         let instrument = instruments[Int(order.symbol.rawValue)]
-        guard let price = lastClose[Int(order.symbol.rawValue)] else {
+        guard let price = instrument.price(lastClose[Int(order.symbol.rawValue)]) else {
             events.append(.rejected(order.id, reason: "no close seen for \(instrument.symbol) to close out at", time: time))
             return
         }

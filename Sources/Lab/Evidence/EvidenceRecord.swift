@@ -32,7 +32,10 @@ public struct EvidenceRecord: Codable, Sendable, Equatable {
         public var spec: String?
     }
 
-    public var format = 1
+    public var format = EvidenceRecord.currentFormat
+    /// The evidence format this build writes and verifies: 2 has self-contained decision records,
+    /// versioned report.json and decisions.jsonl, and run ids over the full fill model.
+    public static let currentFormat = 2
     /// `backtest`, `sweep` or `walk_forward`.
     public var kind: String
     /// UTC timestamp plus a random suffix: unique per run, unlike the input-derived backtest run id.
@@ -60,11 +63,19 @@ public struct EvidenceRecord: Codable, Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EvidenceError(.unreadable, "run.json is missing", file: path, hint: "point at a directory written by spark backtest --out, spark sweep or spark walk-forward")
         }
+        let record: EvidenceRecord
         do {
-            return try JSONDecoder().decode(EvidenceRecord.self, from: data)
+            record = try JSONDecoder().decode(EvidenceRecord.self, from: data)
         } catch {
             throw EvidenceError(.unreadable, "run.json is not a Spark evidence record (\(error))", file: path)
         }
+        guard record.format == currentFormat else {
+            throw EvidenceError(
+                .unreadable, "this evidence is format \(record.format); this build writes and verifies format \(currentFormat)", file: path,
+                hint: "verify it with the Spark release that wrote it, or re-run the recorded command to make new evidence (README, \"Formats and versions\")"
+            )
+        }
+        return record
     }
 
     /// A new evidence id: `20261125T134501Z-9f3a1c`, from `time` (ms) and 24 random bits.

@@ -1,7 +1,7 @@
 import Foundation
-import MarketData
+public import MarketData
 public import SparkCore
-import Store
+public import Store
 
 /// A source of bars for a session: each event is a bar; at the end it says what it skipped.
 public protocol BarSource: EventSource {
@@ -10,46 +10,32 @@ public protocol BarSource: EventSource {
     mutating func finish() throws -> [String]
 }
 
-/// Opens the bar sources a backtest reads: a CSV file or the SQLite store, resampled on request.
+/// What bar sources share.
 public enum BarSources {
-    /// The bars of `request`'s data, in time order, with flat memory either way.
-    public static func open(_ request: BacktestRequest, id: SymbolID = SymbolID(0)) throws -> any BarSource {
-        let interval = request.resampleFrom ?? request.interval
-        let base: any BarSource = switch request.data {
-        case .csv(let path):
-            try CSVBarSource(path: path, id: id, from: request.from, to: request.to, strict: request.strictData, skipBadRows: request.skipBadRows)
-        case .database(let path):
-            try StoreBarSource(path: path, symbol: request.symbol, interval: interval, id: id, from: request.from, to: request.to)
-        }
-        guard let resampleFrom = request.resampleFrom else { return base }
-        let resampler = try BarResampler(from: BarInterval.parse(resampleFrom, file: "--resample-from"), to: BarInterval.parse(request.interval, file: "--interval"))
-        return ResampledBarSource(base, resampler: resampler)
-    }
-
     /// The share of a file's rows that may be bad (and skipped with a warning) before a run fails:
     /// more means the file is misread (unsorted, wrong delimiter or decimal comma), not a few glitches.
     public static let maxSkippedShare = 0.01
 }
 
 /// Bars from a CSV file, read row by row.
-final class CSVBarSource: BarSource {
+public final class CSVBarSource: BarSource {
     private var reader: CSVBarReader
     private let skipBadRows: Bool
     /// The flag that let bad rows be skipped, named in the count of skipped rows; nil names none.
     private let flag: String?
 
-    init(path: String, id: SymbolID, from: Int64?, to: Int64?, strict: Bool, skipBadRows: Bool, flag: String? = "--skip-bad-rows") throws {
+    public init(path: String, id: SymbolID, from: Int64?, to: Int64?, strict: Bool, skipBadRows: Bool, flag: String? = "--skip-bad-rows") throws {
         reader = try CSVBarReader(path: path, symbol: id, policy: strict ? .fail : .skip, from: from, to: to)
         self.skipBadRows = skipBadRows
         self.flag = flag
     }
 
-    func next() throws -> SessionEvent? {
+    public func next() throws -> SessionEvent? {
         try reader.next().map(SessionEvent.bar)
     }
 
     /// Fails when more than ``BarSources/maxSkippedShare`` of the rows read were bad, unless `skipBadRows`.
-    func finish() throws -> [String] {
+    public func finish() throws -> [String] {
         if !skipBadRows, let first = reader.issues.first, Double(reader.issueCount) > BarSources.maxSkippedShare * Double(reader.rowsRead) {
             let reasons = reader.issues.prefix(3).map { "line \($0.line): \($0.message)" }.joined(separator: "; ")
             throw ConfigError(
@@ -64,27 +50,27 @@ final class CSVBarSource: BarSource {
 }
 
 /// Bars from the SQLite store, a page at a time.
-final class StoreBarSource: BarSource {
-    private let database: AppDatabase
+public final class StoreBarSource: BarSource {
+    public let database: AppDatabase
     private let symbol: String, interval: String, id: SymbolID, to: Int64?
     private var after: Int64?
     private var page: [StoredBar] = []
     private var index = 0
     private var exhausted = false
-    private let warnings: [String]
-    static let pageSize = 8_192
+    /// What the caller knows about the series' quality, returned by ``finish()``.
+    public var warnings: [String] = []
+    public static let pageSize = 8_192
 
-    init(path: String, symbol: String, interval: String, id: SymbolID, from: Int64?, to: Int64?) throws {
+    public init(path: String, symbol: String, interval: String, id: SymbolID, from: Int64?, to: Int64?) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError(.unreadable, "no bar store at this path", file: path, hint: "import bars first: spark data import FILE --db \(path)")
         }
         database = try AppDatabase.open(path: path)
         (self.symbol, self.interval, self.id, self.to) = (symbol, interval, id, to)
         after = from.map { $0 == .min ? $0 : $0 - 1 }
-        warnings = DataQuality.backtestWarning(database, symbol: symbol, interval: interval).map { [$0] } ?? []
     }
 
-    func next() throws -> SessionEvent? {
+    public func next() throws -> SessionEvent? {
         if index == page.count {
             guard !exhausted else { return nil }
             page = try database.bars(symbol: symbol, interval: interval, after: after, to: to, limit: Self.pageSize)
@@ -98,7 +84,7 @@ final class StoreBarSource: BarSource {
         return .bar(Bar(symbol: id, time: stored.time, open: stored.open, high: stored.high, low: stored.low, close: stored.close, volume: stored.volume))
     }
 
-    func finish() throws -> [String] { warnings }
+    public func finish() throws -> [String] { warnings }
 }
 
 /// Bars already in memory (the lab's sweeps share one series across scenarios).
@@ -122,17 +108,17 @@ public final class ArrayBarSource: BarSource {
 }
 
 /// Another source's bars resampled to a longer interval; the last bucket may be partial when the data ends inside it.
-final class ResampledBarSource: BarSource {
+public final class ResampledBarSource: BarSource {
     private var base: any BarSource
     private var resampler: BarResampler
     private var ended = false
 
-    init(_ base: any BarSource, resampler: BarResampler) {
+    public init(_ base: any BarSource, resampler: BarResampler) {
         self.base = base
         self.resampler = resampler
     }
 
-    func next() throws -> SessionEvent? {
+    public func next() throws -> SessionEvent? {
         while !ended {
             guard case .bar(let bar) = try base.next() else {
                 ended = true
@@ -143,5 +129,5 @@ final class ResampledBarSource: BarSource {
         return nil
     }
 
-    func finish() throws -> [String] { try base.finish() }
+    public func finish() throws -> [String] { try base.finish() }
 }

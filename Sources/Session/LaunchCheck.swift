@@ -28,16 +28,19 @@ public struct LaunchCheck: Sendable {
         self.policyHash = policyHash
     }
 
-    var gate: LaunchGate {
+    /// The launch gate over this project's approvals, policies and state.
+    public var gate: LaunchGate {
         LaunchGate(approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory, stateDirectory: project.stateDirectory, policyHash: policyHash)
     }
 
-    func launch(strategy: String, paramsHash: String, strategyHash: String, symbol: String) -> LaunchGate.Launch {
+    /// What is being launched, as the gate checks it.
+    public func launch(strategy: String, paramsHash: String, strategyHash: String, symbol: String) -> LaunchGate.Launch {
         LaunchGate.Launch(environment: environment, strategy: strategy, paramsHash: paramsHash, strategyHash: strategyHash, symbol: symbol, guardrailPolicy: guardrailPolicy)
     }
 
     /// Runs the gate for the exact params, strategy bytes and symbol about to run.
-    func clear(strategy: String, paramsHash: String, strategyHash: String, symbol: String) throws(ApprovalError) -> LaunchGate.Clearance {
+    /// Asks the gate; returns why the launch may go ahead, or throws what is missing.
+    public func clear(strategy: String, paramsHash: String, strategyHash: String, symbol: String) throws(ApprovalError) -> LaunchGate.Clearance {
         try gate.check(launch(strategy: strategy, paramsHash: paramsHash, strategyHash: strategyHash, symbol: symbol), actor: actor, now: now)
     }
 }
