@@ -55,13 +55,19 @@ public final class SessionKernel {
     public func apply(_ event: SessionEvent) throws {
         switch event {
         case .bar(let bar):
-            if startedAt == nil { start(at: bar.time) }
-            loop.step(bar)
+            step(bar)
         case .control(let control):
             loop.control(control)
         case .policy(let source):
             _ = try replacePolicy(with: source)
         }
+    }
+
+    /// One bar (``apply(_:)`` without the event wrapper: the backtest's per-bar call).
+    @inline(__always)
+    public func step(_ bar: Bar) {
+        if startedAt == nil { start(at: bar.time) }
+        loop.step(bar)
     }
 
     /// Attaches the strategy and calls its `on_start` at `time`; the first bar does it when no one did.

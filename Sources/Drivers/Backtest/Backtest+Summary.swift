@@ -54,6 +54,10 @@ extension BacktestRequest.DataSource: CustomStringConvertible {
         }
     }
 
+    var isDatabase: Bool {
+        if case .database = self { true } else { false }
+    }
+
     var path: String {
         switch self {
         case .csv(let path), .database(let path): path

@@ -26,17 +26,7 @@ public enum Backtest {
         )
         let engine = kernel.engine
         let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
-        engine.log = { level, message in
-            let line = "[\(level.rawValue)] \(message)"
-            output?.log(line)
-            // Guardrail verdicts and breaker transitions are in the report and decisions.jsonl.
-            if level >= .warning { warn(line) }
-        }
-        // The strategy's own lines (ctx:log, print), capped by the engine: stderr and run.log.
-        engine.strategyOutput = { line in
-            output?.log(line)
-            if request.echoStrategyLog { warn(line) }
-        }
+        Self.route(engine, to: output, echo: request.echoStrategyLog, warn: warn)
 
         var source: any BarSource = try series.map { ArrayBarSource(Array($0.bars), warnings: $0.warnings) } ?? BarSources.open(request)
         // The run id names the bars by content, so every run hashes them as they pass.
@@ -55,7 +45,7 @@ public enum Backtest {
                 if offTickAt == nil { offTickAt = bar.time }
                 continue
             }
-            try kernel.apply(.bar(bar))
+            kernel.step(bar)
             if let failure = engine.failure { throw failure }
             if engine.decisionCount > request.maxDecisions { throw Self.tooManyDecisions(request.maxDecisions) }
             range = (range?.first ?? bar.time, bar.time)
@@ -78,8 +68,9 @@ public enum Backtest {
         let elapsed = clock.now - started
         dataWarnings.forEach(warn)
 
-        // Only order decisions go to decisions.jsonl, the store and the verdicts: render just those.
-        let records = engine.decisions.filter(\.isOrderDecision).map(DecisionRecord.init)
+        // Only order decisions go to decisions.jsonl and the store: render just those, and only for them.
+        let keepsRecords = output != nil || request.data.isDatabase
+        let records = keepsRecords ? engine.decisions.filter(\.isOrderDecision).map(DecisionRecord.init) : []
         var report = Self.report(
             request, kernel: kernel, records: records, range: range, interval: interval, dataSHA256: dataSHA256,
             elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, warnings: dataWarnings + setup.warnings
@@ -95,6 +86,21 @@ public enum Backtest {
             try AppDatabase.open(path: path).saveDecisions(run: report.runID, records.compactMap(decisionLog.entry))
         }
         return report
+    }
+
+    /// Where the engine's and the strategy's lines go: run.log, and stderr for warnings (and the
+    /// strategy's own lines with `echo`). Guardrail verdicts and breaker transitions are in the
+    /// report and decisions.jsonl; the strategy's lines are capped by the engine.
+    private static func route(_ engine: Engine, to output: ReportFiles?, echo: Bool, warn: @escaping (String) -> Void) {
+        engine.log = { level, message in
+            let line = "[\(level.rawValue)] \(message)"
+            output?.log(line)
+            if level >= .warning { warn(line) }
+        }
+        engine.strategyOutput = { line in
+            output?.log(line)
+            if echo { warn(line) }
+        }
     }
 
     /// The report of a finished run: metrics from the equity record and the closed trades.
@@ -119,7 +125,7 @@ public enum Backtest {
             elapsedSeconds: elapsed, metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
             fillModel: request.fillModel, initialCash: request.cash, warnings: warnings, trades: trades,
             policyName: policy?.policy.name, policySHA256: policy?.sha256,
-            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, orderVerdicts: OrderVerdict.collect(records)
+            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, orderVerdicts: OrderVerdict.collect(engine.decisions)
         )
     }
 }

@@ -1,4 +1,4 @@
-import Engine
+public import Engine
 import SparkCore
 
 /// An order the strategy asked for and what the guardrails said: the unit `policy whatif` compares.
@@ -16,19 +16,25 @@ public struct OrderVerdict: Sendable, Equatable {
     /// What identifies the order across two runs: when, what and how much.
     public var key: String { "\(time)|\(symbol)|\(side)|\(type)|\(qty)|\(price ?? "-")" }
 
-    /// The verdicts on the strategy's own orders in `records`, in order.
-    public static func collect(_ records: [DecisionRecord]) -> [OrderVerdict] {
-        records.compactMap { record in
-            guard record.isOrderDecision, record.origin == OrderOrigin.strategy.rawValue else { return nil }
-            let refused = record.kind == "rejected"
-            let reason: String? = switch (refused, record.rule) {
-            case (false, _): nil
-            case (true, "engine"): record.reason
-            case (true, _): "\(record.code ?? ""): \(record.reason ?? "")"
+    /// The verdicts on the strategy's own orders in `decisions`, in order.
+    public static func collect(_ decisions: [Decision]) -> [OrderVerdict] {
+        decisions.compactMap { decision in
+            guard let subject = decision.subject else { return nil }
+            let order: Order
+            var rule: String?, reason: String?
+            switch decision.event {
+            case .submitted(let submitted) where submitted.origin == .strategy:
+                order = submitted
+            case .rejected(let rejected):
+                (order, rule, reason) = (rejected, "engine", rejected.reason)
+            case .guardRejected(let rejected, let rejection):
+                (order, rule, reason) = (rejected, rejection.rule, "\(rejection.code): \(rejection.message)")
+            default:
+                return nil
             }
             return OrderVerdict(
-                time: record.time ?? 0, symbol: record.symbol ?? "", side: record.side ?? "", type: record.orderType ?? "",
-                qty: record.qty ?? "", price: record.price ?? record.trigger, rule: refused ? record.rule : nil, reason: reason
+                time: order.createdAt, symbol: subject.symbol, side: order.side.rawValue, type: order.kind.rawValue, qty: subject.format(order.quantity),
+                price: (order.price ?? order.trigger).map(subject.format), rule: rule, reason: reason
             )
         }
     }

@@ -21,16 +21,21 @@ public struct Decision: Sendable, Equatable {
         case breaker(BreakerTransition)
     }
 
-    /// The symbol an order decision is about, and its grid.
-    public struct Subject: Sendable, Equatable {
-        public var symbol: String
-        public var priceDecimals: Int
-        public var quantityDecimals: Int
+    /// The symbol an order decision is about, and its grid: one shared instance per symbol, so a
+    /// decision carries it for the cost of a reference.
+    public final class Subject: Sendable, Equatable {
+        public let symbol: String
+        public let priceDecimals: Int
+        public let quantityDecimals: Int
 
         public init(symbol: String, priceDecimals: Int, quantityDecimals: Int) {
             self.symbol = symbol
             self.priceDecimals = priceDecimals
             self.quantityDecimals = quantityDecimals
+        }
+
+        public static func == (lhs: Subject, rhs: Subject) -> Bool {
+            lhs === rhs || (lhs.symbol == rhs.symbol && lhs.priceDecimals == rhs.priceDecimals && lhs.quantityDecimals == rhs.quantityDecimals)
         }
 
         public func format(_ price: Price) -> String { FixedFormat.string(price.units, decimals: priceDecimals) }

@@ -64,6 +64,8 @@ public final class Engine {
     public var logLimits = StrategyLogLimits()
     private var logGate = StrategyLogGate()
     private var nextOrderID: Int64 = 1
+    /// Each symbol's name and grid, shared by the decisions about it.
+    private let subjects: [Decision.Subject]
     private var openPositions = 0
 
     public init(configuration: EngineConfiguration, symbols: SymbolTable, instruments: [Instrument]) {
@@ -75,6 +77,9 @@ public final class Engine {
         self.lastPrice = Array(repeating: .nan, count: symbols.count)
         self.firstPrice = Array(repeating: .nan, count: symbols.count)
         self.lastPriceTime = Array(repeating: .min, count: symbols.count)
+        self.subjects = instruments.indices.map { index in
+            Decision.Subject(symbol: symbols.name(of: SymbolID(Int32(index))), priceDecimals: instruments[index].priceDecimals, quantityDecimals: instruments[index].quantityDecimals)
+        }
     }
 
     // MARK: Running
@@ -396,11 +401,7 @@ public final class Engine {
 
     /// Appends a decision, naming its symbol and grid so it reads without the engine.
     private func record(_ event: Decision.Event, about symbol: SymbolID?) {
-        let subject = symbol.map { id in
-            let instrument = instruments[Int(id.rawValue)]
-            return Decision.Subject(symbol: symbols.name(of: id), priceDecimals: instrument.priceDecimals, quantityDecimals: instrument.quantityDecimals)
-        }
-        decisions.append(Decision(event, subject: subject))
+        decisions.append(Decision(event, subject: symbol.map { subjects[Int($0.rawValue)] }))
     }
 
     /// Logs the first warning of `kind` and counts the rest (see ``repeatedWarnings``).

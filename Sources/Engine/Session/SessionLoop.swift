@@ -27,12 +27,10 @@ public final class SessionLoop {
     /// One bar: fills at its open and in its range, the strategy's `on_bar`, fills at its close.
     @inline(__always)
     public func step(_ bar: Bar) {
-        venue.open(bar)
-        if venue.hasEvents { deliver() }
+        if venue.open(bar) { deliver() }
         engine.handle(.bar(bar))
         if engine.hasCommands { route(.afterBar) }
-        venue.close(bar)
-        if venue.hasEvents { deliver() }
+        if venue.close(bar) { deliver() }
     }
 
     /// An operator's action (kill switch, breaker reset, flatten), applied between bars.

@@ -85,21 +85,27 @@ public final class SimulatedVenue: Venue {
         return nil
     }
 
-    public func open(_ bar: Bar) {
-        guard !book.isEmpty else { return }
+    @discardableResult
+    public func open(_ bar: Bar) -> Bool {
+        guard !book.isEmpty else { return !events.isEmpty }
         let instrument = instruments[Int(bar.symbol.rawValue)]
         guard let open = instrument.price(bar.open), let high = instrument.price(bar.high), let low = instrument.price(bar.low),
-              let close = instrument.price(bar.close) else { return }
+              let close = instrument.price(bar.close) else { return !events.isEmpty }
         admit(bar)
         budget = volumeBudget(bar, instrument: instrument)
         walk(bar, open: open, high: high, low: low, close: close, instrument: instrument)
         finishBar(bar, high: high, low: low, instrument: instrument)
+        return !events.isEmpty
     }
 
-    public func close(_ bar: Bar) {
+    @discardableResult
+    public func close(_ bar: Bar) -> Bool {
         lastClose[Int(bar.symbol.rawValue)] = bar.close
+        guard !atClose.isEmpty else {
+            budget = nil
+            return !events.isEmpty
+        }
         defer { budget = nil }
-        guard !atClose.isEmpty else { return }
         let instrument = instruments[Int(bar.symbol.rawValue)]
         if budget == nil { budget = volumeBudget(bar, instrument: instrument) }
         var index = 0
@@ -123,6 +129,7 @@ public final class SimulatedVenue: Venue {
                 }
             }
         }
+        return !events.isEmpty
     }
 
     /// The end-of-run close: at the last close, taker fee, no slippage, no volume cap and no

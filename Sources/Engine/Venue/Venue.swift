@@ -13,10 +13,13 @@ public protocol Venue: AnyObject {
     /// orders placed in `on_bar` under a fill-at-close model.
     func send(_ commands: [VenueCommand], phase: RoutingPhase, time: Int64)
     /// A bar's open and range, before the strategy sees the bar: resting orders fill here.
-    func open(_ bar: Bar)
+    /// Returns whether events wait in ``drainEvents()`` (one call per bar, not two).
+    @discardableResult
+    func open(_ bar: Bar) -> Bool
     /// A bar's close, after the strategy saw it: market orders placed in `on_bar` fill here under
-    /// a fill-at-close model.
-    func close(_ bar: Bar)
+    /// a fill-at-close model. Returns whether events wait in ``drainEvents()``.
+    @discardableResult
+    func close(_ bar: Bar) -> Bool
     /// Whether events wait in ``drainEvents()``.
     var hasEvents: Bool { get }
     /// What happened since the last call, in the order it happened.
