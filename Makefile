@@ -24,7 +24,8 @@ bench: setup
 	@.build/release/SparkBench
 
 # Instructions per backtest bar under valgrind's callgrind (deterministic): JSON lines on stdout.
-callgrind: setup
+callgrind:
+	@SPARK_SETUP_CALLGRIND=1 bash .ci/setup
 	@$(SWIFT) build -c release --product spark 1>&2
 	@bench/callgrind-per-bar.sh .build/release/spark
 

@@ -25,6 +25,6 @@ enum BracketDemo {
         }
         for line in story { print("   \(line)") }
         let wins = report.trades.filter { $0.pnl > 0 }.count
-        print("   \(report.trades.count) brackets closed over the sample (\(wins) at the take-profit side); files: \(output)/bracket/\n")
+        print("   \(report.trades.count) brackets closed over the sample (\(wins) in profit); files: \(output)/bracket/\n")
     }
 }

@@ -16,6 +16,9 @@ struct DemoTests {
         #expect(text.contains("(size edited 0.05 → 0.1) → paper refused"))
         #expect(text.contains("audit.log: ") && text.contains("runtime.log: ") && text.contains("chain intact"))
         #expect(text.contains("parity: "))
+        // The bracket step: placed in one call, the entry fills, one exit fills, the venue cancels the other.
+        #expect(text.contains("bracket: entry 1, stop-loss 2 at ") && text.contains("order 1 filled: buy 0.01 at "))
+        #expect(text.contains(" cancelled: OCO: order 2 filled") || text.contains(" cancelled: OCO: order 3 filled"))
         #expect(text.contains("spark kill on  → project "))
         #expect(text.contains("reaches: sma_cross (pid \(getpid()))"))
         #expect(text.contains("the session journaled kill_on before bar "))
