@@ -16,7 +16,8 @@ strategy = {
   },
 }
 
--- Guardrail policies may refuse off-tick prices (instrument_conformance), so levels go onto the tick here.
+-- The engine rounds prices onto the tick anyway (never toward a worse fill); rounding here to the
+-- nearest tick keeps this strategy's levels exactly as its parity test against backtesting.py expects.
 local function on_tick(ctx, price)
   local tick = ctx.params.tick
   return math.floor(price / tick + 0.5) * tick
