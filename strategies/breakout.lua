@@ -16,8 +16,8 @@ strategy = {
   },
 }
 
--- The engine rounds prices onto the tick anyway (never toward a worse fill); rounding here to the
--- nearest tick keeps this strategy's levels exactly as its parity test against backtesting.py expects.
+-- The engine rounds prices onto the tick anyway, never toward a worse fill (docs/fills.md); this
+-- strategy rounds its levels to the nearest tick itself, so they are the same whatever the side.
 local function on_tick(ctx, price)
   local tick = ctx.params.tick
   return math.floor(price / tick + 0.5) * tick
