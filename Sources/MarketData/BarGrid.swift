@@ -17,6 +17,9 @@ public struct BarGrid: Sendable, Equatable {
     /// Bars added.
     public private(set) var bars = 0
     private var lastTime: Int64?
+    /// 10^priceDecimals, kept beside it: the common case (a price already on the grid) is one
+    /// multiplication and one comparison, with no table look-up.
+    private var scale = 1.0
 
     public init() {}
 
@@ -44,8 +47,11 @@ public struct BarGrid: Sendable, Equatable {
 
     @inline(__always)
     private mutating func widen(_ price: Double) {
-        while priceDecimals < Self.maxDecimals, !Self.isWhole(price * Self.powers[priceDecimals]) {
+        guard !Self.isWhole(price * scale) else { return }
+        while priceDecimals < Self.maxDecimals {
             priceDecimals += 1
+            scale = Self.powers[priceDecimals]
+            if Self.isWhole(price * scale) { return }
         }
     }
 
