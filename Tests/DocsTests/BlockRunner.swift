@@ -60,6 +60,9 @@ final class BlockRunner {
     /// The repository's tracked files that exist in its working tree (uncommitted edits included).
     static func trackedFiles(in repository: String) throws -> [String] {
         let outcome = try run(["git", "ls-files", "-z"], in: repository, environment: ProcessInfo.processInfo.environment, timeout: 60)
+        guard outcome.status == 0, !outcome.stdout.isEmpty else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "git ls-files in \(repository) failed: \(outcome.stderr)"])
+        }
         return outcome.stdout.split(separator: "\0").map(String.init).filter {
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: repository + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue

@@ -65,6 +65,14 @@ struct DocsRunTests {
         #expect(executed >= 8)
     }
 
+    @Test("one spelling throughout: `spark`, never a build path", arguments: Repo.documents)
+    func oneSpelling(_ document: String) throws {
+        let text = try Repo.read(document)
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            #expect(!line.contains(".build/debug/spark") && !line.contains(".build/release/spark "), "\(document):\(number + 1): write `spark` (make install puts it on PATH)")
+        }
+    }
+
     @Test("a failing block fails the test naming the file, the line and the command's stderr")
     func failureIsNamed() throws {
         let text = """
