@@ -1,10 +1,12 @@
 # Spark — two commands do everything on a fresh Debian machine with Swift:
 #   make demo   install what is missing, build, run the bundled backtest and print its report
 #   make test   same set-up, then the whole test suite
+#   make install   build, then copy spark to $(PREFIX)/bin (default ~/.local/bin) so `spark` is on PATH
 SWIFT ?= swift
 SPARK  = .build/debug/spark
+PREFIX ?= $(HOME)/.local
 
-.PHONY: setup build demo test bench callgrind soak clean
+.PHONY: setup build demo test install install-binary bench callgrind soak clean
 
 setup:
 	@bash .ci/setup
@@ -17,6 +19,16 @@ demo: build
 
 test: setup
 	$(SWIFT) test
+
+install: build
+	@$(MAKE) --no-print-directory install-binary
+
+# Copies the built binary (a copy, not a link: it survives `make clean`).
+install-binary:
+	@install -d "$(PREFIX)/bin"
+	@install -m 755 "$(SPARK)" "$(PREFIX)/bin/spark"
+	@echo "installed $(PREFIX)/bin/spark"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "add it to PATH: export PATH=\"$(PREFIX)/bin:\$$PATH\"";; esac
 
 # Release-mode benchmarks: JSON lines on stdout, build output on stderr.
 bench: setup

@@ -160,6 +160,9 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
+        // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks
+        // that the docs name every instruments key, ctx method and callback the code has.
+        .testTarget(name: "DocsTests", dependencies: ["Desk"]),
         // Reads files only: the layout rules every source file keeps (no function over 80 lines).
         .testTarget(name: "LayoutTests"),
     ],

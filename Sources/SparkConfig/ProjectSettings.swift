@@ -6,12 +6,40 @@ public struct ProjectSettings: Sendable, Equatable {
     /// The format version `spark.yaml` is written in (`spark: 1`).
     public static let formatVersion = 1
     /// The keys `spark.yaml` may hold.
-    static let keys: Set<String> = ["spark", "name"]
+    static let keys: Set<String> = ["spark", "name", "fees"]
 
     /// The project's name, shown when a command says which project it acted on.
     public var name: String
+    /// The project's default costs: what a proposal's evidence backtest charges (`fees:` in spark.yaml).
+    public var fees: Fees
 
-    public init(name: String) {
+    public init(name: String, fees: Fees = Fees()) {
         self.name = name
+        self.fees = fees
+    }
+
+    /// Costs in basis points of each fill's notional (docs/fills.md, "Costs and checks").
+    ///
+    /// ```yaml
+    /// fees: { maker_bps: 10, taker_bps: 10, slippage_bps: 1 }
+    /// ```
+    /// `taker_bps` is required once `fees:` is given; `maker_bps` defaults to it, `slippage_bps` to 0.
+    /// Without `fees:` every cost is 0, and a proposal's evidence says so.
+    public struct Fees: Sendable, Equatable {
+        /// The keys `fees:` may hold.
+        static let keys: Set<String> = ["maker_bps", "taker_bps", "slippage_bps"]
+
+        public var makerBps: Double
+        public var takerBps: Double
+        public var slippageBps: Double
+        /// Whether spark.yaml set them (false: the zero defaults).
+        public var isSet: Bool
+
+        public init(makerBps: Double = 0, takerBps: Double = 0, slippageBps: Double = 0, isSet: Bool = false) {
+            self.makerBps = makerBps
+            self.takerBps = takerBps
+            self.slippageBps = slippageBps
+            self.isSet = isSet
+        }
     }
 }

@@ -30,6 +30,8 @@ public struct ParamsWorkflow: Sendable {
     public var strategiesDirectory: String
     /// The project's state: the runtime log (paper sessions, records) and the tracked log's anchor.
     public var stateDirectory: String
+    /// The costs a proposal's evidence backtest charges: the project's `fees:` (spark.yaml).
+    public var fees = ProjectSettings.Fees()
 
     public init(approvalsDirectory: String = "approvals", policiesDirectory: String = "policies", strategiesDirectory: String = "strategies", stateDirectory: String = "state") {
         self.approvalsDirectory = approvalsDirectory
@@ -44,6 +46,22 @@ public struct ParamsWorkflow: Sendable {
             approvalsDirectory: project.approvalsDirectory, policiesDirectory: project.policiesDirectory,
             strategiesDirectory: project.strategiesDirectory, stateDirectory: project.stateDirectory
         )
+        fees = project.settings.fees
+    }
+
+    /// The evidence backtest's fill model: the project's fees and slippage, the default fill rules.
+    var evidenceFillModel: FillModel {
+        FillModel(makerFeeBps: fees.makerBps, takerFeeBps: fees.takerBps, slippageBps: fees.slippageBps)
+    }
+
+    /// The evidence's `costs:` line: what every figure below it was charged, and where that came from.
+    var costsLine: String {
+        let model = evidenceFillModel
+        func bps(_ value: Double) -> String { String(format: "%g", value) }
+        let source = fees.isSet ? "spark.yaml fees" : "none set: spark.yaml has no fees, so every cost is 0"
+        return "  costs: { maker_fee_bps: \(bps(model.makerFeeBps)), taker_fee_bps: \(bps(model.takerFeeBps)), slippage_bps: \(bps(model.slippageBps)), "
+            + "fee_base: \"fill notional (qty x fill price)\", fill_rule: \(model.marketFill == .nextOpen ? "next_open" : "close"), intrabar: \(model.intrabar.rawValue), "
+            + "source: \(CanonicalJSON.string(source).text) }\n"
     }
 
     public var store: ApprovalStore { ApprovalStore(directory: approvalsDirectory, stateDirectory: stateDirectory) }
@@ -226,6 +244,7 @@ public struct ParamsWorkflow: Sendable {
             var request = BacktestRequest(strategyPath: resolved.strategyPath, data: .csv(path: data.csvPath), symbol: data.symbol)
             request.overrides = values
             request.instrumentsPath = data.instrumentsPath
+            request.fillModel = evidenceFillModel
             return try Backtest.run(request, warn: { _ in })
         }
         let new = try run(resolved.values)
@@ -236,7 +255,7 @@ public struct ParamsWorkflow: Sendable {
             ("trades", { Double($0.trades) }), ("win_rate", { $0.winRate }), ("profit_factor", { $0.profitFactor }),
             ("fees", { $0.fees }), ("equity_final", { $0.equityFinal }),
         ]
-        var text = "evidence:\n  backtest: { data: \(CanonicalJSON.string(data.csvPath).text), symbol: \(data.symbol), bars: \(new.bars) }\n  metrics:        # base → new, same data and settings\n"
+        var text = "evidence:\n  backtest: { data: \(CanonicalJSON.string(data.csvPath).text), symbol: \(data.symbol), bars: \(new.bars) }\n" + costsLine + "  metrics:        # base → new, same data and settings\n"
         for (name, value) in rows {
             text += "    \(name): { base: \"\(old.map { figure(value($0.metrics)) } ?? "none")\", new: \"\(figure(value(new.metrics)))\" }\n"
         }

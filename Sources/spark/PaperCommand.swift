@@ -15,10 +15,12 @@ extension Spark {
             discussion: """
             Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Approvals, policies and state are the project's (spark.yaml, found upwards from the working directory or named by SPARK_PROJECT); the guardrail policy (--policy) must be one of the project's. Every order passes it; the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
 
+            Progress (bars fed of the feed's rows, bars per second, ETA) goes to stderr: a redrawn line on a terminal, a line every 5 seconds otherwise.
+
             Every input event and decision goes to a journal; `spark replay JOURNAL` must reproduce the session order for order. A strategy that errors or overruns its budget is halted (the journal records where) and the session goes on. Ctrl-C stops between bars.
 
             Example:
-              spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 600
+              spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 60000
             """
         )
 
@@ -66,6 +68,8 @@ extension Spark {
             request.speed = speed == "max" ? nil : Double(speed)
             request.policyPath = options.policy
             request.actor = CLI.user
+            let progress = PaperProgress(total: PaperProgress.rows(in: feed))
+            request.progress = progress.update
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number)
@@ -77,6 +81,7 @@ extension Spark {
             let summary = try await CLI.guarded {
                 try await Drivers.Paper.run(request, clock: ContinuousClock(), wallTime: stamp, shouldStop: { stopRequested.load(ordering: .relaxed) }, log: CLI.warn)
             }
+            progress.finish(bars: summary.bars)
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
             if let failure = summary.failure { print("strategy halted: \(failure)") }
             if let lapsed = summary.lapsed { print("stopped: the approval no longer stands: \(lapsed)") }
@@ -108,5 +113,41 @@ extension Spark {
             }
             print("parity: every decision and the final portfolio match")
         }
+    }
+}
+
+/// Paper's progress line: bars fed of the feed's rows, rate and ETA, at any speed.
+final class PaperProgress: Sendable {
+    private let reporter: Mutex<ProgressReporter>
+
+    init(total: Int?) {
+        let reporter = ProgressReporter.standardError()
+        reporter.start(label: "paper", total: total)
+        self.reporter = Mutex(reporter)
+    }
+
+    @Sendable func update(_ bars: Int) {
+        reporter.withLock { $0.update(done: bars, rows: bars) }
+    }
+
+    func finish(bars: Int) {
+        reporter.withLock { $0.finish(rows: bars) }
+    }
+
+    /// The feed's data rows (lines after a header), read in chunks: the ETA's denominator.
+    static func rows(in path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var lines = 0, first: UInt8?
+        var last: UInt8 = 10
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            first = first ?? chunk.first
+            lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            last = chunk.last ?? last
+        }
+        if last != 10 { lines += 1 }
+        // A header starts with a letter; Binance-style rows start with a digit.
+        if let first, !(48...57).contains(first) { lines -= 1 }
+        return lines > 0 ? lines : nil
     }
 }

@@ -23,7 +23,7 @@ extension Spark {
 
             Examples:
               spark params diff params/sma_cross/default.yaml params/sma_cross/fast.yaml
-              spark params propose params/sma_cross/fast.yaml --env paper --reason "faster entry" --key alice
+              spark params propose params/sma_cross/fast.yaml --env paper --symbols BTCUSDT --reason "faster entry" --key alice
               spark params approve sma_cross-paper-1 --key bob
               spark params status
               spark params promote sma_cross-paper-1 --reason "30 days in paper" --key alice

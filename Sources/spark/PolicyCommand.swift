@@ -4,6 +4,7 @@ import Approvals
 import Drivers
 import Foundation
 import Desk
+import Engine
 
 extension Spark {
     struct PolicyCommand: ParsableCommand {
@@ -80,10 +81,10 @@ extension Spark {
                 commandName: "whatif",
                 abstract: "Show which orders a policy change would newly reject or allow.",
                 discussion: """
-                Re-runs a backtest (same flags as spark backtest) or a paper journal (--journal) under the policy in force (--base) and the proposed one (--policy), and lists the orders whose verdict changes. Orders after the first change may differ because the strategy reacts to a rejection; they are counted separately.
+                Re-runs a backtest (with spark backtest's data, params and cost flags: --strategy, --data or --db, --symbol, --params, --set, --cash, --fee-bps, --maker-fee-bps, --slippage-bps, --instruments) or a paper journal (--journal) under the policy in force (--base) and the proposed one (--policy), and lists the orders whose verdict changes. Orders after the first change may differ because the strategy reacts to a rejection; they are counted separately.
 
                 Examples:
-                  spark policy whatif --policy policies/new.yaml --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT
+                  spark policy whatif --policy policies/new.yaml --strategy strategies/sma_cross.lua --data data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --set fast=5 --fee-bps 4
                   spark policy whatif --policy policies/new.yaml --journal out/paper/session.jsonl
                 """
             )
@@ -112,10 +113,32 @@ extension Spark {
             @Option(name: .long, help: ArgumentHelp("A param set file.", valueName: "file"))
             var params: String?
 
+            @Option(name: .customLong("set"), help: ArgumentHelp("Override one parameter, e.g. --set fast=12 (repeatable; backtest form).", valueName: "key=value"))
+            var sets: [String] = []
+
             @Option(name: .long, help: "Starting cash.")
             var cash: Double = 10_000
 
+            @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points (also the maker fee unless --maker-fee-bps is given).")
+            var feeBps: Double = 0
+
+            @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, for resting limit orders.")
+            var makerFeeBps: Double?
+
+            @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market and stop fills, in basis points.")
+            var slippageBps: Double = 0
+
+            @Option(name: .long, help: ArgumentHelp("The instruments file (default: data/instruments.yaml when present).", valueName: "file"))
+            var instruments: String?
+
             func validate() throws {
+                for (name, value) in [("--fee-bps", feeBps), ("--slippage-bps", slippageBps), ("--maker-fee-bps", makerFeeBps ?? 0)] {
+                    guard value.isFinite, value >= 0, value < 10_000 else { throw ValidationError("\(name) must be between 0 and 10000") }
+                }
+                _ = try RunOptions.overrides(sets)
+                if journal != nil, !sets.isEmpty {
+                    throw ValidationError("--set applies to the backtest form; a journal re-runs the params it recorded")
+                }
                 if journal == nil {
                     guard strategy != nil, symbol != nil, (data == nil) != (db == nil) else {
                         throw ValidationError("give --journal FILE, or --strategy, --symbol and one of --data/--db")
@@ -131,8 +154,10 @@ extension Spark {
                     } else {
                         request = BacktestRequest(strategyPath: strategy!, data: data.map { .csv(path: $0) } ?? .database(path: db!), symbol: symbol!)
                         request.paramsPath = params
+                        request.overrides = try RunOptions.overrides(sets)
                         request.cash = cash
-                        if FileManager.default.fileExists(atPath: "data/instruments.yaml") { request.instrumentsPath = "data/instruments.yaml" }
+                        request.fillModel = FillModel(makerFeeBps: makerFeeBps ?? feeBps, takerFeeBps: feeBps, slippageBps: slippageBps)
+                        request.instrumentsPath = instruments ?? (FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil)
                     }
                     return try WhatIf.run(request, basePolicy: base, proposedPolicy: policy, warn: { _ in })
                 }

@@ -102,6 +102,11 @@ struct RunOptions: ParsableArguments {
     }
 
     func overrides() throws -> [String: ParamValue] {
+        try Self.overrides(sets)
+    }
+
+    /// `--set key=value` items as param values, each written plainly (strict YAML's rules).
+    static func overrides(_ sets: [String]) throws -> [String: ParamValue] {
         var values: [String: ParamValue] = [:]
         for item in sets {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {

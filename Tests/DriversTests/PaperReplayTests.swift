@@ -7,6 +7,7 @@ import Audit
 import Engine
 import Strategies
 import SparkConfig
+import Synchronization
 
 @Suite("Paper sessions and replay parity")
 struct PaperReplayTests {
@@ -16,6 +17,18 @@ struct PaperReplayTests {
         request.fillModel = FillModel(makerFeeBps: 2, takerFeeBps: 4, slippageBps: 1)
         configure(&request)
         return try await Paper.run(try ApprovalFixture.approved(request), clock: ContinuousClock(), wallTime: "2026-01-01T00:00:00Z", log: { _ in })
+    }
+
+    @Test("paper reports its progress after every bar fed, paced or not, so the CLI shows bars done and an ETA", arguments: [nil, 1e9] as [Double?])
+    func progress(speed: Double?) async throws {
+        let seen = BarCounts()
+        let summary = try await paper(Paths.repo("strategies/sma_cross.lua"), journal: Paths.scratch("paper") + "/session.jsonl") {
+            $0.speed = speed
+            $0.progress = { bars in seen.values.withLock { $0.append(bars) } }
+        }
+        let counts = seen.values.withLock { $0 }
+        #expect(summary.bars > 10)
+        #expect(counts == Array(1...summary.bars))
     }
 
     @Test("replaying a paper journal reproduces every decision and the final portfolio", arguments: ["sma_cross", "breakout"])
@@ -258,4 +271,9 @@ struct PolicyReloadTests {
         let outcome = try Replay.run(journalPath: request.journalPath, log: { _ in })
         #expect(outcome.matches, "\(String(describing: outcome.firstMismatch))")
     }
+}
+
+/// What a paper session's progress callback reported.
+final class BarCounts: Sendable {
+    let values = Mutex<[Int]>([])
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SparkConfig
 import Testing
 import Approvals
 import Audit
@@ -62,9 +63,24 @@ struct ParamsWorkflowTests {
         #expect(document.contains("~ fast: 10 → 12 (+20.00%)"))
         #expect(document.contains("total_return: { base: \""))
         #expect(!document.contains("base: \"none\", new"))
+        #expect(document.contains("costs: { maker_fee_bps: 0, taker_fee_bps: 0, slippage_bps: 0, fee_base: \"fill notional (qty x fill price)\", fill_rule: next_open, intrabar: adverse, source: \"none set"))
         let status = try workflow.status(proposal: second.proposal, now: Self.now)
         #expect(status.contains("PENDING"))
         #expect(status.contains("missing: 1 more approver"))
+    }
+
+    @Test("the evidence backtest charges the project's fees (spark.yaml) and states them")
+    func evidenceCosts() throws {
+        var (workflow, alice, _) = try workflow()
+        workflow.fees = ProjectSettings.Fees(makerBps: 2, takerBps: 4, slippageBps: 1, isSet: true)
+        let file = Paths.write("strategy: sma_cross\nvalues: { fast: 10, slow: 30, size: 1 }\n", named: "costly.yaml")
+        let evidence = ParamsWorkflow.EvidenceData(csvPath: Paths.fixture("sma_reference_bars.csv"), symbol: "REF")
+        let statement = try workflow.propose(file: file, environment: .paper, symbols: ["REF"], reason: "costs", key: alice, evidence: evidence, now: Self.now, log: { _ in })
+        let document = try String(contentsOfFile: workflow.store.proposalDirectory(statement.proposal) + "/proposal.yaml", encoding: .utf8)
+        #expect(document.contains("costs: { maker_fee_bps: 2, taker_fee_bps: 4, slippage_bps: 1, "))
+        #expect(document.contains("source: \"spark.yaml fees\" }"))
+        let fees = try #require(document.split(separator: "\n").first { $0.contains("fees: { base:") })
+        #expect(!fees.contains("new: \"0\""), "the evidence charged no fees: \(fees)")
     }
 
     @Test("a proposal without a reason is refused and writes nothing")

@@ -48,3 +48,37 @@ struct WhatIfTests {
         #expect(!outcome.newlyRejected.isEmpty)
     }
 }
+
+@Suite("Policy what-if on the command line")
+struct WhatIfCLITests {
+    /// The first line of what-if's report: base policy, orders, rejections and return.
+    func baseLine(_ arguments: [String]) throws -> String {
+        let outcome = try SparkCLI.run(
+            ["policy", "whatif", "--policy", "policies/default.yaml", "--strategy", "strategies/sma_cross.lua",
+             "--data", "data/sample/BTCUSDT-1m-synthetic.csv", "--symbol", "BTCUSDT"] + arguments,
+            in: Paths.root
+        )
+        outcome.expectSuccess()
+        return outcome.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    }
+
+    @Test("whatif takes the backtest's --set and cost flags, and they change the run it compares")
+    func setAndCosts() throws {
+        let plain = try baseLine([])
+        let faster = try baseLine(["--set", "fast=5", "--set", "slow=20"])
+        let costly = try baseLine(["--fee-bps", "10", "--slippage-bps", "2"])
+        #expect(plain.contains(" orders, ") && faster.contains(" orders, "))
+        #expect(plain != faster, "--set fast=5 must change the orders: \(plain) / \(faster)")
+        #expect(plain != costly, "fees must change the return: \(plain) / \(costly)")
+        let refused = try SparkCLI.run(
+            ["policy", "whatif", "--policy", "policies/default.yaml", "--strategy", "strategies/sma_cross.lua",
+             "--data", "data/sample/BTCUSDT-1m-synthetic.csv", "--symbol", "BTCUSDT", "--set", "fats=5"],
+            in: Paths.root
+        )
+        #expect(refused.refused("fats"), "\(refused.output)")
+        let help = try SparkCLI.run(["policy", "whatif", "--help"], in: Paths.root)
+        for flag in ["--set", "--fee-bps", "--maker-fee-bps", "--slippage-bps", "--params", "--cash", "--instruments"] {
+            #expect(help.stdout.contains(flag), "whatif --help does not list \(flag)")
+        }
+    }
+}

@@ -63,6 +63,31 @@ struct ProjectTests {
         }
     }
 
+    @Test("spark.yaml's fees are read strictly: maker defaults to taker, slippage to 0, none means 0 and says so")
+    func fees() throws {
+        let root = Scratch.directory()
+        try "spark: 1\nname: a\nfees: { taker_bps: 10, slippage_bps: 1 }\n".write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
+        #expect(try Project(root: root).settings.fees == ProjectSettings.Fees(makerBps: 10, takerBps: 10, slippageBps: 1, isSet: true))
+        let bare = try Scratch.project(name: "b")
+        #expect(try Project(root: bare).settings.fees == ProjectSettings.Fees())
+    }
+
+    @Test("bad fees are refused with their place", arguments: [
+        ("spark: 1\nname: a\nfees: { taker_bps: 10, maker: 2 }\n", "3:", "unknown key 'maker'"),
+        ("spark: 1\nname: a\nfees: { maker_bps: 2 }\n", "3:7", "fees needs taker_bps"),
+        ("spark: 1\nname: a\nfees: { taker_bps: -1 }\n", "3:20", "from 0 to under 10000"),
+        ("spark: 1\nname: a\nfees: { taker_bps: \"4\" }\n", "3:20", "written plainly"),
+    ])
+    func badFees(text: String, place: String, message: String) throws {
+        let root = Scratch.directory()
+        try text.write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            try Project(root: root)
+        } throws: { error in
+            "\(error)".contains("spark.yaml:\(place)") && "\(error)".contains(message)
+        }
+    }
+
     @Test("a path is inside a directory only below it, whatever its spelling")
     func inside() throws {
         let root = try Scratch.project(name: "p")

@@ -151,9 +151,59 @@ function Context:equity() end
 ---@param symbol? string
 ---@return spark.Order[]
 function Context:orders(symbol) end
----@param ... any
 ---Logs a line (like print): stderr and a backtest's run.log; lines over 1 KiB are cut, and past the per-run cap they are counted, not printed.
+---@param ... any
 function Context:log(...) end
 ---Time of the event being handled, ms since the epoch. Never the wall clock.
 ---@return integer
 function Context:now() end
+
+-- The callbacks. Declared here with typed parameters so that `ctx`, `bar`, `fill` and `order`
+-- complete inside a strategy's own `function on_bar(ctx, bar)` with no annotation of its own.
+-- Should an editor not carry the types over, annotate the definition with the matching alias:
+-- `---@type spark.OnBar` above `function on_bar(ctx, bar)`.
+
+---@alias spark.OnStart fun(ctx: spark.Context)
+---@alias spark.OnBar fun(ctx: spark.Context, bar: spark.Bar)
+---@alias spark.OnFill fun(ctx: spark.Context, fill: spark.Fill)
+---@alias spark.OnOrder fun(ctx: spark.Context, order: spark.Order)
+---@alias spark.OnStop fun(ctx: spark.Context)
+
+---Once, before the first bar (optional).
+---@param ctx spark.Context
+function on_start(ctx) end
+
+---Every bar, in time order (required). The bar table is reused: copy the fields you keep.
+---@param ctx spark.Context
+---@param bar spark.Bar
+function on_bar(ctx, bar) end
+
+---After each execution of one of your orders (optional); once per part under --volume-share.
+---@param ctx spark.Context
+---@param fill spark.Fill
+function on_fill(ctx, fill) end
+
+---When an order ends without filling completely: cancelled, expired or rejected (optional).
+---@param ctx spark.Context
+---@param order spark.Order
+function on_order(ctx, order) end
+
+---Once, after the last bar (optional).
+---@param ctx spark.Context
+function on_stop(ctx) end
+
+---The strategy's declaration: its name, description and the schema of its params.
+---@class spark.ParamSpec
+---@field type "int"|"number"|"bool"|"string"
+---@field min? number
+---@field max? number
+---@field default? number|integer|boolean|string
+---@field description? string
+
+---@class spark.Strategy
+---@field name string          must match `strategy:` in param sets
+---@field description? string
+---@field params? table<string, spark.ParamSpec>
+
+---@type spark.Strategy
+strategy = nil

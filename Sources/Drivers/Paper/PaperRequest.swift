@@ -35,6 +35,8 @@ public struct PaperRequest: Sendable {
     /// The identity of a policy file the gate compares with approved policy proposals: the canonical
     /// hash for guardrail policies, the file's bytes for other policy files (approval.yaml).
     public var policyHash: @Sendable (String) throws -> String = PolicyFile.identity
+    /// Called after each bar the session fed, with the count so far (the CLI's progress line).
+    public var progress: (@Sendable (_ barsFed: Int) -> Void)?
     /// Replaces the journal file (tests: a disk that fills up after so many bytes).
     var journalSink: (@Sendable (String) -> any LineSink)?
 

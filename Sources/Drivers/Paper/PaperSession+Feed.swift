@@ -32,6 +32,7 @@ extension PaperSession {
             journal.bar(bar, eventsBefore: kernel.engine.eventCount)
             try kernel.apply(.bar(bar))
             barsFed += 1
+            request.progress?(barsFed)
             record()
             try saveGuardState()
             if let failure = journal.failure { throw failure }

@@ -19,8 +19,8 @@ public enum StrategyCheck {
         lines.append("params:")
         for parameter in strategy.schema.parameters {
             var text = "  \(parameter.name): \(parameter.kind.rawValue)"
-            if let min = parameter.min { text += ", min \(min)" }
-            if let max = parameter.max { text += ", max \(max)" }
+            if let min = parameter.min { text += ", min \(bound(min))" }
+            if let max = parameter.max { text += ", max \(bound(max))" }
             if let value = parameter.defaultValue { text += ", default \(value)" }
             if let description = parameter.description { text += " — \(description)" }
             lines.append(text)
@@ -30,5 +30,13 @@ public enum StrategyCheck {
             lines.append("\(paramsPath): ok — \(RunSetup.canonical(resolved))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A bound as it is written in a strategy: `2`, not `2.0`; `0.00001`, not `1e-05`.
+    static func bound(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.12f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 }
