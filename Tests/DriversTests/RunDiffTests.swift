@@ -13,7 +13,7 @@ struct RunDiffTests {
     func backtest(_ extra: [String] = []) throws -> String {
         let directory = Paths.scratch("diff") + "/run"
         let outcome = try SparkCLI.run(
-            ["backtest", "--strategy", Paths.repo("strategies/sma_cross.lua"), "--data", Self.bars, "--symbol", "REF", "--set", "size=1",
+            ["backtest", "--strategy", Paths.repo("strategies/sma_cross.lua")] + (extra.contains("--data") ? [] : ["--data", Self.bars]) + ["--symbol", "REF", "--set", "size=1",
              "--policy", Paths.repo("policies/default.yaml"), "--maker-fee-bps", "2", "--slippage-bps", "1", "--out", directory]
                 + (extra.contains("--fee-bps") ? [] : ["--fee-bps", "4"]) + extra,
             in: Paths.scratch("cwd")
@@ -67,6 +67,20 @@ struct RunDiffTests {
         #expect(found.setting == "params.fast", "\(outcome.stdout)")
         #expect(found.stream == "order", "a param changes which orders exist: \(outcome.stdout)")
         #expect(try diff(a, b).stdout.contains("params.fast                10 → 5"))
+    }
+
+    @Test("two runs over bars that differ in one close name the data as the cause")
+    func dataChange() throws {
+        var lines = try String(contentsOfFile: Self.bars, encoding: .utf8).split(separator: "\n").map(String.init)
+        var cells = lines[41].split(separator: ",").map(String.init)
+        cells[4] = String(format: "%.2f", Double(cells[4])! + 0.5)
+        cells[2] = String(format: "%.2f", max(Double(cells[2])!, Double(cells[4])!))
+        lines[41] = cells.joined(separator: ",")
+        let edited = Paths.write(lines.joined(separator: "\n") + "\n", named: "edited_bars.csv")
+        let (a, b) = (try backtest(), try backtest(["--data", edited]))
+        let outcome = try diff(a, b, json: true)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(try cause(outcome).setting == "data_sha256", "\(outcome.stdout)")
     }
 
     @Test("two runs of the same inputs are identical and the diff exits 0")

@@ -44,7 +44,11 @@ extension RunDiff {
         case "equity": return ["data_sha256", "initial_cash"] + fees + rules + prices + orders
         default: break
         }
-        if fields == ["fee"] { return fees + prices + ["data_sha256"] }
+        if fields == ["fee"] {
+            // The fee that applied is the one the fill's liquidity names.
+            let maker = (divergence.a + divergence.b).contains("liquidity=maker")
+            return (maker ? fees.reversed() : fees) + prices + ["data_sha256"]
+        }
         if fields.contains("exists") || fields.contains("time") || fields.contains("order") { return rules + ["data_sha256"] + orders + prices + fees }
         if fields.contains("qty") { return ["fill_model.volume_share", "instrument", "instruments_sha256"] + orders + rules }
         if fields.contains("liquidity") { return ["fill_model.intrabar", "fill_model.market_fill"] + rules + fees }
