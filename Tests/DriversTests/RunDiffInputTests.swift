@@ -34,6 +34,16 @@ struct RunDiffInputTests {
         #expect(found.setting == "fill_model.taker_fee_bps" && found.stream == "fill" && found.fields == ["fee"], "\(outcome.stdout)")
     }
 
+    @Test("two paper sessions that differ in the taker fee are compared bar by bar and fill by fill, and the diff names the fee")
+    func twoPaperSessions() async throws {
+        let (a, b) = (try await paper(), try await paper(taker: 10))
+        let outcome = try RunDiffTests().diff(a, b, json: true)
+        #expect(outcome.status == 1, "\(outcome.output)")
+        let found = try RunDiffTests().cause(outcome)
+        #expect(found.setting == "fill_model.taker_fee_bps" && found.stream == "fill" && found.fields == ["fee"], "the bars agree: \(outcome.stdout)")
+        #expect(try RunDiffTests().diff(a, a).status == 0)
+    }
+
     @Test("a path that does not exist is refused with exit 2, naming the path")
     func missingPath() throws {
         let missing = Paths.scratch("diff") + "/nothing-here"
