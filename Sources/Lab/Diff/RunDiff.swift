@@ -7,18 +7,26 @@ public import Drivers
 public struct RunDiff: Sendable {
     /// One field of a divergence (or one setting) with both runs' values; nil: the run has none.
     public struct Change: Sendable, Equatable {
+        /// The field (`fee`, `time`, `exists`, …) or setting (`fill_model.taker_fee_bps`, `params.fast`, …).
         public var name: String
+        /// Run A's value.
         public var a: String?
+        /// Run B's value.
         public var b: String?
     }
 
     /// Where the runs first part: which stream (`order`, `fill`, `bar`, `equity`), its 1-based
     /// position in that stream, its time, its order id and every field that differs.
     public struct Divergence: Sendable {
+        /// `order`, `fill`, `bar` or `equity`.
         public var stream: String
+        /// 1-based position in the stream.
         public var index: Int
+        /// The earlier of the two runs' times at this position.
         public var time: Int64?
+        /// The order id, for orders and fills.
         public var order: String?
+        /// Every field that differs, with both values.
         public var changes: [Change]
         /// Both runs' events at this position, as one line each ("—" when a run has none).
         public var a: String
@@ -27,9 +35,13 @@ public struct RunDiff: Sendable {
 
     /// One metric in both runs and `b − a` (nil where either is undefined).
     public struct MetricRow: Sendable {
+        /// The metric's report.json key (or `fills`, `orders_submitted`, `orders_rejected`).
         public var name: String
+        /// Run A's value; nil when undefined.
         public var a: Double?
+        /// Run B's value; nil when undefined.
         public var b: Double?
+        /// `b − a`, nil when either is undefined.
         public var difference: Double? {
             guard let a, let b else { return nil }
             return b - a
@@ -40,17 +52,23 @@ public struct RunDiff: Sendable {
     public struct Cause: Sendable {
         /// The setting, or nil when no recorded setting differs.
         public var setting: String?
+        /// One sentence: the setting, what it moves, and what the first divergence shows.
         public var explanation: String
     }
 
+    /// The first run (differences are B − A).
     public var a: RunRecord
+    /// The second run.
     public var b: RunRecord
+    /// Where the runs first part; nil when every order, fill and per-bar row agrees.
     public var divergence: Divergence?
     /// Every recorded setting whose values differ (both recorded), sorted by name.
     public var settings: [Change]
     /// Settings only one run records (different kinds of run record different things): not compared.
     public var unrecorded: [String]
+    /// The metrics both runs record, in A's order.
     public var metrics: [MetricRow]
+    /// The likely cause; nil when the runs are identical.
     public var cause: Cause?
 
     /// Whether the runs agree in every order, fill, per-bar row, recorded setting and metric.

@@ -15,8 +15,12 @@ public struct RunRecord: Sendable {
 
     /// One order decision or one fill: its time and its fields as text, compared field by field.
     public struct Event: Sendable, Equatable {
+        /// Milliseconds since the epoch (the decision's or fill's time).
         public var time: Int64?
+        /// Field name → value as the run recorded it (``RunRecord/orderFields``, ``RunRecord/fillFields``).
         public var fields: [String: String]
+
+        /// An event with `fields` at `time`.
 
         public init(time: Int64?, fields: [String: String]) {
             self.time = time
@@ -26,11 +30,15 @@ public struct RunRecord: Sendable {
 
     /// One per-bar row: a bar's prices (journals) or the equity recorded at it (evidence).
     public struct Row: Sendable, Equatable {
+        /// The bar's open time, milliseconds since the epoch.
         public var time: Int64
+        /// The row as text: `open high low close volume` or `equity E position P`.
         public var value: String
     }
 
+    /// Backtest evidence or a paper journal.
     public var kind: Kind
+    /// The path as given on the command line.
     public var path: String
     /// Every setting the run recorded that can change its result, by name: `fill_model.taker_fee_bps`,
     /// `params.fast`, `strategy.sha256`, `policy.sha256`, `data_sha256`, `symbol`, `interval`,
