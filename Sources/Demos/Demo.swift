@@ -22,6 +22,7 @@ public enum Demo {
         let request = try backtest(paths, databasePath: databasePath, print: print, warn: warn)
         try SandboxDemo.run(data: .database(path: databasePath), output: paths.output, print: print)
         try BracketDemo.run(data: .database(path: databasePath), root: root, output: paths.output, print: print)
+        try DiffDemo.run(request, output: paths.output, print: print, warn: warn)
         let (desk, paper) = try await approvals(paths, fillModel: request.fillModel, print: print, warn: warn)
         let journal = try await paperTrade(paper, desk: desk, params: paths.params, print: print, warn: warn)
         try await OperatorDemo.run(paper: paper, wallTime: desk.wallTime, output: paths.output, print: print, warn: warn)
@@ -72,7 +73,7 @@ public enum Demo {
         request.policyPath = "\(paths.root)/policies/default.yaml"
         let report = try Backtest.run(request, warn: warn)
         print(ReportFormatter.text(report))
-        print("   files: \(paths.output)/backtest/{trades.csv,equity.csv,report.json,decisions.jsonl,run.log}")
+        print("   files: \(paths.output)/backtest/{trades.csv,fills.csv,equity.csv,report.json,decisions.jsonl,run.log}")
         if let rejection = report.orderVerdicts.first(where: { $0.rule != nil }) {
             print("   a rejection from decisions.jsonl: \(ISOTime.string(rejection.time)) \(rejection.side) \(rejection.qty) \(rejection.symbol) → \(rejection.rule!): \(rejection.reason ?? "")")
         }

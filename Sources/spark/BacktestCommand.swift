@@ -37,7 +37,7 @@ extension Spark {
         @Flag(name: .long, help: "Print exactly one JSON object on stdout (logs and warnings go to stderr).")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, run.log, equity.png, INDEX.md and MANIFEST.sha256. It must be new or empty: nothing there is overwritten.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write an evidence directory here: report.html, report.json, trades.csv, fills.csv, equity.csv, decisions.jsonl, run.log, equity.png, INDEX.md and MANIFEST.sha256. It must be new or empty: nothing there is overwritten.", valueName: "dir"))
         var out: String?
 
         @Flag(name: .long, help: "With --out: move earlier Spark evidence in that directory aside (DIR.replaced-TIME) instead of refusing; anything else there is still refused.")
@@ -112,7 +112,7 @@ extension Spark {
                     try BacktestEvidence.run(request, directory: out, force: force, time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), nonce: UInt32.random(in: 0...UInt32.max), warn: CLI.warn)
                 }
                 report = written.report
-                if !json { CLI.warn("wrote evidence \(written.record.evidenceID) to \(out)/: report.html, report.json, trades.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md, MANIFEST.sha256 (check it: spark evidence verify \(out))") }
+                if !json { CLI.warn("wrote evidence \(written.record.evidenceID) to \(out)/: report.html, report.json, trades.csv, fills.csv, equity.csv, decisions.jsonl, equity.png, INDEX.md, MANIFEST.sha256 (check it: spark evidence verify \(out))") }
             } else {
                 report = try CLI.guarded { try Drivers.Backtest.run(request, warn: CLI.warn) }
             }

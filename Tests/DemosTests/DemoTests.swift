@@ -16,6 +16,9 @@ struct DemoTests {
         #expect(text.contains("(size edited 0.05 → 0.1) → paper refused"))
         #expect(text.contains("audit.log: ") && text.contains("runtime.log: ") && text.contains("chain intact"))
         #expect(text.contains("parity: "))
+        // Step 2d: spark diff between the step-2 backtest and the same with a 10 bps taker fee names the fee.
+        #expect(text.contains("first divergence: fill #1") && text.contains("fee "), "\(text)")
+        #expect(text.contains("likely cause: fill_model.taker_fee_bps: a fee change moves fees and PnL"))
         // The bracket step: placed in one call, the entry fills, one exit fills, the venue cancels the other.
         #expect(text.contains("bracket: entry 1, stop-loss 2 at ") && text.contains("order 1 filled: buy 0.01 at "))
         #expect(text.contains(" cancelled: OCO: order 2 filled") || text.contains(" cancelled: OCO: order 3 filled"))

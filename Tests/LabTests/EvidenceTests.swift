@@ -101,7 +101,7 @@ struct EvidenceTests {
         #expect(record.series.first?.sha256 == report.dataSHA256)
         #expect(record.recipe.backtest?.params["fast"] == "int:5")
         let verified = try Evidence.verify(directory)
-        #expect(verified.reproduced == ["report.json", "trades.csv", "equity.csv", "decisions.jsonl", "run.log"])
+        #expect(verified.reproduced == ["report.json", "trades.csv", "fills.csv", "equity.csv", "decisions.jsonl", "run.log"])
 
         Paths.write(sample.split(separator: "\n").prefix(1400).joined(separator: "\n") + "\n", to: data)
         let error = failure(directory)

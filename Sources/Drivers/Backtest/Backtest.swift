@@ -80,7 +80,8 @@ public enum Backtest {
             runID: report.runID, mode: .backtest, strategy: report.strategyName, policyName: report.policyName,
             policyHash: report.policySHA256, paramsHash: setup.paramsSHA256
         )
-        try output?.finish(report: report, records: records, decisions: decisionLog)
+        let fills = output == nil ? [] : engine.decisions.filter(\.isFill).map(DecisionRecord.init)
+        try output?.finish(report: report, records: records, fills: fills, decisions: decisionLog)
         if case .database(let path) = request.data {
             // Runs over the store keep their decision log beside the bars they ran on.
             try AppDatabase.open(path: path).saveDecisions(run: report.runID, records.compactMap(decisionLog.entry))

@@ -40,7 +40,7 @@ public struct BacktestRequest: Sendable {
     public var seed: UInt64 = 1
     public var limits = LuaLimits()
     public var instrumentsPath: String?
-    /// Writes trades.csv, equity.csv and report.json here when set.
+    /// Writes trades.csv, fills.csv, equity.csv, report.json, decisions.jsonl and run.log here when set.
     public var outDirectory: String?
     /// Stop at the first bad CSV row instead of skipping it with a warning.
     public var strictData = false

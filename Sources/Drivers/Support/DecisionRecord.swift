@@ -129,3 +129,11 @@ public struct DecisionRecord: Codable, Sendable, Equatable {
         return encoder
     }()
 }
+
+extension Decision {
+    /// Whether this is a fill (fills.csv lists them).
+    var isFill: Bool {
+        if case .filled = event { return true }
+        return false
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 import Engine
 
-/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, report.json, decisions.jsonl and run.log.
+/// The files `--out DIR` writes: equity.csv (per bar), trades.csv, fills.csv, report.json, decisions.jsonl and run.log.
 ///
 /// equity.csv is the metrics' equity record, row for row: one row per bar with the equity and
 /// exposure the metrics saw, then one close-out row (see ``closeOut(time:equity:)``), so every
@@ -43,7 +43,11 @@ final class ReportFiles {
         equity.write("\(ISOTime.string(time)),\(JSON.number(value)),0,")
     }
 
-    func finish(report: BacktestReport, records: [DecisionRecord], decisions: DecisionLog) throws(ConfigError) {
+    /// fills.csv: every fill as the venue booked it, in order, with the fields and decimals of a paper
+    /// journal's fill records, so `spark diff` compares a backtest with a paper session fill by fill.
+    static let fillsHeader = "order,time,symbol,side,qty,price,fee,maker"
+
+    func finish(report: BacktestReport, records: [DecisionRecord], fills: [DecisionRecord], decisions: DecisionLog) throws(ConfigError) {
         try equity.close()
         try place(".equity.csv.partial", as: "equity.csv")
 
@@ -58,6 +62,16 @@ final class ReportFiles {
         }
         try trades.close()
         try place(".trades.csv.partial", as: "trades.csv")
+
+        let fillLines = try LineWriter(path: "\(directory)/.fills.csv.partial")
+        fillLines.write(Self.fillsHeader)
+        for fill in fills {
+            let time = fill.time.map(ISOTime.string) ?? ""
+            let maker = fill.maker.map { $0 ? "1" : "0" } ?? ""
+            fillLines.write([fill.order.map(String.init) ?? "", time, fill.symbol ?? "", fill.side ?? "", fill.qty ?? "", fill.price ?? "", fill.fee ?? "", maker].joined(separator: ","))
+        }
+        try fillLines.close()
+        try place(".fills.csv.partial", as: "fills.csv")
 
         let json = try LineWriter(path: "\(directory)/.report.json.partial")
         json.write(ReportFormatter.json(report, timing: false))

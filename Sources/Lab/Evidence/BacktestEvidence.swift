@@ -5,7 +5,7 @@ import Engine
 /// `spark backtest --out DIR`: the backtest's files plus inputs, charts, report.html, index and manifest.
 public enum BacktestEvidence {
     /// The files a re-run must reproduce byte for byte.
-    static let reproducible = ["report.json", "trades.csv", "equity.csv", "decisions.jsonl", "run.log"]
+    static let reproducible = ["report.json", "trades.csv", "fills.csv", "equity.csv", "decisions.jsonl", "run.log"]
 
     /// Runs `request` and writes its sealed evidence directory to `directory`, which must be new, empty,
     /// or (with `force`) earlier evidence, which is moved aside; nothing is deleted.

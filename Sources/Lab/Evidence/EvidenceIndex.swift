@@ -8,6 +8,7 @@ enum EvidenceIndex {
         "report.json": "metrics, settings and the guardrail summary",
         "report.html": "the report to read: charts, metrics and tables in one self-contained file",
         "trades.csv": "every closed trade",
+        "fills.csv": "every fill as the venue booked it (order, time, side, quantity, price, fee, maker or taker), for spark diff",
         "equity.csv": "marked equity, position and exposure per bar, then the close-out row",
         "decisions.jsonl": "every order decision with the rule that decided it",
         "run.log": "the strategy's ctx:log and print lines and the run's warnings, capped (docs/lua-sandbox.md)",

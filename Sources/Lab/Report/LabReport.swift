@@ -75,6 +75,7 @@ enum LabReport {
         files.links([
             HTMLBlock.Link("report.json", href: "report.json", note: "metrics and settings"),
             HTMLBlock.Link("trades.csv", href: "trades.csv", note: "every closed trade"),
+            HTMLBlock.Link("fills.csv", href: "fills.csv", note: "every fill, for spark diff"),
             HTMLBlock.Link("equity.csv", href: "equity.csv", note: "equity, position and exposure per bar, then the close-out row"),
             HTMLBlock.Link("decisions.jsonl", href: "decisions.jsonl", note: "every order decision and the rule that made it"),
         ] + (evidenceID == nil ? [] : [
