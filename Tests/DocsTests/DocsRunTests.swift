@@ -4,22 +4,8 @@ import Testing
 /// Every shell block of README.md and docs/*.md, run as written (issue 14, item 5).
 @Suite("Docs run as written")
 struct DocsRunTests {
-    /// Blocks of files another branch owns, whose skip marker goes in with that branch: file, the
-    /// block's first line, and the reason the marker will give.
-    static let pendingMarkers: [(file: String, firstLine: String, reason: String)] = [
-        ("docs/lab.md", "open out/lab/<id>/report.html", "names the evidence directory a sweep printed (`<id>`) and opens a browser"),
-    ]
-
     static func blocks(of document: String) throws -> [DocBlock] {
-        try DocBlock.extract(Repo.read(document), file: document).map { block in
-            var block = block
-            if block.skipReason == nil, let pending = pendingMarkers.first(where: {
-                $0.file == block.file && block.script.hasPrefix($0.firstLine)
-            }) {
-                block.skipReason = pending.reason
-            }
-            return block
-        }
+        try DocBlock.extract(Repo.read(document), file: document)
     }
 
     @Test("every shell block of a document runs, in order, in a fresh copy of the project", arguments: Repo.documents)
