@@ -4,7 +4,7 @@ extension AppDatabase {
     /// Stores a run's decision log in one transaction, replacing an earlier copy of the same run.
     ///
     /// A run id names exactly its inputs, so re-running it writes the same rows again.
-    public func saveDecisions(run runID: String, _ decisions: [StoredDecision]) throws(StoreError) {
+    public func saveDecisions(run runID: String, _ decisions: some Sequence<StoredDecision>) throws(StoreError) {
         try run(.io, "cannot save the decision log of run \(runID)") {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM decision WHERE run = ?", arguments: [runID])
