@@ -24,7 +24,8 @@ enum BracketDemo {
             line.replacingOccurrences(of: "bracket_breakout: ", with: "")
         }
         for line in story { print("   \(line)") }
-        let wins = report.trades.filter { $0.pnl > 0 }.count
-        print("   \(report.trades.count) brackets closed over the sample (\(wins) in profit); files: \(output)/bracket/\n")
+        // From the trade statistics: the report keeps only the first trades, the metrics count them all.
+        let wins = Int(((report.metrics.winRate ?? 0) * Double(report.metrics.trades)).rounded())
+        print("   \(report.metrics.trades) brackets closed over the sample (\(wins) in profit); files: \(output)/bracket/\n")
     }
 }

@@ -65,15 +65,23 @@ func backtest(bars: [Bar]?, count: Int, guarded: Bool = false) throws -> (bars: 
     let clock = ContinuousClock()
     let start = clock.now
     loop.start(strategy, at: 0)
+    // Like the backtest driver, take decisions and closed trades as they come: nothing piles up.
+    var trades = 0
+    func step(_ bar: Bar) {
+        loop.step(bar)
+        _ = engine.takeDecisions()
+        trades += engine.takeClosedLots().count
+    }
     if let bars {
-        for bar in bars { loop.step(bar) }
+        for bar in bars { step(bar) }
     } else {
-        for bar in WalkBars(count: count) { loop.step(bar) }
+        for bar in WalkBars(count: count) { step(bar) }
     }
     loop.finish()
+    trades += engine.takeClosedLots().count
     let elapsed = clock.now - start
     if let failure = engine.failure { throw failure }
-    return (engine.barCount, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, engine.closedLots.count)
+    return (engine.barCount, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, trades)
 }
 
 /// The same SMA 10/30 cross as one plain Lua loop: the floor any host adds cost to.

@@ -3,8 +3,10 @@ import GRDB
 extension AppDatabase {
     /// Stores a run's decision log in one transaction, replacing an earlier copy of the same run.
     ///
-    /// A run id names exactly its inputs, so re-running it writes the same rows again.
-    public func saveDecisions(run runID: String, _ decisions: [StoredDecision]) throws(StoreError) {
+    /// A run id names exactly its inputs, so re-running it writes the same rows again. `decisions`
+    /// is read one at a time inside the transaction: a backtest passes a lazy sequence over its
+    /// spool file, so a long log never sits in memory whole.
+    public func saveDecisions(run runID: String, _ decisions: some Sequence<StoredDecision>) throws(StoreError) {
         try run(.io, "cannot save the decision log of run \(runID)") {
             try writer.write { db in
                 try db.execute(sql: "DELETE FROM decision WHERE run = ?", arguments: [runID])

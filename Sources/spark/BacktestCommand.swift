@@ -43,7 +43,7 @@ extension Spark {
         @Flag(name: .long, help: "With --out: move earlier Spark evidence in that directory aside (DIR.replaced-TIME) instead of refusing; anything else there is still refused.")
         var force = false
 
-        @Option(name: .customLong("max-decisions"), help: ArgumentHelp("Order decisions the run may make before it fails (each is kept for the report, about 300 bytes).", valueName: "n"))
+        @Option(name: .customLong("max-decisions"), help: ArgumentHelp("Decisions the run may make before it fails. They stream to decisions.jsonl, fills.csv and the store, not memory: this bounds those files and a runaway strategy's run time.", valueName: "n"))
         var maxDecisions: Int = 1_000_000
 
         @Option(name: .customLong("resample-from"), help: ArgumentHelp("Read bars of this interval and aggregate them to --interval on the fly, e.g. --resample-from 1m --interval 1h.", valueName: "interval"))

@@ -2,11 +2,11 @@ import Engine
 import SparkCore
 
 extension Backtest {
-    /// A backtest keeps every decision for its report: past the cap, the run fails rather than let a
-    /// strategy grow the host's memory without bound.
+    /// Decisions stream to decisions.jsonl, fills.csv and the store, not memory; past the cap the run
+    /// fails rather than let a strategy grow those (and its run time) without bound.
     static func tooManyDecisions(_ cap: Int) -> StrategyFailure {
         StrategyFailure(
-            code: .sandbox, message: "the run made more than \(cap) order decisions, the most a backtest keeps for its report",
+            code: .sandbox, message: "the run made more than \(cap) order decisions, the most a backtest records (--max-decisions)",
             hint: "place fewer orders (each callback may submit \(EngineConfiguration(initialCash: .zero).maxOrdersPerCallback)), or raise --max-decisions"
         )
     }

@@ -27,6 +27,13 @@ public enum Backtest {
         let engine = kernel.engine
         let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
         Self.route(engine, to: output, echo: request.echoStrategyLog, warn: warn)
+        // Decisions and trades stream to the files (and the store) as the run goes; the run id that
+        // names them is known at the end, so decisions wait in a spool on disk.
+        let recorder = try BacktestRecorder(request, output: output, log: DecisionLog(
+            runID: "", mode: .backtest, strategy: setup.strategy.schema.name, policyName: kernel.policy?.policy.name,
+            policyHash: kernel.policy?.sha256, paramsHash: setup.paramsSHA256
+        ))
+        defer { recorder.discard() }
 
         var source: any BarSource = try series.map { ArrayBarSource(Array($0.bars), warnings: $0.warnings) } ?? BarSources.open(request)
         // The run id names the bars by content, so every run hashes them as they pass.
@@ -46,6 +53,7 @@ public enum Backtest {
                 continue
             }
             kernel.step(bar)
+            recorder.drain(engine)
             if let failure = engine.failure { throw failure }
             if engine.decisionCount > request.maxDecisions { throw Self.tooManyDecisions(request.maxDecisions) }
             range = (range?.first ?? bar.time, bar.time)
@@ -59,6 +67,7 @@ public enum Backtest {
         }
         let interval = try DataCheck.interval(grid, request: request)
         kernel.finish()
+        recorder.drain(engine)
         output?.closeOut(time: range.last, equity: engine.equity.lastEquity)
         for line in Self.suppressionSummary(engine) {
             output?.log(line)
@@ -68,24 +77,12 @@ public enum Backtest {
         let elapsed = clock.now - started
         dataWarnings.forEach(warn)
 
-        // Only order decisions go to decisions.jsonl and the store: render just those, and only for them.
-        let keepsRecords = output != nil || request.data.isDatabase
-        let records = keepsRecords ? engine.decisions.filter(\.isOrderDecision).map(DecisionRecord.init) : []
         var report = Self.report(
-            request, kernel: kernel, records: records, range: range, interval: interval, dataSHA256: dataSHA256,
+            request, kernel: kernel, recorder: recorder, range: range, interval: interval, dataSHA256: dataSHA256,
             elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, warnings: dataWarnings + setup.warnings
         )
         report.paramValues = setup.params
-        let decisionLog = DecisionLog(
-            runID: report.runID, mode: .backtest, strategy: report.strategyName, policyName: report.policyName,
-            policyHash: report.policySHA256, paramsHash: setup.paramsSHA256
-        )
-        let fills = output == nil ? [] : engine.decisions.filter(\.isFill).map(DecisionRecord.init)
-        try output?.finish(report: report, records: records, fills: fills, decisions: decisionLog)
-        if case .database(let path) = request.data {
-            // Runs over the store keep their decision log beside the bars they ran on.
-            try AppDatabase.open(path: path).saveDecisions(run: report.runID, records.compactMap(decisionLog.entry))
-        }
+        try recorder.finish(report, data: request.data)
         return report
     }
 
@@ -104,16 +101,15 @@ public enum Backtest {
         }
     }
 
-    /// The report of a finished run: metrics from the equity record and the closed trades.
+    /// The report of a finished run: metrics from the equity record and the closed trades' statistics.
     private static func report(
-        _ request: BacktestRequest, kernel: SessionKernel, records: [DecisionRecord], range: (first: Int64, last: Int64), interval: String,
+        _ request: BacktestRequest, kernel: SessionKernel, recorder: BacktestRecorder, range: (first: Int64, last: Int64), interval: String,
         dataSHA256: String, elapsed: Double, warnings: [String]
     ) -> BacktestReport {
         let engine = kernel.engine, setup = kernel.setup
-        let trades = engine.closedLots.map { lot in ClosedTrade(lot, engine: engine) }
         let last = engine.lastPrice[0], first = engine.firstPrice[0]
         let metrics = PerformanceMetrics.compute(
-            tracker: engine.equity, trades: trades, initialEquity: request.cash, fees: engine.portfolio.fees.doubleValue,
+            tracker: engine.equity, tradeStatistics: recorder.statistics, initialEquity: request.cash, fees: engine.portfolio.fees.doubleValue,
             buyAndHold: first.isFinite && last.isFinite ? (first: first, last: last) : nil,
             periodsPerYear: setup.instrument.sessionCalendar ? 252 : 365
         )
@@ -124,9 +120,9 @@ public enum Backtest {
             params: RunSetup.canonical(setup.params), symbol: request.symbol, interval: interval,
             dataDescription: request.data.description, dataSHA256: dataSHA256, firstTime: range.first, lastTime: range.last, bars: engine.barCount,
             elapsedSeconds: elapsed, metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
-            fillModel: request.fillModel, initialCash: request.cash, warnings: warnings, trades: trades,
+            fillModel: request.fillModel, initialCash: request.cash, warnings: warnings, trades: recorder.trades,
             policyName: policy?.policy.name, policySHA256: policy?.sha256,
-            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, orderVerdicts: OrderVerdict.collect(engine.decisions)
+            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, orderVerdicts: recorder.verdicts
         )
     }
 }

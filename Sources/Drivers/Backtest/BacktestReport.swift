@@ -33,6 +33,8 @@ public struct BacktestReport: Sendable {
     public var fillModel: FillModel
     public var initialCash: Double
     public var warnings: [String]
+    /// The first closed trades, up to ``BacktestRequest/keptTrades``: a run streams every trade to
+    /// trades.csv and its statistics, so ``metrics`` counts them all (`metrics.trades`).
     public var trades: [ClosedTrade]
     /// The policy the run traded under (nil: unguarded) and its canonical SHA-256.
     public var policyName: String?
@@ -41,6 +43,8 @@ public struct BacktestReport: Sendable {
     public var rejectionsByRule: [String: Int] = [:]
     /// Breaker trips and resets, in order.
     public var breakerEvents: [BreakerTransition] = []
-    /// Every order the strategy asked for and its verdict, in order.
+    /// Orders the strategy asked for and their verdicts, in order: every one when
+    /// ``BacktestRequest/keptVerdicts`` is nil (`policy whatif`), else the first ones, then only
+    /// rejections, up to as many again. decisions.jsonl lists every order decision.
     public var orderVerdicts: [OrderVerdict] = []
 }

@@ -50,9 +50,16 @@ public struct BacktestRequest: Sendable {
     /// Whether the strategy's `ctx:log` and `print` lines are echoed to stderr (they always go to
     /// run.log with `--out`); sweeps turn it off so hundreds of scenarios do not interleave.
     public var echoStrategyLog = true
-    /// Order decisions (submitted, rejected, filled, ended, …) a run may make; a backtest keeps them
-    /// all in memory for its report, about 300 bytes each.
+    /// Decisions (submitted, rejected, filled, ended, …) a run may make before it fails. A backtest
+    /// streams them to decisions.jsonl, fills.csv and the store as it goes and keeps none in memory,
+    /// so the cap bounds the size of those files and rows (and a runaway strategy's run time), not memory.
     public var maxDecisions = 1_000_000
+    /// Closed trades the report keeps in ``BacktestReport/trades`` (the first ones); trades.csv and
+    /// the metrics have them all.
+    public var keptTrades = 10_000
+    /// Order verdicts the report keeps in ``BacktestReport/orderVerdicts``: the first ones, then
+    /// rejections only, up to as many again; nil keeps every verdict (`policy whatif` compares them all).
+    public var keptVerdicts: Int? = 1_000
     /// The guardrail policy every order passes; nil runs unguarded (backtests only).
     public var policyPath: String?
 

@@ -25,6 +25,8 @@ public enum WhatIf {
         var base = request
         base.policyPath = basePolicy
         base.outDirectory = nil
+        // The comparison needs every verdict of both runs, not the report's bounded selection.
+        base.keptVerdicts = nil
         var proposed = base
         proposed.policyPath = proposedPolicy
         let baseReport = try Backtest.run(base, warn: warn)

@@ -11,12 +11,16 @@ import Engine
 /// compare them byte for byte; the Lab's evidence layer adds the manifest, charts and index.
 ///
 /// Each file is written under a temporary name and renamed when complete, so a directory never
-/// holds a half-written report that looks whole.
+/// holds a half-written report that looks whole. equity.csv, trades.csv and fills.csv are written
+/// as the run goes (``equity(time:equity:position:exposed:)``, ``trade(_:)``, ``fill(_:)``), and
+/// decisions.jsonl from the run's ``DecisionSpool``, so the run keeps none of them in memory.
 final class ReportFiles {
     let directory: String
     private let equity: LineWriter
     /// The run's log: the strategy's lines and the engine's warnings, under the engine's caps.
     private let runLog: LineWriter
+    private let trades: LineWriter
+    private let fills: LineWriter
 
     init(directory: String) throws(ConfigError) {
         self.directory = directory
@@ -28,7 +32,14 @@ final class ReportFiles {
         equity = try LineWriter(path: "\(directory)/.equity.csv.partial")
         equity.write("time,equity,position,exposed")
         runLog = try LineWriter(path: "\(directory)/.run.log.partial")
+        trades = try LineWriter(path: "\(directory)/.trades.csv.partial")
+        trades.write("symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,fees,pnl,return")
+        fills = try LineWriter(path: "\(directory)/.fills.csv.partial")
+        fills.write(Self.fillsHeader)
     }
+
+    /// Where a backtest spools its order decisions until ``finish(report:decisions:)`` writes decisions.jsonl.
+    var spoolPath: String { "\(directory)/.decisions.spool.partial" }
 
     func log(_ line: String) { runLog.write(line) }
 
@@ -47,30 +58,29 @@ final class ReportFiles {
     /// journal's fill records, so `spark diff` compares a backtest with a paper session fill by fill.
     static let fillsHeader = "order,time,symbol,side,qty,price,fee,maker"
 
-    func finish(report: BacktestReport, records: [DecisionRecord], fills: [DecisionRecord], decisions: DecisionLog) throws(ConfigError) {
+    /// One closed trade, as it closes.
+    func trade(_ trade: ClosedTrade) {
+        trades.write([
+            trade.symbol, trade.side.rawValue, JSON.number(trade.quantity), ISOTime.string(trade.entryTime),
+            JSON.number(trade.entryPrice), ISOTime.string(trade.exitTime), JSON.number(trade.exitPrice),
+            JSON.number(trade.fees), JSON.number(trade.pnl), JSON.number(trade.returnPct),
+        ].joined(separator: ","))
+    }
+
+    /// One fill, as the venue booked it.
+    func fill(_ fill: DecisionRecord) {
+        let time = fill.time.map(ISOTime.string) ?? ""
+        let maker = fill.maker.map { $0 ? "1" : "0" } ?? ""
+        fills.write([fill.order.map(String.init) ?? "", time, fill.symbol ?? "", fill.side ?? "", fill.qty ?? "", fill.price ?? "", fill.fee ?? "", maker].joined(separator: ","))
+    }
+
+    /// Completes every file: `decisions` (closed) is read back under the report's run id.
+    func finish(report: BacktestReport, decisions: DecisionSpool) throws(ConfigError) {
         try equity.close()
         try place(".equity.csv.partial", as: "equity.csv")
-
-        let trades = try LineWriter(path: "\(directory)/.trades.csv.partial")
-        trades.write("symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,fees,pnl,return")
-        for trade in report.trades {
-            trades.write([
-                trade.symbol, trade.side.rawValue, JSON.number(trade.quantity), ISOTime.string(trade.entryTime),
-                JSON.number(trade.entryPrice), ISOTime.string(trade.exitTime), JSON.number(trade.exitPrice),
-                JSON.number(trade.fees), JSON.number(trade.pnl), JSON.number(trade.returnPct),
-            ].joined(separator: ","))
-        }
         try trades.close()
         try place(".trades.csv.partial", as: "trades.csv")
-
-        let fillLines = try LineWriter(path: "\(directory)/.fills.csv.partial")
-        fillLines.write(Self.fillsHeader)
-        for fill in fills {
-            let time = fill.time.map(ISOTime.string) ?? ""
-            let maker = fill.maker.map { $0 ? "1" : "0" } ?? ""
-            fillLines.write([fill.order.map(String.init) ?? "", time, fill.symbol ?? "", fill.side ?? "", fill.qty ?? "", fill.price ?? "", fill.fee ?? "", maker].joined(separator: ","))
-        }
-        try fillLines.close()
+        try fills.close()
         try place(".fills.csv.partial", as: "fills.csv")
 
         let json = try LineWriter(path: "\(directory)/.report.json.partial")
@@ -79,9 +89,7 @@ final class ReportFiles {
         try place(".report.json.partial", as: "report.json")
 
         let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial")
-        for record in records {
-            if let line = decisions.line(record) { log.write(line) }
-        }
+        for entry in try decisions.entries(runID: report.runID) { log.write(entry.recordJSON) }
         try log.close()
         try place(".decisions.jsonl.partial", as: "decisions.jsonl")
         try runLog.close()

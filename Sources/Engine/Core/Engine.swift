@@ -18,6 +18,7 @@ public final class Engine {
     public private(set) var openOrders: [Order] = []
     /// Everything decided, in order: what replay compares.
     public private(set) var decisions: [Decision] = []
+    /// Lots closed since the last ``takeClosedLots()`` (all of them when no driver takes them).
     public private(set) var closedLots: [Portfolio.ClosedLot] = []
     public private(set) var equity: EquityTracker = EquityTracker()
     /// Time of the event being handled, in ms since the epoch.
@@ -428,11 +429,27 @@ public final class Engine {
     /// The decisions made since the last call, removed from the engine: a driver that records them
     /// as they happen (a paper journal) keeps the engine's memory flat over a session of weeks.
     public func takeDecisions() -> ArraySlice<Decision> {
+        // Most bars decide nothing: taking nothing must not touch the buffer.
+        if decisions.isEmpty { return [] }
         let taken = decisions[...]
         decisionsTaken += decisions.count
         decisions.removeAll(keepingCapacity: true)
         return taken
     }
+
+    /// The lots closed since the last call, removed from the engine: a backtest streams them to
+    /// trades.csv and its trade statistics instead of keeping every trade until the end.
+    public func takeClosedLots() -> ArraySlice<Portfolio.ClosedLot> {
+        if closedLots.isEmpty { return [] }
+        let taken = closedLots[...]
+        closedLotsTaken += closedLots.count
+        closedLots.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Lots closed so far, including those a driver already took with ``takeClosedLots()``.
+    public var closedLotCount: Int { closedLotsTaken + closedLots.count }
+    private var closedLotsTaken = 0
 
     /// Asks the venue to cancel a resting order; false when no such order is open.
     @discardableResult

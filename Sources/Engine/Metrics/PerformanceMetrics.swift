@@ -90,6 +90,19 @@ public struct PerformanceMetrics: Sendable, Equatable, Codable {
         tracker: EquityTracker, trades: [ClosedTrade], initialEquity: Double, fees: Double,
         buyAndHold: (first: Double, last: Double)?, periodsPerYear: Double
     ) -> PerformanceMetrics {
+        compute(
+            tracker: tracker, tradeStatistics: TradeStatistics(trades), initialEquity: initialEquity, fees: fees,
+            buyAndHold: buyAndHold, periodsPerYear: periodsPerYear
+        )
+    }
+
+    /// Computes the metrics of a finished run from its trades' running statistics (a run that
+    /// streams its trades to a file); equal to ``compute(tracker:trades:initialEquity:fees:buyAndHold:periodsPerYear:)``
+    /// on the same trades, bit for bit.
+    public static func compute(
+        tracker: EquityTracker, tradeStatistics stats: TradeStatistics, initialEquity: Double, fees: Double,
+        buyAndHold: (first: Double, last: Double)?, periodsPerYear: Double
+    ) -> PerformanceMetrics {
         let recorded = tracker.lastTime != nil
         let final = recorded ? tracker.lastEquity : initialEquity
 
@@ -126,19 +139,11 @@ public struct PerformanceMetrics: Sendable, Equatable, Codable {
         var calmar: Double?
         if let cagr, let maxDrawdown, maxDrawdown > 0 { calmar = cagr / maxDrawdown }
 
-        let pnls = trades.map(\.pnl)
-        let grossProfit = pnls.filter { $0 > 0 }.reduce(0, +)
-        let grossLoss = -pnls.filter { $0 < 0 }.reduce(0, +)
-        let count = Double(trades.count)
-
         return PerformanceMetrics(
             totalReturn: initialEquity == 0 ? .nan : final / initialEquity - 1,
             cagr: cagr, volatility: volatility, sharpe: sharpe, sortino: sortino,
             maxDrawdown: maxDrawdown, maxDrawdownDurationS: tracker.maxDrawdownDuration, calmar: calmar,
-            trades: trades.count,
-            winRate: trades.isEmpty ? nil : Double(pnls.filter { $0 > 0 }.count) / count,
-            profitFactor: grossLoss > 0 ? grossProfit / grossLoss : nil,
-            avgTrade: trades.isEmpty ? nil : pnls.reduce(0, +) / count,
+            trades: stats.count, winRate: stats.winRate, profitFactor: stats.profitFactor, avgTrade: stats.averageTrade,
             exposure: tracker.exposure, fees: fees, equityFinal: final, equityInitial: initialEquity,
             buyAndHoldReturn: buyAndHold.flatMap { $0.first > 0 ? finite($0.last / $0.first - 1) : nil },
             days: closes.count

@@ -67,7 +67,7 @@ enum LabReport {
                      fmt(trade.exitPrice, 2), fmt(trade.fees, 2), fmt(trade.pnl, 2), pct(trade.returnPct)]
                 }
             )
-            if report.trades.count > 50 { trades.paragraph("First 50 of \(report.trades.count) trades; all are in trades.csv.") }
+            if report.metrics.trades > 50 { trades.paragraph("First 50 of \(report.metrics.trades) trades; all are in trades.csv.") }
         }
         page.add(trades)
 
