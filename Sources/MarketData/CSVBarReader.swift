@@ -205,7 +205,13 @@ public struct CSVBarReader: ~Copyable {
         guard count == fieldCount else {
             return reject(nil, "expected \(fieldCount) fields as in the header, found \(count)")
         }
-        guard let time = parseTime(field(line, 0)) else { return nil }
+        let time: Int64
+        if format == .iso8601, let fast = isoDays.time(field(line, 0)) {
+            time = fast
+        } else {
+            guard let parsed = parseTime(field(line, 0)) else { return nil }
+            time = parsed
+        }
         var values = (0.0, 0.0, 0.0, 0.0, 0.0)
         for role in 1...5 {
             let bytes = field(line, role)
@@ -240,7 +246,6 @@ public struct CSVBarReader: ~Copyable {
 
     @inline(__always)
     private mutating func parseTime(_ bytes: UnsafeRawBufferPointer) -> Int64? {
-        if format == .iso8601, let time = isoDays.time(bytes) { return time }
         let format = format ?? detectFormat(bytes)
         switch Timestamp.parse(bytes, as: format) {
         case .time(let time):
@@ -281,7 +286,8 @@ public struct CSVBarReader: ~Copyable {
     /// A field may be double-quoted (the quotes are dropped; quotes inside are not supported).
     @inline(__always)
     private func split(_ line: UnsafeRawBufferPointer) -> Int {
-        splitPlain(line) ?? splitGeneral(line)
+        if let count = splitPlain(line) { return count }
+        return splitGeneral(line)
     }
 
     /// ``split(_:)`` for the common line where no field starts with a space or a quote: it finds

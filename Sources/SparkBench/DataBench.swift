@@ -82,6 +82,8 @@ func runDataBenchmarks() throws {
     defer { try? FileManager.default.removeItem(atPath: directory) }
 
     try runParseBenchmark(in: directory)
+    // Parse figure only (for callgrind or perf stat on the parser): SPARK_BENCH_PARSE_ONLY=1 SparkBench data.
+    if ProcessInfo.processInfo.environment["SPARK_BENCH_PARSE_ONLY"] != nil { return }
     let bytes = binanceYear(rows: rows)
     let csv = "\(directory)/BTCUSDT-1m-2024.csv"
     try Data(bytes).write(to: URL(fileURLWithPath: csv))
