@@ -13,6 +13,80 @@ enum DecimalParser {
     /// number (`nan`, `inf`, hex and empty fields are all nil).
     @inline(__always)
     static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        if let value = shortDouble(bytes) { return value }
+        return generalDouble(bytes)
+    }
+
+    /// The common case of a CSV price: `[-+]digits[.digits]` with at most 15 digits in all, no
+    /// spaces, no exponent. The digits accumulate into an integer below 10^15 < 2^53 and one
+    /// division by an exact power of ten rounds it, so the result is bit for bit what
+    /// ``generalDouble(_:)`` returns (same mantissa, same exponent, same operation). Nil for
+    /// anything else, which then takes the general path (and its errors).
+    @inline(__always)
+    static func shortDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        let first = base.load(as: UInt8.self)
+        let negative = first == UInt8(ascii: "-")
+        var i = negative || first == UInt8(ascii: "+") ? 1 : 0
+        // At most 15 digits and one point after the sign.
+        guard n - i <= 16 else { return nil }
+        let digitsStart = i
+        var mantissa: UInt64 = 0
+        while i < n {
+            let digit = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        var fractionDigits = 0
+        if i < n {
+            guard base.load(fromByteOffset: i, as: UInt8.self) == UInt8(ascii: ".") else { return nil }
+            i += 1
+            let fractionStart = i
+            while i < n {
+                let digit = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            fractionDigits = n - fractionStart
+            // 16 characters with a point are at most 15 digits; without one, 16 digits are too many.
+            guard n - digitsStart > 1 else { return nil }
+        } else if n - digitsStart > 15 || n == digitsStart {
+            return nil
+        }
+        // Below 2^53, so the signed conversion (one instruction) gives the same Double.
+        var value = Double(Int64(bitPattern: mantissa))
+        if fractionDigits > 0 { value = value / exactPowerOfTen(fractionDigits) }
+        return negative ? -value : value
+    }
+
+    /// 10^`exponent` for 1...15 as literals: no array access (nor its retain) on the row path.
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
+    }
+
+    /// Any decimal the file may hold: surrounding spaces, exponents, long mantissas.
+    static func generalDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var i = 0
         var n = bytes.count
         while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }

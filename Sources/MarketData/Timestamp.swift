@@ -204,3 +204,51 @@ enum Timestamp {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+/// The fast path for the ISO times of a bar file: `YYYY-MM-DDTHH:MM:SS[Z]` (or `t`/space for `T`,
+/// `z` for `Z`), no surrounding spaces. Consecutive bars share their date, so the day is computed
+/// (and validated) by `Timestamp.iso8601(_:_:)` once per date and reused while
+/// the first ten bytes are byte-identical; only the time of day is parsed per row.
+///
+/// ``time(_:)`` returns exactly what `Timestamp.iso8601` returns for the same bytes, or nil when the
+/// field has another shape or is invalid (the caller then takes the general path and its errors).
+struct ISODayCache {
+    /// The first eight and the next two bytes of the cached date.
+    private var datePrefix: UInt64 = 0
+    private var dateSuffix: UInt16 = 0
+    /// Epoch ms of the cached date's midnight; nil until a date is cached.
+    private var dayMs: Int64?
+
+    @inline(__always)
+    mutating func time(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let n = bytes.count
+        guard n == 19 || n == 20, let base = bytes.baseAddress else { return nil }
+        @inline(__always) func byte(_ offset: Int) -> UInt8 { base.load(fromByteOffset: offset, as: UInt8.self) }
+        let separator = byte(10)
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == 0x20,
+              byte(13) == UInt8(ascii: ":"), byte(16) == UInt8(ascii: ":")
+        else { return nil }
+        if n == 20 {
+            guard byte(19) | 0x20 == UInt8(ascii: "z") else { return nil }
+        }
+        let h1 = byte(11) &- 0x30, h2 = byte(12) &- 0x30, m1 = byte(14) &- 0x30, m2 = byte(15) &- 0x30
+        let s1 = byte(17) &- 0x30, s2 = byte(18) &- 0x30
+        guard h1 < 10, h2 < 10, m1 < 10, m2 < 10, s1 < 10, s2 < 10 else { return nil }
+        let hour = Int64(h1) * 10 + Int64(h2), minute = Int64(m1) * 10 + Int64(m2), second = Int64(s1) * 10 + Int64(s2)
+        guard hour < 24, minute < 60, second < 60 else { return nil }
+        let prefix = base.loadUnaligned(as: UInt64.self)
+        let suffix = base.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        let day: Int64
+        if let dayMs, prefix == datePrefix, suffix == dateSuffix {
+            day = dayMs
+        } else {
+            // A new date: the general parser validates it and computes its midnight.
+            guard let midnight = Timestamp.iso8601(bytes, 0..<10) else { return nil }
+            datePrefix = prefix
+            dateSuffix = suffix
+            dayMs = midnight
+            day = midnight
+        }
+        return day + ((hour * 60 + minute) * 60 + second) * 1000
+    }
+}

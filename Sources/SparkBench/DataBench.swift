@@ -1,6 +1,6 @@
 // Market-data benchmarks: a year of one-minute bars (525,600 rows) in Binance's dump format,
 // imported from CSV and from zip into fresh stores, compared with the sqlite3 shell's `.import`,
-// and quality-checked.
+// and quality-checked; then CSV parsing (ParseBench.swift) and whole-process runs (ProcessBench.swift).
 import Drivers
 import Foundation
 import MarketData
@@ -81,6 +81,9 @@ func runDataBenchmarks() throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
 
+    try runParseBenchmark(in: directory)
+    // Parse figure only (for callgrind or perf stat on the parser): SPARK_BENCH_PARSE_ONLY=1 SparkBench data.
+    if ProcessInfo.processInfo.environment["SPARK_BENCH_PARSE_ONLY"] != nil { return }
     let bytes = binanceYear(rows: rows)
     let csv = "\(directory)/BTCUSDT-1m-2024.csv"
     try Data(bytes).write(to: URL(fileURLWithPath: csv))
@@ -106,4 +109,5 @@ func runDataBenchmarks() throws {
         precondition(result.rows == rows, "quality saw \(result.rows) rows")
     }
     emit("data.quality.seconds", best, "s")
+    try runProcessBenchmarks(in: directory)
 }
