@@ -214,8 +214,12 @@ extension Guardrails {
         if intent.order.quantity.units % instrument.step != 0 {
             return "quantity \(instrument.format(intent.order.quantity)) is not a multiple of the step \(instrument.format(Quantity(units: instrument.step)))"
         }
-        for price in [intent.order.price, intent.order.trigger].compactMap({ $0 }) where price.units % instrument.tick != 0 {
+        // Each price checked on its own: no array per order on the guard's path.
+        if let price = intent.order.price, price.units % instrument.tick != 0 {
             return "price \(instrument.format(price)) is not on the tick \(instrument.format(Price(units: instrument.tick)))"
+        }
+        if let trigger = intent.order.trigger, trigger.units % instrument.tick != 0 {
+            return "price \(instrument.format(trigger)) is not on the tick \(instrument.format(Price(units: instrument.tick)))"
         }
         if instrument.minNotional.units > 0 {
             guard let price = orderPrice(intent.order, instrument: instrument, account: account) else {

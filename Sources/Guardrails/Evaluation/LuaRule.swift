@@ -7,10 +7,19 @@ import SparkCore
 /// It runs in its own sandboxed state with the same budgets as strategies. Anything other than a
 /// clean answer (an error, an overrun, a wrong return) is an error the caller rejects on: fail closed.
 final class LuaRule: LuaHost {
-    /// 1-based positions in the prelude's `kinds` list, so `order.type` reads as the kind's name.
-    static let kindIndex: [OrderKind: Int] = [
-        .market: 1, .limit: 2, .stop: 3, .stopLimit: 4, .takeProfit: 5, .takeProfitLimit: 6, .trailingStop: 7,
-    ]
+    /// The 1-based position of `kind` in the prelude's `kinds` list, so `order.type` reads as its name.
+    @inline(__always)
+    static func kindIndex(_ kind: OrderKind) -> Int64 {
+        switch kind {
+        case .market: 1
+        case .limit: 2
+        case .stop: 3
+        case .stopLimit: 4
+        case .takeProfit: 5
+        case .takeProfitLimit: 6
+        case .trailingStop: 7
+        }
+    }
     enum Outcome {
         case allow
         case reject(String)
@@ -141,7 +150,7 @@ final class LuaRule: LuaHost {
         contextValues[4] = last.isFinite ? last : 0
         contextValues[5] = last.isFinite ? 1 : 0
         contextValues[6] = Double(account.openOrders.count)
-        let kind = Int64(Self.kindIndex[order.kind] ?? 0)
+        let kind = Self.kindIndex(order.kind)
         answer = nil
         badAnswer = nil
         do {
