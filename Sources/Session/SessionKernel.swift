@@ -78,10 +78,12 @@ public final class SessionKernel {
     }
 
     /// Loads `source` and puts it in force, carrying breaker states and the kill switch over by id;
-    /// returns the new policy. A policy that does not load throws and the one in force stays.
+    /// returns the new policy, or nil when it is the one in force (same hash: nothing changes).
+    /// A policy that does not load throws and the one in force stays.
     @discardableResult
-    public func replacePolicy(with source: PolicySource) throws -> PolicyFile {
+    public func replacePolicy(with source: PolicySource) throws -> PolicyFile? {
         let next = try load(source)
+        guard next.file.sha256 != policy?.sha256 else { return nil }
         if let guardrails { next.guardrails.restore(guardrails.snapshot()) }
         install(next)
         return next.file

@@ -119,22 +119,12 @@ extension Spark {
             @Option(name: .long, help: "Starting cash.")
             var cash: Double = 10_000
 
-            @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points (also the maker fee unless --maker-fee-bps is given).")
-            var feeBps: Double = 0
-
-            @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, for resting limit orders.")
-            var makerFeeBps: Double?
-
-            @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market and stop fills, in basis points.")
-            var slippageBps: Double = 0
+            @OptionGroup var costs: CostOptions
 
             @Option(name: .long, help: ArgumentHelp("The instruments file (default: data/instruments.yaml when present).", valueName: "file"))
             var instruments: String?
 
             func validate() throws {
-                for (name, value) in [("--fee-bps", feeBps), ("--slippage-bps", slippageBps), ("--maker-fee-bps", makerFeeBps ?? 0)] {
-                    guard value.isFinite, value >= 0, value < 10_000 else { throw ValidationError("\(name) must be between 0 and 10000") }
-                }
                 _ = try RunOptions.overrides(sets)
                 if journal != nil, !sets.isEmpty {
                     throw ValidationError("--set applies to the backtest form; a journal re-runs the params it recorded")
@@ -156,7 +146,7 @@ extension Spark {
                         request.paramsPath = params
                         request.overrides = try RunOptions.overrides(sets)
                         request.cash = cash
-                        request.fillModel = FillModel(makerFeeBps: makerFeeBps ?? feeBps, takerFeeBps: feeBps, slippageBps: slippageBps)
+                        request.fillModel = FillModel(makerFeeBps: costs.makerBps, takerFeeBps: costs.feeBps, slippageBps: costs.slippageBps)
                         request.instrumentsPath = instruments ?? (FileManager.default.fileExists(atPath: "data/instruments.yaml") ? "data/instruments.yaml" : nil)
                     }
                     return try WhatIf.run(request, basePolicy: base, proposedPolicy: policy, warn: { _ in })

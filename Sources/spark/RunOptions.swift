@@ -28,14 +28,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Starting cash in the quote currency.")
     var cash: Double = 10_000
 
-    @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points (also the maker fee unless --maker-fee-bps is given).")
-    var feeBps: Double = 0
-
-    @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, for resting limit orders.")
-    var makerFeeBps: Double?
-
-    @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market and stop fills, in basis points.")
-    var slippageBps: Double = 0
+    @OptionGroup var costs: CostOptions
 
     @Option(name: .customLong("slippage-ticks"), help: "Further adverse slippage in whole ticks.")
     var slippageTicks: Int64 = 0
@@ -89,9 +82,6 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard cash > 0, cash.isFinite else { throw ValidationError("--cash must be a positive number") }
-        for (name, value) in [("--fee-bps", feeBps), ("--slippage-bps", slippageBps), ("--maker-fee-bps", makerFeeBps ?? 0)] {
-            guard value.isFinite, value >= 0, value < 10_000 else { throw ValidationError("\(name) must be between 0 and 10000") }
-        }
         guard slippageTicks >= 0 else { throw ValidationError("--slippage-ticks must not be negative") }
         guard volumeShare.isFinite, volumeShare >= 0, volumeShare <= 1 else { throw ValidationError("--volume-share must be between 0 (off) and 1") }
         guard latencyBars >= 0, latencyBars <= 1_000 else { throw ValidationError("--latency-bars must be between 0 and 1000") }
@@ -122,8 +112,8 @@ struct RunOptions: ParsableArguments {
 
     var fillModel: FillModel {
         FillModel(
-            marketFill: fillAt == .close ? .close : .nextOpen, makerFeeBps: makerFeeBps ?? feeBps, takerFeeBps: feeBps,
-            slippageBps: slippageBps, slippageTicks: slippageTicks, intrabar: FillModel.IntrabarPath(rawValue: intrabar.rawValue) ?? .adverse, volumeShare: volumeShare,
+            marketFill: fillAt == .close ? .close : .nextOpen, makerFeeBps: costs.makerBps, takerFeeBps: costs.feeBps,
+            slippageBps: costs.slippageBps, slippageTicks: slippageTicks, intrabar: FillModel.IntrabarPath(rawValue: intrabar.rawValue) ?? .adverse, volumeShare: volumeShare,
             latencyBars: latencyBars
         )
     }

@@ -49,15 +49,16 @@ extension PaperSession {
         guard stamp != policyStamp else { return }
         policyStamp = stamp
         let before = policyHash
-        if let next = try? PolicyFile.load(path: policyPath), next.sha256 == before { return }
-        let next: PolicyFile
+        let replaced: PolicyFile?
         do {
-            next = try kernel.replacePolicy(with: .file(path: policyPath))
+            replaced = try kernel.replacePolicy(with: .file(path: policyPath))
         } catch {
             log("policy reload refused; \(before.prefix(12))… stays in force:\n\(error)")
             try store.record(audit, kind: "policy.reload_refused", actor: request.actor, subject: policyPath, details: ["in_force": before, "error": "\(error)"], at: wallNow())
             return
         }
+        // The file was touched but says the same: nothing to journal.
+        guard let next = replaced else { return }
         journal.policy(next, beforeBar: barsFed)
         try store.record(audit, kind: "policy.reloaded", actor: request.actor, subject: policyPath, details: ["from": before, "to": next.sha256, "session": sessionID], at: wallNow())
         log("policy reloaded: \(before.prefix(12))… → \(next.sha256.prefix(12))…")
