@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // System Lua 5.4, found with pkg-config (Debian names it lua5.4, links -llua5.4).
@@ -119,6 +124,54 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Binance spot, as values: orders, reports, filters, rate limits, signing, client ids, and the
+        // `ExchangeGateway` protocol the live venue trades through. No networking.
+        .target(name: "Binance", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Binance over the network: the signed REST client and the WebSocket API user-data stream
+        // (an `ExchangeGateway`). The only target besides MarketStream that opens sockets to an exchange.
+        .target(
+            name: "BinanceNet",
+            dependencies: [
+                "Binance", .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The live market feed: combined WebSocket streams (closed klines, trades, book ticker) with
+        // reconnects, rolls, gap detection and REST back-fill, written to the store as bars close.
+        .target(
+            name: "MarketStream",
+            dependencies: [
+                "Session", "Store", "MarketData", "MarketFetch", "SparkCore",
+                .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The live session: write-ahead journal, order state machine, reconciliation, kill switch and
+        // the live venue over an `ExchangeGateway`.
+        .target(
+            name: "Live",
+            dependencies: [
+                "Binance", "Session", "Drivers", "Engine", "Guardrails", "Strategies", "SparkCore", "SparkConfig", "Approvals", "Audit", "Desk",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // A Binance spot exchange on loopback for tests, the demo and benchmarks, with injectable faults.
+        // Never linked into `spark`.
+        .target(
+            name: "FakeBinance",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "spark-fake-binance",
+            dependencies: ["FakeBinance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         // `spark demo`: the tour, outside the libraries; only the CLI (and its test) links it.
         .target(
             name: "Demos",
@@ -129,6 +182,7 @@ let package = Package(
             name: "spark",
             dependencies: [
                 "Demos", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore", "MarketData", "MarketFetch",
+                "Binance", "BinanceNet", "MarketStream", "Live",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -159,6 +213,11 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance"]),
+        .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
+        .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Engine", "SparkCore"]),
+        .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks
         // that the docs name every instruments key, ctx method and callback the code has.

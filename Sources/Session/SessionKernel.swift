@@ -39,7 +39,8 @@ public final class SessionKernel {
         strategy = spec.strategy ?? spec.setup.strategy
         engine = Engine(configuration: EngineConfiguration(initialCash: cash), symbols: spec.setup.symbols, instruments: [spec.setup.instrument])
         engine.logLimits = spec.logLimits
-        loop = SessionLoop(engine: engine, venue: SimulatedVenue(model: spec.fillModel, instruments: engine.instruments, cash: cash))
+        let venue = spec.venue?(engine.instruments, cash) ?? SimulatedVenue(model: spec.fillModel, instruments: engine.instruments, cash: cash)
+        loop = SessionLoop(engine: engine, venue: venue)
         if let source = spec.policy {
             let prepared = try load(source)
             install(prepared)
@@ -68,6 +69,12 @@ public final class SessionKernel {
     public func step(_ bar: Bar) {
         if startedAt == nil { start(at: bar.time) }
         loop.step(bar)
+    }
+
+    /// Hands what the venue reported between bars (a live exchange's answers and stream events) to
+    /// the engine, and sends what the strategy's callbacks decided.
+    public func pumpVenue() {
+        loop.pump()
     }
 
     /// Attaches the strategy and calls its `on_start` at `time`; the first bar does it when no one did.

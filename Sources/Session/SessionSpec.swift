@@ -16,6 +16,9 @@ public struct SessionSpec {
     public var logLimits: StrategyLogLimits
     /// The strategy the engine calls; nil calls `setup.strategy` (a replay wraps it to repeat recorded overruns).
     public var strategy: (any StrategyRuntime)?
+    /// Where orders go; nil is the simulated venue with ``fillModel``. A live session passes the
+    /// exchange's venue, a live replay one that plays the journaled answers back.
+    public var venue: VenueFactory?
 
     public init(
         mode: SessionMode, setup: RunSetup, cash: Double, fillModel: FillModel, policy: PolicySource?, ruleBudget: RuleBudget? = nil,
@@ -30,6 +33,9 @@ public struct SessionSpec {
         self.logLimits = logLimits
     }
 }
+
+/// Builds a session's venue from the engine's instruments and starting cash.
+public typealias VenueFactory = (_ instruments: [Instrument], _ cash: Money) -> any Venue
 
 /// Where a policy comes from: a file as it is now, or the exact text a journal recorded.
 public enum PolicySource: Sendable {

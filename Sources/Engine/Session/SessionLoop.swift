@@ -27,10 +27,10 @@ public final class SessionLoop {
     /// One bar: fills at its open and in its range, the strategy's `on_bar`, fills at its close.
     @inline(__always)
     public func step(_ bar: Bar) {
-        if venue.open(bar) { deliver() }
+        if venue.open(bar) { pump() }
         engine.handle(.bar(bar))
         if engine.hasCommands { route(.afterBar) }
-        if venue.close(bar) { deliver() }
+        if venue.close(bar) { pump() }
     }
 
     /// An operator's action (kill switch, breaker reset, flatten), applied between bars.
@@ -39,8 +39,10 @@ public final class SessionLoop {
         route(.betweenBars)
     }
 
-    /// Hands the venue's reports to the engine, then routes what their callbacks decided.
-    private func deliver() {
+    /// Hands the venue's reports to the engine, then routes what their callbacks decided. A live
+    /// venue reports between bars (an exchange's answer, a user-stream fill): its driver calls this
+    /// after each such input.
+    public func pump() {
         for event in venue.drainEvents() { engine.handle(.venue(event)) }
         route(.betweenBars)
     }

@@ -1,0 +1,2 @@
+/// Placeholder replaced by the BinanceNet work (issue 15).
+enum BinanceNetNamespace {}

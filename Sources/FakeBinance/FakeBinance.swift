@@ -1,0 +1,2 @@
+/// Placeholder replaced by the FakeBinance work (issue 15).
+enum FakeBinanceNamespace {}

@@ -1,0 +1,2 @@
+/// Placeholder replaced by the Live work (issue 15).
+enum LiveNamespace {}

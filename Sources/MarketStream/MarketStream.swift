@@ -1,0 +1,2 @@
+/// Placeholder replaced by the MarketStream work (issue 15).
+enum MarketStreamNamespace {}

@@ -1,0 +1,3 @@
+import FakeBinance
+
+print("spark-fake-binance: being built (issue 15)")

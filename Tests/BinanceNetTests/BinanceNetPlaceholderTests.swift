@@ -1,0 +1,4 @@
+import Testing
+@testable import BinanceNet
+
+@Suite struct BinanceNetPlaceholderTests {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import FakeBinance
+
+@Suite struct FakeBinancePlaceholderTests {}

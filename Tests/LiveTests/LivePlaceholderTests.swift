@@ -1,0 +1,4 @@
+import Testing
+@testable import Live
+
+@Suite struct LivePlaceholderTests {}

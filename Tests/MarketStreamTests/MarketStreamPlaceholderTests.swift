@@ -1,0 +1,4 @@
+import Testing
+@testable import MarketStream
+
+@Suite struct MarketStreamPlaceholderTests {}
