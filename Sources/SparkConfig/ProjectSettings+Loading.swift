@@ -7,6 +7,7 @@ extension ProjectSettings {
         var version: Int?
         var name: String?
         var fees = Fees()
+        var live = LiveSettings()
         for (key, keyNode, value) in try file.mapping(file.root, allowed: keys, what: "spark.yaml") {
             switch key {
             case "spark":
@@ -25,6 +26,8 @@ extension ProjectSettings {
                 name = text
             case "fees":
                 fees = try Fees.read(value, in: file)
+            case "live":
+                live = try LiveSettings.read(value, in: file)
             default:
                 throw file.error(.schema, "unknown key '\(key)' in spark.yaml", at: keyNode)
             }
@@ -35,7 +38,7 @@ extension ProjectSettings {
         guard let name else {
             throw ConfigError(.schema, "spark.yaml has no project name", file: path, line: 1, column: 1, hint: "add `name: my-desk`")
         }
-        return ProjectSettings(name: name, fees: fees)
+        return ProjectSettings(name: name, fees: fees, live: live)
     }
 
     static func isName(_ text: String) -> Bool {

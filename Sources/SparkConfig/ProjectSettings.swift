@@ -6,16 +6,19 @@ public struct ProjectSettings: Sendable, Equatable {
     /// The format version `spark.yaml` is written in (`spark: 1`).
     public static let formatVersion = 1
     /// The keys `spark.yaml` may hold.
-    static let keys: Set<String> = ["spark", "name", "fees"]
+    static let keys: Set<String> = ["spark", "name", "fees", "live"]
 
     /// The project's name, shown when a command says which project it acted on.
     public var name: String
     /// The project's default costs: what a proposal's evidence backtest charges (`fees:` in spark.yaml).
     public var fees: Fees
+    /// Live trading's venue, account tag and credentials file (`live:`); the defaults name Binance spot.
+    public var live: LiveSettings
 
-    public init(name: String, fees: Fees = Fees()) {
+    public init(name: String, fees: Fees = Fees(), live: LiveSettings = LiveSettings()) {
         self.name = name
         self.fees = fees
+        self.live = live
     }
 
     /// Costs in basis points of each fill's notional (docs/fills.md, "Costs and checks").
