@@ -241,7 +241,10 @@ extension Spark {
         static let configuration = CommandConfiguration(
             commandName: "kill",
             abstract: "Turn the kill switch on (halt every strategy, cancel resting orders) or off.",
-            discussion: "The switch is the file KILL in the project's state directory (found upwards from the working directory, or SPARK_PROJECT); running sessions of the project check it between bars and journal the change."
+            discussion: """
+            The switch is the file KILL in the project's state directory (found upwards from the working directory, or SPARK_PROJECT); running sessions of the project check it between bars and journal the change.
+            Level 2 (the default) halts strategies and cancels every resting order; a live session then checks on the exchange that none of its orders remain open. Level 1 only blocks new orders and leaves resting ones working (live; backtest and paper treat it as level 2). Neither closes positions: that is spark flatten.
+            """
         )
 
         enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
@@ -252,18 +255,21 @@ extension Spark {
         @Option(name: .long, help: "Why (recorded).")
         var reason: String = "operator kill switch"
 
+        @Option(name: .long, help: "1 blocks new orders; 2 (default) also cancels every resting order.")
+        var level: Int = 2
+
         @Option(name: .long, help: "Who flips the switch (default: $USER).")
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
         func run() throws {
             let project = try CLI.project()
-            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator(), at: CLI.now()) }
+            try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, level: level, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator(), at: CLI.now()) }
             let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
             guard state == .on else {
                 print("kill switch off; \(sessions.count) running session(s) resume under their breakers before their next bar")
                 return
             }
-            print("kill switch ON (\(reason)): every session of this project halts before its next bar")
+            print("kill switch ON at level \(level) (\(reason)): \(level == 1 ? "no session of this project opens a new order" : "every session of this project halts and cancels its resting orders") before its next input")
             if sessions.isEmpty {
                 print("no session of this project is running now; sessions started while the switch is on begin halted")
             } else {

@@ -44,22 +44,35 @@ public struct GuardStateStore: Sendable {
     func path(strategy: String) -> String { "\(directory)/guardrails-\(strategy).json" }
 
     /// The kill switch's reason when it is on.
-    public func killReason() -> String? {
+    public func killReason() -> String? { kill()?.reason }
+
+    /// The kill switch when it is on: its level and reason. The file's first line may be `level: 1`
+    /// (block new orders); without it the level is 2 (also cancel every resting order), what the
+    /// switch always meant in backtest and paper.
+    public func kill() -> (level: Int, reason: String)? {
         guard let data = FileManager.default.contents(atPath: killPath) else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "kill switch on" : text
+        var text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var level = 2
+        if text.hasPrefix("level: 1") || text.hasPrefix("level: 2") {
+            level = text.hasPrefix("level: 1") ? 1 : 2
+            text = String(text.dropFirst("level: 1".count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return (level, text.isEmpty ? "kill switch on" : text)
     }
 
-    /// Turns the kill switch on or off and records who did it and why in `audit` (when given).
-    public func setKill(_ on: Bool, reason: String, by: String = "unknown", audit: AuditLog? = nil, at time: Date = Date()) throws(ConfigError) {
+    /// Turns the kill switch on (at `level` 1 or 2) or off and records who did it and why in `audit` (when given).
+    public func setKill(_ on: Bool, level: Int = 2, reason: String, by: String = "unknown", audit: AuditLog? = nil, at time: Date = Date()) throws(ConfigError) {
+        guard level == 1 || level == 2 else {
+            throw ConfigError(.flag, "kill switch level \(level) does not exist; use 1 (block new orders) or 2 (also cancel every resting order)")
+        }
         try locked { () throws(ConfigError) in
             if on {
-                try write(Data(reason.utf8), to: killPath)
+                try write(Data("level: \(level)\n\(reason)".utf8), to: killPath)
             } else {
                 try? FileManager.default.removeItem(atPath: killPath)
             }
         }
-        try record(audit, kind: on ? "kill.on" : "kill.off", actor: by, subject: "kill-switch", details: ["reason": reason], at: time)
+        try record(audit, kind: on ? "kill.on" : "kill.off", actor: by, subject: "kill-switch", details: ["reason": reason, "level": on ? "\(level)" : "0"], at: time)
     }
 
     /// Appends to the audit log, turning its errors into ours.
