@@ -1,2 +1,0 @@
-/// Placeholder replaced by the Live work (issue 15).
-enum LiveNamespace {}
