@@ -28,7 +28,12 @@ extension BinanceCredentials {
 
     /// Reads credentials from `SPARK_BINANCE_API_KEY` and `SPARK_BINANCE_SECRET` (HMAC) or
     /// `SPARK_BINANCE_ED25519_KEY_FILE` (a 0600 PKCS#8 PEM).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(CredentialsError) -> BinanceCredentials {
+    public static func fromEnvironment() throws(CredentialsError) -> BinanceCredentials {
+        try fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
+    /// Reads credentials from the variables in `environment` (see ``fromEnvironment()``).
+    public static func fromEnvironment(_ environment: [String: String]) throws(CredentialsError) -> BinanceCredentials {
         guard let apiKey = environment["SPARK_BINANCE_API_KEY"], !apiKey.isEmpty else {
             throw CredentialsError(.missingEnvironment, "SPARK_BINANCE_API_KEY is not set", where: "environment")
         }
