@@ -1,2 +1,0 @@
-/// Placeholder replaced by the BinanceNet work (issue 15).
-enum BinanceNetNamespace {}
