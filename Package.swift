@@ -157,6 +157,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A live session assembled from a project: pinned credentials, the gate, the Binance gateway, the
+        // operator's kill switch and flatten requests, and the gate between inputs.
+        .target(
+            name: "LiveLaunch",
+            dependencies: ["Live", "Binance", "BinanceNet", "Session", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore"],
+            swiftSettings: strict
+        ),
         // A Binance spot exchange on loopback for tests, the demo and benchmarks, with injectable faults.
         // Never linked into `spark`.
         .target(
@@ -182,7 +189,7 @@ let package = Package(
             name: "spark",
             dependencies: [
                 "Demos", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore", "MarketData", "MarketFetch",
-                "Binance", "BinanceNet", "MarketStream", "Live",
+                "Binance", "BinanceNet", "MarketStream", "Live", "LiveLaunch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

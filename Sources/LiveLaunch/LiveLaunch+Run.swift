@@ -1,0 +1,73 @@
+import Foundation
+import Approvals
+public import Binance
+import Drivers
+public import Live
+import SparkConfig
+
+extension LiveLaunch {
+    /// Starts the session (reconciling before any order), then feeds it `bars`, the operator's kill
+    /// switch and flatten requests from the project's state directory, the gate's answers between
+    /// inputs, and a clock tick every second, until `bars` ends or `shouldStop` says so.
+    public func run(
+        gateway: any ExchangeGateway, bars: any LiveBarSource, log: @escaping @Sendable (String) -> Void, shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) async throws -> LiveStatus {
+        let info: ExchangeInfo
+        do {
+            info = try await gateway.exchangeInfo(symbols: [request.symbol])
+        } catch {
+            throw ConfigError(.refused, "cannot read the exchange's rules for \(request.symbol): \(error.description)")
+        }
+        guard let rules = info.rules(for: request.symbol) else {
+            throw ConfigError(.unknownSymbol, "the exchange does not list \(request.symbol)", hint: "check the symbol (Binance spells it BTCUSDT)")
+        }
+        let (setup, launch) = try self.setup(rules: rules)
+        let logs = GovernanceLogs(approvalsDirectory: request.project.approvalsDirectory, stateDirectory: request.project.stateDirectory)
+        let session = try await LiveSession.start(
+            setup, gateway: gateway, journalPath: request.journalPath, previous: request.previousJournal, audit: logs.runtime, log: log
+        )
+        let operatorFeed = OperatorFeed(
+            store: GuardStateStore(directory: request.project.stateDirectory), strategy: launch.strategy,
+            governor: try LiveGovernor(check: check, launch: launch, guardrailPolicy: policyPath), audit: logs.runtime, actor: request.actor, log: log
+        )
+        let controls = operatorFeed.controls(shouldStop: shouldStop)
+        let ticks = AsyncStream<Void> { continuation in
+            let task = Task {
+                while !Task.isCancelled, !shouldStop() {
+                    try? await Task.sleep(for: .seconds(1))
+                    continuation.yield()
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        let bounded = BoundedBars(source: bars, limit: request.maxBars, shouldStop: shouldStop)
+        return try await session.run(bars: bounded, controls: controls, ticks: ticks)
+    }
+}
+
+/// A bar source that ends after `limit` bars or when asked to stop.
+struct BoundedBars: LiveBarSource {
+    let source: any LiveBarSource
+    let limit: Int?
+    let shouldStop: @Sendable () -> Bool
+    private let count = Counter()
+
+    init(source: any LiveBarSource, limit: Int?, shouldStop: @escaping @Sendable () -> Bool) {
+        self.source = source
+        self.limit = limit
+        self.shouldStop = shouldStop
+    }
+
+    func next() async throws -> LiveBar? {
+        if let limit, await count.value >= limit { return nil }
+        guard !shouldStop(), let bar = try await source.next() else { return nil }
+        await count.increment()
+        return bar
+    }
+
+    private actor Counter {
+        var value = 0
+        func increment() { value += 1 }
+    }
+}
