@@ -224,6 +224,7 @@ let package = Package(
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals"]),
+        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks
