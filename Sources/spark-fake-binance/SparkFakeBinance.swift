@@ -59,7 +59,7 @@ struct SparkFakeBinance: AsyncParsableCommand {
         signal(SIGINT, SIG_IGN)
         let (stream, sink) = AsyncStream<Void>.makeStream()
         let sources = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { sink.yield() }
             source.resume()
             return source
