@@ -14,7 +14,9 @@ public struct CredentialsError: Error, Sendable, Equatable, CustomStringConverti
         case missingEnvironment
     }
 
+    /// The kind of problem.
     public var code: Code
+    /// What is wrong, without any secret.
     public var message: String
     /// The file or variable concerned.
     public var location: String

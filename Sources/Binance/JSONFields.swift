@@ -39,20 +39,23 @@ struct JSONFields {
 
     func int64(_ field: String) throws(GatewayError) -> Int64 {
         guard let value = object[field] else { throw fail(field, "is missing") }
-        if value is Bool { throw fail(field, "is not an integer") }
-        if let number = value as? Int { return Int64(number) }
-        if let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded() { return number.int64Value }
-        throw fail(field, "is not an integer")
+        guard let number = value as? NSNumber, !Self.isBoolean(number), number.doubleValue == number.doubleValue.rounded() else {
+            throw fail(field, "is not an integer")
+        }
+        return number.int64Value
     }
 
     func optionalInt64(_ field: String) throws(GatewayError) -> Int64? {
         has(field) ? try int64(field) : nil
     }
 
+    /// JSON `true`/`false` come back as NSNumbers of ObjC type `c`; a plain `1` also casts to Bool, so the type decides.
+    static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
     func bool(_ field: String) throws(GatewayError) -> Bool {
         guard let value = object[field] else { throw fail(field, "is missing") }
-        guard let flag = value as? Bool else { throw fail(field, "is not true or false") }
-        return flag
+        guard let number = value as? NSNumber, Self.isBoolean(number) else { throw fail(field, "is not true or false") }
+        return number.boolValue
     }
 
     func objects(_ field: String) throws(GatewayError) -> [JSONFields] {

@@ -74,12 +74,15 @@ public struct RateLimitState: Sendable, Equatable {
         switch request {
         case .newOrder(let w), .cancel(let w), .query(let w): weight = w
         }
-        try Self.check(rules, type: .requestWeight, usage: &weightUsed, adding: weight, share: 1, nowMs: nowMs)
-        switch request {
-        case .newOrder: try Self.check(rules, type: .orders, usage: &ordersUsed, adding: 1, share: 1 - cancelReserve, nowMs: nowMs)
-        case .cancel: try Self.check(rules, type: .orders, usage: &ordersUsed, adding: 1, share: 1, nowMs: nowMs)
-        case .query: break
+        let ordersShare: Double? = switch request {
+        case .newOrder: 1 - cancelReserve
+        case .cancel: 1
+        case .query: nil
         }
+        try Self.check(rules, type: .requestWeight, usage: weightUsed, adding: weight, share: 1, nowMs: nowMs)
+        if let ordersShare { try Self.check(rules, type: .orders, usage: ordersUsed, adding: 1, share: ordersShare, nowMs: nowMs) }
+        Self.count(rules, type: .requestWeight, usage: &weightUsed, adding: weight, nowMs: nowMs)
+        if ordersShare != nil { Self.count(rules, type: .orders, usage: &ordersUsed, adding: 1, nowMs: nowMs) }
     }
 
     /// The reported usage of `type` in the window of `interval` × `intervalNum` still current at `nowMs`.
@@ -91,10 +94,9 @@ public struct RateLimitState: Sendable, Equatable {
     }
 
     private static func check(
-        _ rules: [RateLimitRule], type: RateLimitRule.LimitType, usage: inout [String: Usage], adding amount: Int, share: Double, nowMs: Int64
+        _ rules: [RateLimitRule], type: RateLimitRule.LimitType, usage: [String: Usage], adding amount: Int, share: Double, nowMs: Int64
     ) throws(GatewayError) {
-        let relevant = rules.filter { $0.type == type }
-        for rule in relevant {
+        for rule in rules where rule.type == type {
             let key = key(interval: rule.interval, intervalNum: rule.intervalNum)
             let window = rule.windowMs
             let start = nowMs - nowMs % window
@@ -106,7 +108,10 @@ public struct RateLimitState: Sendable, Equatable {
                     message: "refused locally: \(type.rawValue) \(current)/\(rule.limit) per \(key) (this request may use \(allowed))")
             }
         }
-        for rule in relevant {
+    }
+
+    private static func count(_ rules: [RateLimitRule], type: RateLimitRule.LimitType, usage: inout [String: Usage], adding amount: Int, nowMs: Int64) {
+        for rule in rules where rule.type == type {
             let key = key(interval: rule.interval, intervalNum: rule.intervalNum)
             let start = nowMs - nowMs % rule.windowMs
             let current = usage[key].flatMap { $0.windowStart == start ? $0.count : nil } ?? 0

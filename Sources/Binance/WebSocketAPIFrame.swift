@@ -8,7 +8,9 @@ public enum WebSocketAPIFrame: Sendable, Equatable {
 
 /// The `error` of a WebSocket API answer.
 public struct WebSocketAPIError: Sendable, Equatable {
+    /// Binance's error code (`-1022`).
     public var code: Int
+    /// The exchange's `msg`.
     public var message: String
     /// A 429's `data.retryAfter` (epoch ms), when given.
     public var retryAfter: Int64?

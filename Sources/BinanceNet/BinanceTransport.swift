@@ -4,6 +4,7 @@ public struct BinanceHTTPRequest: Sendable, Equatable {
     public var method: String
     /// The full address, query string included (it holds the signature: never log it).
     public var url: String
+    /// `X-MBX-APIKEY` for signed calls.
     public var headers: [String: String]
 
     /// A request to `url`.
@@ -16,8 +17,11 @@ public struct BinanceHTTPRequest: Sendable, Equatable {
 
 /// An HTTP answer: status, headers, body bytes.
 public struct BinanceHTTPResponse: Sendable, Equatable {
+    /// The HTTP status.
     public var status: Int
+    /// Header names as the server spelled them (read them case-insensitively).
     public var headers: [String: String]
+    /// The body bytes (JSON).
     public var body: [UInt8]
 
     /// An answer with `status`, `headers` and `body`.
@@ -38,6 +42,7 @@ public struct TransportFailure: Error, Sendable, Equatable {
         case lost
     }
 
+    /// Whether anything can have been sent.
     public var kind: Kind
     /// What happened, without the address (it holds the signature).
     public var message: String

@@ -1,4 +1,0 @@
-import Testing
-@testable import BinanceNet
-
-@Suite struct BinanceNetPlaceholderTests {}

@@ -1,0 +1,38 @@
+import Binance
+import BinanceNet
+import Foundation
+import Testing
+
+@Suite struct UserStreamHandshakeTests {
+    private func object(_ frame: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(frame.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    @Test func hmacKeysSubscribeWithASignedRequest() {
+        let credentials = BinanceCredentials(apiKey: "KEY", signer: RequestSigner(hmacSecret: "S"))
+        let frames = UserStreamHandshake.requests(credentials: credentials, timestamp: 1_700_000_000_000, recvWindow: 5000)
+        #expect(frames.count == 1)
+        let request = object(frames[0])
+        #expect(request["method"] as? String == "userDataStream.subscribe.signature")
+        #expect(request["id"] as? String == UserStreamHandshake.subscribeID)
+        let params = request["params"] as? [String: Any] ?? [:]
+        #expect(params["apiKey"] as? String == "KEY")
+        #expect((params["timestamp"] as? NSNumber)?.int64Value == 1_700_000_000_000)
+        #expect(params["signature"] as? String
+            == RequestSigner(hmacSecret: "S").signature(of: "apiKey=KEY&recvWindow=5000&timestamp=1700000000000"))
+    }
+
+    @Test func ed25519KeysLogOnThenSubscribeWithoutParameters() throws {
+        let signer = try RequestSigner(ed25519PEM: SigningPEM.pem, source: "test")
+        let frames = UserStreamHandshake.requests(credentials: BinanceCredentials(apiKey: "abc", signer: signer), timestamp: 1_499_827_319_559, recvWindow: 5000)
+        #expect(frames.count == 2)
+        let logon = object(frames[0])
+        #expect(logon["method"] as? String == "session.logon")
+        // The payload signed is apiKey=abc&recvWindow=5000&timestamp=1499827319559 (keys sorted), checked against openssl.
+        #expect((logon["params"] as? [String: Any])?["signature"] as? String
+            == "N6yD9Fh2qEJV5oKmipvTc9IWZO9HWUpa1VzkUHWFZNj9VRzeX/Dj2M+HnMC/Dqb/Owgz31LMbI2P064rti3wAA==")
+        let subscribe = object(frames[1])
+        #expect(subscribe["method"] as? String == "userDataStream.subscribe" && subscribe["params"] == nil)
+        #expect(object(UserStreamHandshake.ping(sequence: 3))["method"] as? String == "ping")
+    }
+}
