@@ -216,7 +216,7 @@ let package = Package(
         .testTarget(name: "BinanceTests", dependencies: ["Binance"]),
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Engine", "SparkCore"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Engine", "SparkCore", "Audit"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks

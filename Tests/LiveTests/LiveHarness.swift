@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Binance
 import Live
 import SparkCore
@@ -35,14 +36,20 @@ struct LiveHarness {
     function on_bar(ctx, bar) ctx:buy{ qty = 0.01 } end
     """
 
+    /// Places a resting limit buy of 0.02 at 90 on every bar.
+    static let restingEveryBar = """
+    strategy = { name = "resting_every_bar", params = {} }
+    function on_bar(ctx, bar) ctx:buy{ qty = 0.02, limit = 90 } end
+    """
+
     let gateway: ScriptedGateway
     let clock: ManualClock
     let directory: String
     var minute: Int64 = 0
 
-    init(gateway: ScriptedGateway = ScriptedGateway(), clock: ManualClock = ManualClock()) {
-        self.gateway = gateway
-        self.clock = clock
+    init() {
+        clock = ManualClock()
+        gateway = ScriptedGateway(clock: clock)
         directory = NSTemporaryDirectory() + "spark-live-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
@@ -51,12 +58,13 @@ struct LiveHarness {
 
     /// Starts a session writing `journal` (a file in the test's directory, unless `sink` stands in).
     func start(
-        _ source: String, journal: String = "live.jsonl", config: LiveConfig = LiveHarness.config, sink: (any LiveJournalSink)? = nil, previous: String? = nil
+        _ source: String, journal: String = "live.jsonl", config: LiveConfig = LiveHarness.config, sink: (any LiveJournalSink)? = nil, previous: String? = nil,
+        audit: AuditLog? = nil
     ) async throws -> LiveSession {
         await gateway.set(journalPath: path(journal))
         let setup = LiveSetup(config: config, strategyPath: "strategies/test.lua", strategySource: source, instrument: Self.instrument)
         return try await LiveSession.start(
-            setup, gateway: gateway, clock: clock, journalPath: path(journal), sink: sink, previous: previous.map(path), log: { _ in }
+            setup, gateway: gateway, clock: clock, journalPath: path(journal), sink: sink, previous: previous.map(path), audit: audit, log: { _ in }
         )
     }
 

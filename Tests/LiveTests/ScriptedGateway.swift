@@ -13,7 +13,9 @@ actor ScriptedGateway: ExchangeGateway {
         tickSize: "0.01", minPrice: "0.01", maxPrice: "1000000", stepSize: "0.00001", minQty: "0.00001", maxQty: "9000", minNotional: "1"
     )
 
-    var time: Int64 = 1_767_225_600_000
+    let clock: ManualClock
+    /// The exchange's time: the test's clock.
+    var time: Int64 { clock.now() }
     var clockSkew: Int64 = 0
     /// Market orders fill at this price.
     var price = "100.00"
@@ -37,7 +39,8 @@ actor ScriptedGateway: ExchangeGateway {
     func set(journalPath: String) { self.journalPath = journalPath }
     func set(skew: Int64) { clockSkew = skew }
     func set(balance asset: String, to value: Decimal) { balances[asset] = value }
-    func advance(_ ms: Int64) { time += ms }
+
+    init(clock: ManualClock) { self.clock = clock }
 
     func takeOrderID() -> Int64 {
         defer { nextOrderID += 1 }
