@@ -223,7 +223,7 @@ let package = Package(
         .testTarget(name: "BinanceTests", dependencies: ["Binance"]),
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals", "Audit"]),
         .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),

@@ -78,7 +78,7 @@ extension LiveVenue {
         guard var order = orders[clientID] else { return }
         if order.state == .notPlaced {
             notes.append("late event for \(clientID), which was NOT_PLACED: now \(status.rawValue); applied")
-        } else if order.state.isTerminal, order.state != .filled || status == .filled {
+        } else if order.state.isTerminal {
             return
         }
         if !order.acceptedSent, status != .rejected {

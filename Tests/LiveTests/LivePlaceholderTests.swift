@@ -1,4 +1,0 @@
-import Testing
-@testable import Live
-
-@Suite struct LivePlaceholderTests {}
