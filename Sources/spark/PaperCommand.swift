@@ -2,6 +2,7 @@ import Approvals
 import ArgumentParser
 import Dispatch
 import Drivers
+import Live
 import Foundation
 import Synchronization
 
@@ -93,14 +94,21 @@ extension Spark {
 
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Feed a paper journal through the backtest path and check it reproduces the session.",
-            discussion: "Exit 0 when every decision and the final portfolio match; 1 with the first difference otherwise."
+            abstract: "Feed a paper or live journal through the session kernel and check it reproduces the session.",
+            discussion: """
+            A paper journal: exit 0 when every decision and the final portfolio match; 1 with the first difference otherwise.
+            A live journal (spark live): its recorded inputs (bars, exchange answers, user-stream events, timers, operator controls) are applied in journal order; exit 0 when every order intent and decision match, 1 with the first difference. A journal that continues an earlier one (after a restart) replays the whole chain.
+            """
         )
 
-        @Argument(help: ArgumentHelp("The journal a paper session wrote.", valueName: "journal"))
+        @Argument(help: ArgumentHelp("The journal a paper or live session wrote.", valueName: "journal"))
         var journal: String
 
         func run() throws {
+            if LiveReplay.isLiveJournal(journal) {
+                try replayLive()
+                return
+            }
             let outcome = try CLI.guarded { try Drivers.Replay.run(journalPath: journal, log: CLI.warn) }
             print("replayed session \(outcome.sessionID): \(outcome.bars) bars, \(outcome.decisions) decisions\(outcome.finished ? "" : " (journal has no end record)")")
             if let mismatch = outcome.firstMismatch {
@@ -112,6 +120,16 @@ extension Spark {
                 throw ExitCode.failure
             }
             print("parity: every decision and the final portfolio match")
+        }
+
+        private func replayLive() throws {
+            let outcome = try CLI.guarded { try LiveReplay.run(journal: journal, log: CLI.warn) }
+            print("replayed live session \(outcome.session): \(outcome.journals) journal(s), \(outcome.inputs) inputs, \(outcome.intents) order intents, \(outcome.decisions) decisions\(outcome.ended ? "" : " (journal has no end record)")")
+            if let mismatch = outcome.firstMismatch {
+                print("MISMATCH at \(mismatch.what) \(mismatch.index + 1):\n  journal: \(mismatch.journal ?? "(none)")\n  replay:  \(mismatch.replay ?? "(none)")")
+                throw ExitCode.failure
+            }
+            print("parity: every order intent and decision match")
         }
     }
 }
