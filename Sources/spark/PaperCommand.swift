@@ -4,6 +4,7 @@ import Dispatch
 import Drivers
 import Live
 import Foundation
+import MarketStream
 import Synchronization
 
 /// Set by SIGINT/SIGTERM so a paper session stops between bars and closes its journal cleanly.
@@ -14,7 +15,7 @@ extension Spark {
         static let configuration = CommandConfiguration(
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
-            Until exchange connectors exist the feed is a recorded bar file, replayed at --speed times real time. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Approvals, policies and state are the project's (spark.yaml, found upwards from the working directory or named by SPARK_PROJECT); the guardrail policy (--policy) must be one of the project's. Every order passes it; the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
+            The feed is a recorded bar file replayed at --speed times real time, or a live market stream spelt binance:SYMBOL (--market-url names the server: Binance's by default, or the fake exchange's http://127.0.0.1:PORT). A live session takes closed bars as the market closes them (holes back-filled from REST klines), stores them with their receive times in the bar store (--db), journals each bar's receive time, and counts toward promotion (feed_live: true). --bars and --duration end a session early. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Approvals, policies and state are the project's (spark.yaml, found upwards from the working directory or named by SPARK_PROJECT); the guardrail policy (--policy) must be one of the project's. Every order passes it; the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
 
             Progress (bars fed of the feed's rows, bars per second, ETA) goes to stderr: a redrawn line on a terminal, a line every 5 seconds otherwise.
 
@@ -22,13 +23,25 @@ extension Spark {
 
             Example:
               spark paper --strategy strategies/sma_cross.lua --feed data/sample/BTCUSDT-1m-synthetic.csv --symbol BTCUSDT --speed 60000
+              spark paper --strategy strategies/sma_cross.lua --feed binance:BTCUSDT --symbol BTCUSDT --bars 60
             """
         )
 
         @OptionGroup var options: RunOptions
 
-        @Option(name: .long, help: ArgumentHelp("The recorded bar file (CSV) to use as the live feed.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The recorded bar file (CSV), or a live market stream: binance:SYMBOL.", valueName: "file|binance:SYMBOL"))
         var feed: String
+
+        @Option(name: .long, help: ArgumentHelp("The exchange serving REST klines and /stream for a binance: feed (default: Binance's own).", valueName: "url"))
+        var marketURL: String?
+
+        @Option(name: .long, help: ArgumentHelp("Stop after this many bars.", valueName: "n"))
+        var bars: Int?
+
+        @Option(name: .long, help: ArgumentHelp("Stop after this long: 90s, 30m or 2h.", valueName: "time"))
+        var duration: String?
+
+        @OptionGroup var store: StoreOption
 
         @Option(name: .long, help: ArgumentHelp("Feed speed as a multiple of real time, or max.", valueName: "x|max"))
         var speed: String = "60"
@@ -37,10 +50,33 @@ extension Spark {
         var journal: String?
 
         func validate() throws {
+            if let bars, bars < 1 { throw ValidationError("--bars \(bars): expected at least 1") }
+            if let duration, Spark.seconds(duration) == nil { throw ValidationError("--duration \(duration): expected a time such as 90s, 30m or 2h") }
+            if marketURL != nil, MarketFeedName(feed) == nil { throw ValidationError("--market-url is for a live feed: give --feed binance:SYMBOL") }
             if speed != "max" {
                 guard let value = Double(speed), value > 0, value.isFinite else {
                     throw ValidationError("--speed \(speed): expected a positive multiple of real time (e.g. 60) or max")
                 }
+            }
+        }
+
+        /// Points `request` at a live market stream when --feed names one; nil for a recorded file.
+        private func liveFeed(into request: inout PaperRequest) throws -> LivePaperFeed? {
+            guard let name = MarketFeedName(feed) else { return nil }
+            let live = try LivePaperFeed.start(name: name, interval: request.interval, marketURL: marketURL, databasePath: store.db, limit: bars)
+            request.liveFeed = live
+            request.feed = .exchange(name.description)
+            request.speed = nil
+            return live
+        }
+
+        /// Stops the session (between bars, or a live feed at once) once --duration has passed.
+        private func stopTimer(_ live: LivePaperFeed?) -> Task<Void, Never>? {
+            guard let seconds = duration.flatMap(Spark.seconds) else { return nil }
+            return Task {
+                guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+                stopRequested.store(true, ordering: .relaxed)
+                await live?.stop()
             }
         }
 
@@ -67,6 +103,7 @@ extension Spark {
             request.limits = options.limits
             request.instrumentsPath = options.instrumentsPath
             request.speed = speed == "max" ? nil : Double(speed)
+            let live = try CLI.guarded { try liveFeed(into: &request) }
             request.policyPath = options.policy
             request.actor = CLI.user
             let progress = PaperProgress(total: PaperProgress.rows(in: feed))
@@ -74,13 +111,20 @@ extension Spark {
             let sources = [SIGINT, SIGTERM].map { number in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number)
-                source.setEventHandler { stopRequested.store(true, ordering: .relaxed) }
+                source.setEventHandler {
+                    stopRequested.store(true, ordering: .relaxed)
+                    Task { await live?.stop() }
+                }
                 source.resume()
                 return source
             }
             defer { sources.forEach { $0.cancel() } }
+            let timer = stopTimer(live)
+            defer { timer?.cancel() }
+            let limit = bars
+            let shouldStop = { stopRequested.load(ordering: .relaxed) || limit.map { progress.fed >= $0 } ?? false }
             let summary = try await CLI.guarded {
-                try await Drivers.Paper.run(request, clock: ContinuousClock(), wallTime: stamp, shouldStop: { stopRequested.load(ordering: .relaxed) }, log: CLI.warn)
+                try await Drivers.Paper.run(request, clock: ContinuousClock(), wallTime: stamp, shouldStop: shouldStop, log: CLI.warn)
             }
             progress.finish(bars: summary.bars)
             print("paper session \(summary.sessionID): \(summary.bars) bars, \(summary.decisions) decisions, equity \(String(format: "%.2f", summary.equity))\(summary.stoppedEarly ? " (stopped early)" : "")")
@@ -89,6 +133,17 @@ extension Spark {
             let rejected = summary.rejectionsByRule.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
             print(rejected.isEmpty ? "rejections: none" : "rejections by rule: " + rejected.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print("journal: \(summary.journalPath)   replay it with: spark replay \(summary.journalPath)")
+        }
+    }
+
+    /// Seconds of a `90s`, `30m` or `2h` duration.
+    static func seconds(_ text: String) -> Double? {
+        guard let unit = text.last, let value = Double(text.dropLast()), value > 0, value.isFinite else { return nil }
+        switch unit {
+        case "s": return value
+        case "m": return value * 60
+        case "h": return value * 3600
+        default: return nil
         }
     }
 
@@ -137,6 +192,10 @@ extension Spark {
 /// Paper's progress line: bars fed of the feed's rows, rate and ETA, at any speed.
 final class PaperProgress: Sendable {
     private let reporter: Mutex<ProgressReporter>
+    private let count = Atomic<Int>(0)
+
+    /// Bars fed so far.
+    var fed: Int { count.load(ordering: .relaxed) }
 
     init(total: Int?) {
         let reporter = ProgressReporter.standardError()
@@ -145,6 +204,7 @@ final class PaperProgress: Sendable {
     }
 
     @Sendable func update(_ bars: Int) {
+        count.store(bars, ordering: .relaxed)
         reporter.withLock { $0.update(done: bars, rows: bars) }
     }
 

@@ -36,12 +36,16 @@ final class JournalWriter {
     /// The first write error (a full disk); the session ends when it sees one.
     var failure: ConfigError? { writer.failure }
 
-    func bar(_ bar: Bar, eventsBefore: Int) {
-        writer.write(JSON.object([
+    /// Records a bar before it is applied; `receivedAt` (epoch ms, live feeds) is for people and
+    /// latency figures: a replay never reads it, so it cannot change a decision.
+    func bar(_ bar: Bar, eventsBefore: Int, receivedAt: Int64? = nil) {
+        var fields = [
             ("type", JSON.string("bar")), ("after_event", String(eventsBefore)), ("time", String(bar.time)),
             ("open", JSON.number(bar.open)), ("high", JSON.number(bar.high)), ("low", JSON.number(bar.low)),
             ("close", JSON.number(bar.close)), ("volume", JSON.number(bar.volume)),
-        ]))
+        ]
+        if let receivedAt { fields.append(("received_at", String(receivedAt))) }
+        writer.write(JSON.object(fields))
     }
 
     /// Records an operator action (kill switch, breaker reset) before the bar it preceded.

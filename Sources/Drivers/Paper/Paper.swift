@@ -27,7 +27,7 @@ public enum Paper {
     public static func run<C: Clock>(
         _ request: PaperRequest, clock: C, wallTime: String, shouldStop: () -> Bool = { false }, log: @escaping (String) -> Void
     ) async throws -> PaperSummary where C.Duration == Duration {
-        let session = try PaperSession(request, clock: clock, wallTime: wallTime, log: log)
+        let session = try await PaperSession(request, clock: clock, wallTime: wallTime, log: log)
         defer { session.close() }
         var writeFailure: ConfigError?
         do {

@@ -11,8 +11,12 @@ public struct PaperRequest: Sendable {
     /// The project whose approvals, policies and state the session uses.
     public var project: Project
     public var strategyPath: String
-    /// A recorded bar file (CSV) replayed as the live feed until exchange connectors exist.
+    /// A recorded bar file (CSV) replayed as the feed, or, with ``liveFeed``, the live feed's name
+    /// (`binance:BTCUSDT`), which also seeds the session id.
     public var feedPath: String
+    /// A live market feed; when set, bars come from it instead of ``feedPath`` (and ``speed`` is ignored:
+    /// bars arrive as the market closes them).
+    public var liveFeed: (any PaperBarFeed)?
     public var symbol: String
     public var interval: String = "1m"
     public var paramsPath: String?

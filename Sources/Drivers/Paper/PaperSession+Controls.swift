@@ -114,5 +114,5 @@ extension PaperSession {
     }
 
     /// Warnings about rows the feed skipped.
-    func feedWarnings() -> [String] { (try? feedSource.finish()) ?? [] }
+    func feedWarnings() -> [String] { feedSource.finish() }
 }

@@ -6,12 +6,13 @@ extension PaperSession {
     /// Feeds bars until the feed ends, `shouldStop` says so, or the approval lapses.
     func feed(shouldStop: () -> Bool) async throws {
         var firstBarTime: Int64?
-        while let bar = nextBar {
+        while let fed = nextBar {
+            let bar = fed.bar
             if shouldStop() {
                 stoppedEarly = true
                 break
             }
-            if let speed = request.speed, let firstBarTime {
+            if let speed = request.speed, request.liveFeed == nil, let firstBarTime {
                 try await clock.sleep(until: started.advanced(by: .milliseconds(Double(bar.time - firstBarTime) / speed)), tolerance: nil)
             }
             if firstBarTime == nil {
@@ -29,14 +30,14 @@ extension PaperSession {
             let received = wallNow()
             firstReceived = firstReceived ?? received
             lastReceived = received
-            journal.bar(bar, eventsBefore: kernel.engine.eventCount)
+            journal.bar(bar, eventsBefore: kernel.engine.eventCount, receivedAt: fed.receivedAt)
             try kernel.apply(.bar(bar))
             barsFed += 1
             request.progress?(barsFed)
             record()
             try saveGuardState()
             if let failure = journal.failure { throw failure }
-            nextBar = if case .bar(let next) = try feedSource.next() { next } else { nil }
+            nextBar = try await feedSource.next()
         }
         finishIfNeeded()
         try saveGuardState()

@@ -23,8 +23,8 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
     let startTime: Date
     let log: (String) -> Void
     private let lock: SessionLock
-    var feedSource: CSVBarSource
-    var nextBar: Bar?
+    var feedSource: PaperFeedSource
+    var nextBar: PaperFeedBar?
     var policyStamp: [String]
     let initialPolicy: String
     var barsFed = 0
@@ -39,7 +39,7 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
     var strategyName: String { kernel.setup.strategy.schema.name }
     var policyHash: String { kernel.policy?.sha256 ?? "" }
 
-    init(_ request: PaperRequest, clock: C, wallTime: String, log: @escaping (String) -> Void) throws {
+    init(_ request: PaperRequest, clock: C, wallTime: String, log: @escaping (String) -> Void) async throws {
         let source: String
         do {
             source = try String(contentsOfFile: request.strategyPath, encoding: .utf8)
@@ -75,9 +75,9 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
             in: SessionLock.directory(stateDirectory: request.project.stateDirectory),
             holder: SessionLock.Holder(strategy: setup.strategy.schema.name, symbol: request.symbol, journal: request.journalPath, started: wallTime)
         )
-        feedSource = try CSVBarSource(path: request.feedPath, id: SymbolID(0), from: nil, to: nil, strict: false, skipBadRows: true, flag: nil)
-        if case .bar(let bar) = try feedSource.next() { nextBar = bar }
-        let restored = try Self.restoreGuardState(kernel, store: store, feedStart: nextBar?.time, log: log)
+        feedSource = try PaperFeedSource(request)
+        nextBar = try await feedSource.next()
+        let restored = try Self.restoreGuardState(kernel, store: store, feedStart: nextBar?.bar.time, log: log)
         sessionID = String(RunSetup.sha256Hex("\(setup.strategySHA256)|\(wallTime)|\(request.feedPath)|\(request.seed)").prefix(12))
         journal = try JournalWriter(
             path: request.journalPath, header: Self.header(request, kernel: kernel, source: source, sessionID: sessionID, wallTime: wallTime, policyPath: policyPath, guardState: restored),

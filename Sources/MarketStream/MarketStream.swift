@@ -1,2 +1,0 @@
-/// Placeholder replaced by the MarketStream work (issue 15).
-enum MarketStreamNamespace {}

@@ -1,0 +1,15 @@
+/// One trade of a `<symbol>@trade` stream; ids of one symbol are consecutive.
+public struct StreamTrade: Sendable, Equatable {
+    public var symbol: String
+    public var id: Int64
+    public var price: Double
+    public var quantity: Double
+    /// Trade time, epoch ms.
+    public var time: Int64
+    public var buyerIsMaker: Bool
+
+    /// Creates a trade.
+    public init(symbol: String, id: Int64, price: Double, quantity: Double, time: Int64, buyerIsMaker: Bool) {
+        (self.symbol, self.id, self.price, self.quantity, self.time, self.buyerIsMaker) = (symbol, id, price, quantity, time, buyerIsMaker)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import MarketStream
-
-@Suite struct MarketStreamPlaceholderTests {}
