@@ -161,7 +161,7 @@ let package = Package(
         // operator's kill switch and flatten requests, and the gate between inputs.
         .target(
             name: "LiveLaunch",
-            dependencies: ["Live", "Binance", "BinanceNet", "Session", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore"],
+            dependencies: ["Live", "Binance", "BinanceNet", "MarketStream", "MarketData", "Session", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore"],
             swiftSettings: strict
         ),
         // A Binance spot exchange on loopback for tests, the demo and benchmarks, with injectable faults.

@@ -9,6 +9,7 @@ extension LiveReplay {
         let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
         let firstLine = head.split(separator: UInt8(ascii: "\n"), maxSplits: 1).first ?? head[...]
         guard let object = try? JSONSerialization.jsonObject(with: Data(firstLine)) as? [String: Any] else { return false }
-        return object["header"] is [String: Any] && object["type"] == nil
+        // A paper journal's header is flat ({"type": "header", "version": …}); a live one nests it.
+        return object["header"] is [String: Any]
     }
 }

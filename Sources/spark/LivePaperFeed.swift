@@ -1,10 +1,7 @@
 import Drivers
 import Foundation
-import Logging
 import MarketData
-import MarketFetch
 import MarketStream
-import Store
 
 /// Paper's live feed: the market stream's closed bars, stored as they arrive, up to `--bars`.
 actor LivePaperFeed: PaperBarFeed {
@@ -20,18 +17,11 @@ actor LivePaperFeed: PaperBarFeed {
     /// Connects to `name`'s market stream at `marketURL` (Binance's when nil), back-filling from its
     /// REST klines and storing closed bars (and their receive times) in the bar store at `databasePath`.
     static func start(name: MarketFeedName, interval: String, marketURL: String?, databasePath: String, limit: Int?) throws -> LivePaperFeed {
-        let endpoints = try MarketEndpoints.from(marketURL: marketURL)
-        let bars = try BarInterval.parse(interval, file: "--interval")
-        try FileManager.default.createDirectory(atPath: (databasePath as NSString).deletingLastPathComponent.isEmpty ? "." : (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let database = try AppDatabase.open(path: databasePath)
-        let clock = SystemStreamClock()
-        let client = MarketStreamClient(
-            configuration: MarketStreamConfiguration(streamBase: endpoints.stream, symbol: name.symbol, interval: bars),
-            connector: WebSocketConnector(),
-            backfill: RESTKlineBackfill(transport: URLSessionTransport(), baseURL: endpoints.rest) { try await Task.sleep(for: .seconds($0)) },
-            recorder: StoreBarRecorder(database: database), clock: clock, log: CLI.warn
+        let source = try LiveBarSource.open(
+            endpoints: try MarketEndpoints.from(marketURL: marketURL), symbol: name.symbol, interval: try BarInterval.parse(interval, file: "--interval"),
+            databasePath: databasePath, log: CLI.warn
         )
-        return LivePaperFeed(source: LiveBarSource(client: client), limit: limit)
+        return LivePaperFeed(source: source, limit: limit)
     }
 
     func next() async throws -> PaperFeedBar? {

@@ -1,6 +1,5 @@
 import Approvals
 import ArgumentParser
-import Dispatch
 import Drivers
 import Live
 import Foundation
@@ -108,16 +107,7 @@ extension Spark {
             request.actor = CLI.user
             let progress = PaperProgress(total: PaperProgress.rows(in: feed))
             request.progress = progress.update
-            let sources = [SIGINT, SIGTERM].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number)
-                source.setEventHandler {
-                    stopRequested.store(true, ordering: .relaxed)
-                    Task { await live?.stop() }
-                }
-                source.resume()
-                return source
-            }
+            let sources = Spark.stopOnSignals { Task { await live?.stop() } }
             defer { sources.forEach { $0.cancel() } }
             let timer = stopTimer(live)
             defer { timer?.cancel() }

@@ -13,7 +13,7 @@ struct Spark: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Backtest.self, Paper.self, Replay.self, DiffCommand.self, StrategyCommand.self, ParamsCommand.self, KeysCommand.self, PolicyCommand.self,
-            DataCommand.self, SweepCommand.self, EvidenceCommand.self, BreakerCommand.self, KillCommand.self, FlattenCommand.self, AuditCommand.self, Demo.self,
+            DataCommand.self, SweepCommand.self, EvidenceCommand.self, BreakerCommand.self, KillCommand.self, FlattenCommand.self, AuditCommand.self, LiveTrading.self, Demo.self,
         ]
     )
 }

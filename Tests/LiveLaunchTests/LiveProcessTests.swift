@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import FakeBinance
+import Live
+
+/// `spark live` as a process: it runs, journals and replays; killed at each point of an order's life,
+/// it restarts from its journal, reconciles and never places an intent twice.
+@Suite("spark live as a process, killed and restarted", .serialized)
+struct LiveProcessTests {
+    static let buyEachBar = """
+    strategy = { name = "buy_each_bar", params = {} }
+    local n = 0
+    function on_bar(ctx, bar)
+      n = n + 1
+      if n <= 2 then ctx:buy{ qty = 0.01 } end
+    end
+    """
+
+    /// Rests a limit buy 50 below the first close, then cancels it on the second bar.
+    static let restThenCancel = """
+    strategy = { name = "rest_then_cancel", params = {} }
+    local n, id = 0, nil
+    function on_bar(ctx, bar)
+      n = n + 1
+      if n == 1 then id = ctx:buy{ qty = 0.01, limit = bar.close - 50 }
+      elseif n == 2 and id then ctx:cancel(id) end
+    end
+    """
+
+    /// Emits the next bar on the fake (its kline closes and its price moves), one per call.
+    final class BarDriver: @unchecked Sendable {
+        let fake: FakeBinanceServer
+        var minute: Int64 = 1_767_225_600_000
+        init(fake: FakeBinanceServer) { self.fake = fake }
+        func next() async {
+            let close = Decimal(30_000 + Int((minute / 60_000) % 7) * 10)
+            await fake.bar(open: close, high: close + 5, low: close - 5, close: close, openTime: minute)
+            minute += 60_000
+        }
+    }
+
+    static func sparkOrders(_ fake: FakeBinanceServer) async -> [FakeOrder] {
+        await fake.state().orders.filter { $0.clientOrderId.hasPrefix("sk1-") }
+    }
+
+    @Test("a spark live process trades the fake's bars, exits after --bars, and its journal replays")
+    func runsAndReplays() async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, _) = try LiveEndToEndTests.launch(strategy: Self.buyEachBar, fake: fake)
+        let root = request.project.root
+        let live = try LiveProcess(["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--bars", "3", "--journal", root + "/j1.jsonl", "--db", root + "/bars.db"], project: root, environment: ["SPARK_LIVE_CREDENTIALS": request.credentialsPath!])
+        let driver = BarDriver(fake: fake)
+        let ended = await live.wait(seconds: 30) { await driver.next() }
+        #expect(ended, "spark live did not end: \(live.output)")
+        #expect(live.process.terminationStatus == 0, "\(live.output)")
+        #expect(await Self.sparkOrders(fake).count == 2, "\(live.output)")
+        #expect(LiveReplay.isLiveJournal(root + "/j1.jsonl"))
+        #expect(try LiveReplay.run(journal: root + "/j1.jsonl").matches)
+        #expect(!live.output.contains(LaunchProject.secret))
+    }
+
+    @Test("killed at each point of an order's life, a restart reconciles: one venue order per intent, fills booked once", arguments: ["after_intent_fsync", "after_send", "after_response"])
+    func killedAndRestarted(point: String) async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, _) = try LiveEndToEndTests.launch(strategy: Self.buyEachBar, fake: fake)
+        let root = request.project.root, credentials = ["SPARK_LIVE_CREDENTIALS": request.credentialsPath!]
+        let base = ["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--db", root + "/bars.db"]
+        let driver = BarDriver(fake: fake)
+        let first = try LiveProcess(base + ["--bars", "3", "--journal", root + "/j1.jsonl"], project: root, environment: credentials.merging(["SPARK_CRASHPOINT": point]) { $1 })
+        _ = await first.wait(seconds: 30) { await driver.next() }
+        #expect(first.wasKilled, "the process should have died at \(point): \(first.output)")
+        let second = try LiveProcess(base + ["--bars", "2", "--journal", root + "/j2.jsonl", "--resume", root + "/j1.jsonl"], project: root, environment: credentials)
+        let ended = await second.wait(seconds: 40) { await driver.next() }
+        #expect(ended && second.process.terminationStatus == 0, "\(second.output)")
+        let orders = await Self.sparkOrders(fake)
+        #expect(Set(orders.map(\.clientOrderId)).count == orders.count, "one venue order per client id: \(orders.map(\.clientOrderId))")
+        let journaled = try String(contentsOfFile: root + "/j1.jsonl", encoding: .utf8) + String(contentsOfFile: root + "/j2.jsonl", encoding: .utf8)
+        for order in orders { #expect(journaled.contains(order.clientOrderId), "order \(order.clientOrderId) has no journaled intent") }
+        let trades = await fake.state().trades.filter { trade in orders.contains { $0.orderId == trade.orderId } }
+        let replay = try LiveReplay.run(journal: root + "/j2.jsonl")
+        #expect(replay.matches, "\(String(describing: replay.firstMismatch))")
+        #expect(second.output.contains("fills booked: \(trades.count)"), "Spark's fills equal the venue's: \(trades.count) on the fake\n\(second.output)")
+    }
+
+    @Test("killed mid-cancel while the exchange fills the order, a restart books the fill and leaves nothing open")
+    func killedMidCancel() async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, _) = try LiveEndToEndTests.launch(strategy: Self.restThenCancel, fake: fake)
+        let root = request.project.root, credentials = ["SPARK_LIVE_CREDENTIALS": request.credentialsPath!]
+        let base = ["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--db", root + "/bars.db"]
+        let driver = BarDriver(fake: fake)
+        let first = try LiveProcess(base + ["--bars", "3", "--journal", root + "/j1.jsonl"], project: root, environment: credentials.merging(["SPARK_CRASHPOINT": "mid_cancel"]) { $1 })
+        _ = await first.wait(seconds: 30) { await driver.next() }
+        #expect(first.wasKilled, "the process should have died mid-cancel: \(first.output)")
+        // While Spark is down the market trades through the resting buy: it fills.
+        await fake.bar(open: 30_000, high: 30_000, low: 29_000, close: 29_500, openTime: driver.minute)
+        driver.minute += 60_000
+        let second = try LiveProcess(base + ["--bars", "1", "--journal", root + "/j2.jsonl", "--resume", root + "/j1.jsonl"], project: root, environment: credentials)
+        let ended = await second.wait(seconds: 40) { await driver.next() }
+        #expect(ended && second.process.terminationStatus == 0, "\(second.output)")
+        let orders = await Self.sparkOrders(fake)
+        #expect(orders.count == 1 && orders.allSatisfy { !$0.isOpen }, "\(orders.map { "\($0.clientOrderId) \($0.status)" })")
+        let filled = orders.filter { $0.status == "FILLED" }.count
+        #expect(second.output.contains("fills booked: \(filled)"), "\(second.output)")
+        #expect(try LiveReplay.run(journal: root + "/j2.jsonl").matches)
+    }
+}
