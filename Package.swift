@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Drivers", "Desk", "Charts", "Engine", "Strategies", "SparkConfig", "SparkCore", "Store", "MarketData", "LuaRuntime",
+                "Drivers", "Live", "Desk", "Charts", "Engine", "Strategies", "SparkConfig", "SparkCore", "Store", "MarketData", "LuaRuntime",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -224,7 +224,7 @@ let package = Package(
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals", "Audit"]),
-        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
+        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks

@@ -3,6 +3,7 @@ import Testing
 import Binance
 import BinanceNet
 import FakeBinance
+import Lab
 import Live
 import SparkConfig
 import Workflow
@@ -86,6 +87,9 @@ struct LiveEndToEndTests {
             #expect(!text.contains(LaunchProject.secret), "\(file) holds the secret")
         }
         #expect(!lines.text.contains(LaunchProject.secret))
+        let run = try RunRecord.load(request.journalPath)
+        #expect(run.kind == .live && run.fills.count == 1 && run.rows.count == 3, "spark diff reads the live journal: \(run.fills.count) fills, \(run.rows.count) bars")
+        #expect(try RunDiff.compare(request.journalPath, request.journalPath).identical)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 public import Drivers
+import Live
 
 /// One run as `spark diff` compares it: what it recorded about how it ran (settings), the orders it
 /// sent, the fills it got, its per-bar record and its metrics, read from a backtest evidence directory
@@ -11,6 +12,8 @@ public struct RunRecord: Sendable {
         case backtest
         /// A paper journal (`out/paper/*.jsonl`).
         case paper
+        /// A live journal (`out/live/*.jsonl`), with the journals it continues.
+        case live
     }
 
     /// One order decision or one fill: its time and its fields as text, compared field by field.
@@ -63,7 +66,7 @@ public struct RunRecord: Sendable {
         self.path = path
     }
 
-    /// Reads `path`: a directory is backtest evidence, a file is a paper journal.
+    /// Reads `path`: a directory is backtest evidence, a file is a paper or live journal.
     ///
     /// - Throws: ``ConfigError`` naming the file and what to do when the path is missing, is not
     ///   evidence of a backtest, or is not a readable journal.
@@ -75,7 +78,8 @@ public struct RunRecord: Sendable {
                 hint: "give an evidence directory written by `spark backtest --out DIR` or a paper journal (out/paper/*.jsonl)"
             )
         }
-        return isDirectory.boolValue ? try evidence(path) : try journal(path)
+        if isDirectory.boolValue { return try evidence(path) }
+        return LiveReplay.isLiveJournal(path) ? try live(path) : try journal(path)
     }
 
     /// An order decision in the compared shape.
