@@ -13,6 +13,7 @@ setup:
 
 build: setup
 	$(SWIFT) build --product spark
+	$(SWIFT) build --product spark-fake-binance
 
 demo: build
 	$(SPARK) demo

@@ -182,7 +182,7 @@ let package = Package(
         // `spark demo`: the tour, outside the libraries; only the CLI (and its test) links it.
         .target(
             name: "Demos",
-            dependencies: ["Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "Engine", "LuaRuntime", "MarketData", "Store", "SparkCore", "SparkConfig"],
+            dependencies: ["Live", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "Engine", "LuaRuntime", "MarketData", "Store", "SparkCore", "SparkConfig"],
             swiftSettings: strict
         ),
         .executableTarget(

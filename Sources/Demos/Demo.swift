@@ -27,6 +27,7 @@ public enum Demo {
         let journal = try await paperTrade(paper, desk: desk, params: paths.params, print: print, warn: warn)
         try await OperatorDemo.run(paper: paper, wallTime: desk.wallTime, output: paths.output, print: print, warn: warn)
         try replay(journal, print: print, warn: warn)
+        try await LiveDemo.run(root: root, output: paths.output, print: print, warn: warn)
     }
 
     /// The bundled files the demo runs on, and where it writes.
