@@ -4,13 +4,6 @@ import Live
 import SparkCore
 import Testing
 
-/// A finite list of bars, as a feed that ends.
-actor ListBarSource: LiveBarSource {
-    private var bars: [LiveBar]
-    init(_ bars: [LiveBar]) { self.bars = bars }
-    func next() async throws -> LiveBar? { bars.isEmpty ? nil : bars.removeFirst() }
-}
-
 @Suite("Live: fees, order lists and the run loop")
 struct LiveFeeAndListTests {
     @Test func aBaseAssetFeeReducesTheQuantityReceivedAndABNBFeeIsRecordedNotCharged() async throws {
