@@ -16,6 +16,7 @@ public enum LiveReplay {
         public var firstMismatch: Mismatch?
         public var ended: Bool
 
+        /// Whether every intent and decision matched.
         public var matches: Bool { firstMismatch == nil }
     }
 
