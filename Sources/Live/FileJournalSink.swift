@@ -22,6 +22,7 @@ public final class FileJournalSink: LiveJournalSink {
 
     deinit { close(descriptor) }
 
+    /// Appends `bytes` with write(2), retrying after an interrupt.
     public func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
@@ -34,6 +35,7 @@ public final class FileJournalSink: LiveJournalSink {
         }
     }
 
+    /// fsync(2): the bytes are on disk when it returns.
     public func synchronize() throws {
         guard fsync(descriptor) == 0 || errno == EINVAL else {
             throw LiveError(.journal, "fsync failed: \(String(cString: strerror(errno)))", at: path)

@@ -18,6 +18,7 @@ public struct IntentRecord: Sendable, Equatable, Codable {
     public var order: NewOrder?
     public var list: NewOrderList?
 
+    /// An intent as the venue journals it before the request goes out.
     public init(
         action: Action, clientID: String, decision: Int64, paramsHash: String, policyHash: String, verdict: String, order: NewOrder? = nil,
         list: NewOrderList? = nil

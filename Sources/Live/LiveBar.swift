@@ -9,6 +9,7 @@ public struct LiveBar: Sendable, Equatable, Codable {
     public var close: Double
     public var volume: Double
 
+    /// A bar from its fields.
     public init(time: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double) {
         self.time = time
         self.open = open
@@ -18,6 +19,7 @@ public struct LiveBar: Sendable, Equatable, Codable {
         self.volume = volume
     }
 
+    /// The journal's form of the engine's `bar`.
     public init(_ bar: Bar) {
         self.init(time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume)
     }

@@ -8,8 +8,8 @@ struct LiveChain {
     var last: LiveHeader
     /// Every input with its journaled time, oldest journal first.
     var inputs: [(input: LiveInput, time: Int64)] = []
-    /// Every record of every journal, oldest first (the replay compares intents and decisions).
-    var records: [LiveRecord] = []
+    /// Every journal's records, oldest journal first (the replay compares intents and decisions).
+    var journals: [[LiveRecord]] = []
     /// Whether the newest journal has an end record.
     var ended = false
 
@@ -29,12 +29,17 @@ struct LiveChain {
             paths.append(previous)
         }
         var chain = LiveChain(first: lists[0][0].header!, last: lists[lists.count - 1][0].header!)
+        chain.journals = lists
         for records in lists {
-            chain.records += records
-            chain.inputs += records.compactMap { record in record.input.map { ($0, record.time ?? 0) } }
+            chain.inputs += Self.inputs(records)
         }
         chain.ended = lists.last?.last?.type == .end
         return chain
+    }
+
+    /// A journal's inputs with their journaled times.
+    static func inputs(_ records: [LiveRecord]) -> [(input: LiveInput, time: Int64)] {
+        records.compactMap { record in record.input.map { ($0, record.time ?? 0) } }
     }
 
     static func sha256(_ data: Data) -> String {

@@ -7,6 +7,8 @@ public protocol LiveClock: Sendable {
 
 /// The system's clock.
 public struct SystemLiveClock: LiveClock {
+    /// The system clock.
     public init() {}
+    /// Now, in epoch milliseconds.
     public func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -29,6 +29,7 @@ public struct LiveConfig: Sendable, Equatable, Codable {
     /// Whether a balance mismatch stops the session (kill level 1).
     public var stopOnBalanceMismatch: Bool
 
+    /// The defaults suit Binance spot: recvWindow 5 s, UNKNOWN resolved within a minute, 1 s of clock skew.
     public init(
         account: String, slot: Int = 0, symbol: String, recvWindow: Int = 5_000, notPlacedMarginMs: Int64 = 5_000, notPlacedAnswers: Int = 2,
         requeryMs: Int64 = 2_000, unresolvedLimitMs: Int64 = 60_000, maxClockSkewMs: Int64 = 1_000, staleDataMs: Int64 = 180_000,

@@ -13,6 +13,7 @@ public struct LiveError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file, call or order the error is about.
     public var location: String
 
+    /// An error with its code, message and location.
     public init(_ code: Code, _ message: String, at location: String) {
         self.code = code
         self.message = message

@@ -11,6 +11,7 @@ public struct LiveInstrument: Sendable, Equatable, Codable {
     public var minQuantity: Int64
     public var minNotionalUnits: Int64
 
+    /// The journal's form of `instrument`.
     public init(_ instrument: Instrument) {
         symbol = instrument.symbol
         quote = instrument.quote

@@ -64,6 +64,7 @@ final class LiveMachine: @unchecked Sendable {
             venue.apply(input)
             kernel.pumpVenue()
         }
+        if let failure = journal.failure, venue.killLevel == 0 { venue.trip(1, "journal write failure: \(failure.message)") }
         for note in venue.takeNotes() { journal.note(note, time: time) }
         for decision in kernel.engine.takeDecisions() { journal.decision(DecisionRecord(decision).json) }
     }

@@ -16,6 +16,7 @@ public struct LiveRecord: Sendable, Equatable, Codable {
     /// Reconciliation summaries, kill-switch changes, breaker trips, late events: for people and audits.
     public var note: String?
 
+    /// An empty record of `type`; `seq` is set when it is written.
     public init(seq: Int64, type: Kind, time: Int64? = nil) {
         self.seq = seq
         self.type = type

@@ -16,6 +16,7 @@ public enum LiveReplay {
         public var firstMismatch: Mismatch?
         public var ended: Bool
 
+        /// Whether every intent and decision matched.
         public var matches: Bool { firstMismatch == nil }
     }
 
@@ -28,24 +29,40 @@ public enum LiveReplay {
     }
 
     /// Replays the journal at `journal`; `spark replay` calls this for live journals.
+    ///
+    /// A journal that a crash cut short (no end record) may lack what its last input caused (the
+    /// crash fell before the intent's fsync, or before the decisions were written): what the replay
+    /// produces beyond what such a journal holds is not compared.
     public static func run(journal path: String, log: @escaping (String) -> Void = { _ in }) throws -> Outcome {
         let chain = try LiveChain.read(path: path)
         let memory = LiveJournal(path: path, sink: MemoryJournalSink(), header: chain.first, keepsLines: true)
         let machine = try LiveMachine(header: chain.first, journal: memory, gate: nil, log: log)
-        for (input, time) in chain.inputs { machine.apply(input, time: time) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        func text(_ intent: IntentRecord?) -> String? {
-            intent.flatMap { try? encoder.encode($0.decisionShape) }.map { String(decoding: $0, as: UTF8.self) }
+        var journaled = (intents: [String?](), decisions: [String?]())
+        var replayed = (intents: [String?](), decisions: [String?]())
+        for records in chain.journals {
+            let before = memory.lines.count
+            for (input, time) in LiveChain.inputs(records) { machine.apply(input, time: time) }
+            let lines = memory.lines[before...]
+            let cut = records.last?.type != .end
+            let written = (intents: records.compactMap(\.intent).map(text), decisions: records.compactMap(\.decision).map { Optional($0) })
+            let produced = (intents: lines.compactMap(\.intent).map(text), decisions: lines.compactMap(\.decision).map { Optional($0) })
+            journaled.intents += written.intents
+            journaled.decisions += written.decisions
+            replayed.intents += cut ? Array(produced.intents.prefix(written.intents.count)) : produced.intents
+            replayed.decisions += cut ? Array(produced.decisions.prefix(written.decisions.count)) : produced.decisions
         }
-        let journaled = (intents: chain.records.compactMap(\.intent).map { text($0) }, decisions: chain.records.compactMap(\.decision))
-        let replayed = (intents: memory.lines.compactMap(\.intent).map { text($0) }, decisions: memory.lines.compactMap(\.decision))
-        let mismatch = first("intent", journaled.intents, replayed.intents) ?? first("decision", journaled.decisions.map { $0 }, replayed.decisions.map { $0 })
-        let journals = chain.records.filter { $0.type == .header }.count
+        let mismatch = first("intent", journaled.intents, replayed.intents) ?? first("decision", journaled.decisions, replayed.decisions)
         return Outcome(
-            session: chain.first.session, journals: journals, inputs: chain.inputs.count, intents: replayed.intents.count,
+            session: chain.first.session, journals: chain.journals.count, inputs: chain.inputs.count, intents: replayed.intents.count,
             decisions: replayed.decisions.count, firstMismatch: mismatch, ended: chain.ended
         )
+    }
+
+    /// An intent as compared: request times aside, keys sorted.
+    private static func text(_ intent: IntentRecord) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(intent.decisionShape)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func first(_ what: String, _ journal: [String?], _ replay: [String?]) -> Mismatch? {

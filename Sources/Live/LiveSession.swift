@@ -23,6 +23,8 @@ public actor LiveSession {
     var lastSync: Int64
     /// Requests held back by a Retry-After or ban window, sent on a later tick.
     var waiting: [GatewayRequest] = []
+    /// The kill-switch level last written to the audit log.
+    private var auditedLevel = 0
 
     init(machine: LiveMachine, gateway: any ExchangeGateway, clock: any LiveClock, audit: AuditLog?, actor: String, log: @escaping @Sendable (String) -> Void) {
         self.machine = machine
@@ -50,6 +52,7 @@ public actor LiveSession {
         busy = true
         await reconcile()
         await perform()
+        auditTrips()
         busy = false
         await drain()
     }
@@ -63,6 +66,7 @@ public actor LiveSession {
             if case .control(let control) = next { auditControl(control) }
             machine.consume(next, time: exchangeNow())
             await perform()
+            auditTrips()
         }
         busy = false
     }
@@ -116,6 +120,21 @@ public actor LiveSession {
             duplicateTrades: venue.duplicateTrades, bookedTrades: venue.seenTrades, journalFailure: machine.journal.failure?.message,
             clockOffsetMs: venue.clockOffset, otherFees: venue.otherFees.mapValues(DecimalText.text)
         )
+    }
+
+    /// Audits a kill-switch level a breaker raised (operator commands are audited as they arrive).
+    private func auditTrips() {
+        let venue = machine.venue
+        defer { auditedLevel = venue.killLevel }
+        guard venue.killLevel > auditedLevel, let audit else { return }
+        do {
+            _ = try audit.append(
+                kind: "live.kill", actor: actorName, subject: machine.header.session,
+                details: ["level": "\(venue.killLevel)", "reason": venue.killReason ?? ""], at: Date(timeIntervalSince1970: Double(clock.now()) / 1000)
+            )
+        } catch {
+            log("cannot append to the audit log: \(error.message)")
+        }
     }
 
     private func auditControl(_ control: LiveControl) {

@@ -17,6 +17,7 @@ public struct LiveSetup: Sendable {
     /// Who operates the session, for the audit log.
     public var actor: String
 
+    /// A session's setup; `gate` is required for real trading (the caller builds it from the project).
     public init(
         config: LiveConfig, strategyPath: String, strategySource: String, params: [String: ParamValue] = [:], instrument: Instrument,
         policyPath: String? = nil, gate: LaunchCheck? = nil, actor: String = "operator"

@@ -15,6 +15,7 @@ struct LiveSafetyTests {
         #expect(await harness.gateway.placeCalls.isEmpty)
         #expect(status.journalFailure?.contains("No space left") == true)
         #expect(status.blocked?.contains("journal") == true)
+        #expect(status.killLevel == 1 && status.killReason?.contains("journal write failure") == true)
     }
 
     @Test func killLevelTwoCancelsEverySparkOrderVerifiesNoneRemainAndBlocksNewOnes() async throws {
