@@ -47,8 +47,8 @@ enum LiveDemo {
         let fake: FakeExchangeProcess
         let credentials: String
         let instruments: String
-        /// Bars start ten minutes ago, so the exchange's fill times fall among them.
-        var minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 10) * 60_000
+        /// Bars start two minutes ago: fresh enough for the stale-data breaker, close to the fills' times.
+        var minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 2) * 60_000
 
         func start(_ journal: String, _ arguments: [String], crash: String? = nil) throws -> LiveProcessRun {
             var environment = ["SPARK_LIVE_CREDENTIALS": credentials]
