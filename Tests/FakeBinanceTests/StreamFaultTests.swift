@@ -54,6 +54,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func aUserStreamDropOutsideFillsClosesAtOnce() async throws {
+        let server = try await TestKeys.start()
+        let socket = await Self.subscribed(server)
+        let market = await MarketStreamTests.connected(server)
+        await server.inject([FakeFault(.dropUserStream, duringFills: false)])
+        #expect(await socket.waitClosed())
+        #expect(await !market.waitClosed(tries: 10))
+        await market.stop()
+        await server.stop()
+    }
+
     @Test func aSilentStreamStopsSendingFrames() async throws {
         let server = try await TestKeys.start()
         let socket = await MarketStreamTests.connected(server)

@@ -54,8 +54,8 @@ actor TestSocket {
     }
 
     /// Waits (up to 3 s) for the connection to close.
-    func waitClosed() async -> Bool {
-        for _ in 0..<300 where !closed { try? await Task.sleep(for: .milliseconds(10)) }
+    func waitClosed(tries: Int = 300) async -> Bool {
+        for _ in 0..<tries where !closed { try? await Task.sleep(for: .milliseconds(10)) }
         return closed
     }
 
