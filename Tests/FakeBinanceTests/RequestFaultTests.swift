@@ -8,7 +8,7 @@ import Testing
     /// Sends the order in the background and returns the state once the fake has logged it (its answer is withheld).
     static func sentAndWithheld(_ server: FakeBinanceServer) async -> (FakeState, Task<TestAnswer?, Never>) {
         let task = Task { try? await TestHTTP(server: server, timeout: 10).order(Self.market) }
-        for _ in 0..<300 where await server.state().requests.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<3000 where await server.state().requests.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
         try? await Task.sleep(for: .milliseconds(100))
         return (await server.state(), task)
     }
