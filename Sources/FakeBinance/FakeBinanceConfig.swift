@@ -47,4 +47,11 @@ public struct FakeBinanceConfig: Sendable {
         self.withheldResponseMs = withheldResponseMs
         self.seed = seed
     }
+
+    /// One HMAC account with these balances, BTCUSDT at `price`, everything else default.
+    public static func hmac(apiKey: String, secret: String, balances: [String: Decimal] = ["BTC": 1, "USDT": 10000], price: Decimal = 30000, clock: FakeClockMode = .system) -> FakeBinanceConfig {
+        FakeBinanceConfig(
+            accounts: [FakeAccountConfig(apiKey: apiKey, credential: .hmac(secret: secret), balances: balances)], prices: ["BTCUSDT": price], clock: clock
+        )
+    }
 }

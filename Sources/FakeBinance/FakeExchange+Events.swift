@@ -38,6 +38,11 @@ extension FakeExchange {
         for (id, connection) in connections where connection.subscribedKey == apiKey { closeConnection(id) }
     }
 
+    /// Closes every WebSocket API connection that carries a user stream.
+    func dropAllUserStreams() {
+        for (id, connection) in connections where connection.subscribedKey != nil { closeConnection(id) }
+    }
+
     /// Sends a frame unless the connection has gone silent.
     func send(_ id: Int, _ frame: FakeOutbound) {
         guard let connection = connections[id], !connection.silent else { return }

@@ -15,8 +15,9 @@ extension FakeExchange {
         }
         limiter.usedWeight += weight
         var admission = FakeAdmission(usedWeight: limiter.usedWeight, orders10s: nil, ordersDay: nil, logIndex: logIndex, refusal: nil)
+        let insideWindow = limiter.bannedUntilMs > now || limiter.retryAfterUntilMs > now
         if let refusal = refusal(now: now) {
-            requests[logIndex].refused = true
+            requests[logIndex].refused = insideWindow
             admission.refusal = refusal
             return admission
         }

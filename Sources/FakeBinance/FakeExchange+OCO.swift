@@ -14,7 +14,7 @@ extension FakeExchange {
         let abovePrice = max(above.price, above.stopPrice)
         let belowPrice = max(below.price, below.stopPrice)
         guard abovePrice > last, belowPrice < last else {
-            throw FakeAPIError(code: -1165, msg: "A limit order in a buy OCO must be below.")
+            throw FakeAPIError(code: -2010, msg: "The relationship of the prices for the orders is not correct.")
         }
         let perUnit = above.side == "BUY" ? abovePrice * (1 + config.commissionRate) : 1
         let listId = nextListId

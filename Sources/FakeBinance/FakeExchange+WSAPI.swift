@@ -10,16 +10,17 @@ extension FakeExchange {
         let requestId: Any = request["id"] ?? NSNull()
         let method = request["method"] as? String ?? ""
         let params = (request["params"] as? [String: Any] ?? [:]).mapValues { "\($0)" }
-        requests.append(FakeRequestRecord(
-            method: "WS", path: method, clientOrderId: nil, apiKey: params["apiKey"], receivedAt: nowMs(), answeredStatus: nil, refused: false
-        ))
-        let logIndex = requests.count - 1
-        let answer: [String: Any]
-        do {
+        let admission = admit(method: "WS", path: method, weight: method == "ping" ? 1 : 2, isOrder: false, apiKey: params["apiKey"], clientOrderId: nil)
+        let logIndex = admission.logIndex
+        var answer: [String: Any]
+        do throws(FakeAPIError) {
+            if let refusal = admission.refusal { throw refusal }
             let result = try wsResult(id, method: method, params: params)
             answer = ["id": requestId, "status": 200, "result": result, "rateLimits": wsRateLimits()]
         } catch {
-            answer = ["id": requestId, "status": error.httpStatus, "error": ["code": error.code, "msg": error.msg]]
+            var body: [String: Any] = ["code": error.code, "msg": error.msg]
+            if let seconds = error.retryAfterSeconds { body["data"] = ["retryAfter": nowMs() + Int64(seconds) * 1000] }
+            answer = ["id": requestId, "status": error.httpStatus, "error": body]
         }
         answered(logIndex, status: answer["status"] as? Int ?? 200)
         reply(id, FakeJSON.string(answer))

@@ -60,13 +60,14 @@ actor FakeExchange {
         tick()
     }
 
-    /// Queues faults; clock skew, silent streams and server shutdown act at once.
+    /// Queues faults; clock skew, silent streams, server shutdown and a user-stream drop outside fills act at once.
     func inject(_ newFaults: [FakeFault]) {
         for fault in newFaults {
             switch fault.kind {
             case .clockSkew: skewMs += Int64(fault.ms)
             case .silentStream: silenceConnections()
             case .serverShutdown: announceShutdown()
+            case .dropUserStream where !fault.duringFills: dropAllUserStreams()
             default: faults.append(fault)
             }
         }

@@ -8,7 +8,8 @@ extension FakeFault {
         return FakeFault(
             kind, count: int("count") ?? 1, ms: int("ms") ?? 0, placed: (json["placed"] as? Bool) ?? false, code: int("code") ?? -1006,
             seconds: int("retryAfterSeconds") ?? int("seconds") ?? 10, gap: json["gap"] as? String ?? "kline",
-            path: json["path"] as? String, method: json["method"] as? String
+            path: json["path"] as? String, method: json["method"] as? String,
+            duringFills: (json["during_fills"] as? Bool) ?? (json["duringFills"] as? Bool) ?? true
         )
     }
 }

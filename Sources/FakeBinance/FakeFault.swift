@@ -52,11 +52,13 @@ public struct FakeFault: Sendable, Equatable {
     public var path: String?
     /// HTTP method a request fault applies to; nil means any.
     public var method: String?
+    /// For `drop_user_stream`: drop while the next order fills (true) or at once (false).
+    public var duringFills: Bool
 
     /// Creates a fault.
     public init(
         _ kind: Kind, count: Int = 1, ms: Int = 0, placed: Bool = false, code: Int = -1006, seconds: Int = 10,
-        gap: String = "kline", path: String? = nil, method: String? = nil
+        gap: String = "kline", path: String? = nil, method: String? = nil, duringFills: Bool = true
     ) {
         self.kind = kind
         self.count = count
@@ -67,6 +69,7 @@ public struct FakeFault: Sendable, Equatable {
         self.gap = gap
         self.path = path
         self.method = method
+        self.duringFills = duringFills
     }
 
     /// Whether this fault is answered by the REST layer for a request.

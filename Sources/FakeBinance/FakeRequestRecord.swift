@@ -12,6 +12,6 @@ public struct FakeRequestRecord: Sendable, Equatable {
     public var receivedAt: Int64
     /// HTTP status of the answer; nil when no answer was sent (dropped).
     public var answeredStatus: Int?
-    /// Whether the fake refused it for rate limiting (429) or a ban (418).
+    /// Whether it arrived inside a running Retry-After or ban window (and was refused with 418).
     public var refused: Bool
 }

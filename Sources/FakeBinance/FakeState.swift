@@ -21,6 +21,6 @@ public struct FakeState: Sendable {
     /// Orders per client order id, for "at most one venue order per intent".
     public func orders(clientOrderId: String) -> [FakeOrder] { orders.filter { $0.clientOrderId == clientOrderId } }
 
-    /// Requests received while a Retry-After or ban window was running (they were refused).
+    /// Requests received while a Retry-After or ban window was running (a client that honours Retry-After sends none).
     public var refusedRequests: [FakeRequestRecord] { requests.filter(\.refused) }
 }

@@ -7,7 +7,7 @@ import Testing
 
     static func connected(_ server: FakeBinanceServer) async -> TestSocket {
         let socket = TestSocket(url: server.streamURL(streams))
-        for _ in 0..<100 {
+        for _ in 0..<3000 {
             await server.setPrice(30000)
             if await !socket.waitFor(tries: 5) { $0.contains("bookTicker") }.isEmpty { break }
         }

@@ -24,7 +24,7 @@ struct TestHTTP: Sendable {
     let server: FakeBinanceServer
     var apiKey: String = TestKeys.hmacKey
     var signing: Signing = .hmac
-    var timeout: TimeInterval = 5
+    var timeout: TimeInterval = 60
 
     static func encode(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics

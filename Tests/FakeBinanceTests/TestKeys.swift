@@ -8,7 +8,7 @@ enum TestKeys {
     static let hmacSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
     static let edKey = "ed-key"
     static let edPrivate = try! Curve25519.Signing.PrivateKey(rawRepresentation: Data(repeating: 7, count: 32))
-    static let startMs: Int64 = 1_700_000_000_000
+    static let startMs: Int64 = 1_699_999_980_000
 
     static func config(liquidity: Decimal? = nil, limits: FakeRateLimits = FakeRateLimits(), withheldMs: Int = 1500) -> FakeBinanceConfig {
         let balances: [String: Decimal] = ["BTC": 1, "USDT": 10000]

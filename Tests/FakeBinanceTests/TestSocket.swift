@@ -43,8 +43,8 @@ actor TestSocket {
 
     func stop() { outgoing.finish() }
 
-    /// Waits (up to 3 s) until `count` frames satisfy `match`.
-    func waitFor(_ count: Int = 1, tries: Int = 300, _ match: @Sendable (String) -> Bool) async -> [String] {
+    /// Waits (up to 30 s; the whole suite can starve this target) until `count` frames satisfy `match`.
+    func waitFor(_ count: Int = 1, tries: Int = 3000, _ match: @Sendable (String) -> Bool) async -> [String] {
         for _ in 0..<tries {
             let hits = received.filter(match)
             if hits.count >= count { return hits }
@@ -53,9 +53,9 @@ actor TestSocket {
         return received.filter(match)
     }
 
-    /// Waits (up to 3 s) for the connection to close.
-    func waitClosed() async -> Bool {
-        for _ in 0..<300 where !closed { try? await Task.sleep(for: .milliseconds(10)) }
+    /// Waits (up to 30 s) for the connection to close.
+    func waitClosed(tries: Int = 3000) async -> Bool {
+        for _ in 0..<tries where !closed { try? await Task.sleep(for: .milliseconds(10)) }
         return closed
     }
 
