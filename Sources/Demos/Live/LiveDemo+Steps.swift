@@ -53,13 +53,14 @@ extension LiveDemo {
         _ = await first.end()
         print("   session 1 ended after 3 bars: " + first.summary.joined(separator: "; "))
 
-        let second = try context.start("live-2.jsonl", ["--bars", "2", "--resume", first.journal], crash: "after_send")
+        let second = try context.start("live-2.jsonl", ["--bars", "2", "--resume", first.journal], crash: "after_response")
         guard await second.await("\"subscribed\"") else { throw DemoError("the second live session did not start:\n\(second.output)") }
         try await context.bar(30_060, in: second)
         let status = await second.end()
         let state = try await context.fake.state()
         let orders = (state["orders"] as? [[String: Any]] ?? []).filter { ($0["clientOrderId"] as? String)?.hasPrefix("sk1-") == true }
-        print("   session 2 (--resume): bar 4's buy sent, then kill -9 (SPARK_CRASHPOINT=after_send) → \(status == nil ? "killed" : "NOT KILLED"); the exchange filled it while Spark was down (\(orders.count) Spark orders there)")
+        let filled = orders.filter { $0["status"] as? String == "FILLED" }.count
+        print("   session 2 (--resume): bar 4's buy filled on the exchange, then kill -9 before Spark journaled the answer (SPARK_CRASHPOINT=after_response) → \(status == nil ? "killed" : "NOT KILLED"); the exchange shows \(filled) filled Spark orders")
 
         let third = try context.start("live-3.jsonl", ["--bars", "1", "--resume", second.journal])
         guard await third.await("reconciled:") else { throw DemoError("the restarted session did not reconcile:\n\(third.output)") }

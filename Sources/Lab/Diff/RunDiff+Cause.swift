@@ -81,10 +81,17 @@ extension RunDiff {
                 explanation: "no recorded setting differs: the extra order is the backtest's end-of-run close-out (origin close_out), which a paper session does not make; everything before it agrees"
             )
         }
-        if a.kind != b.kind {
+        if (a.kind == .live || b.kind == .live), divergence.changes.map(\.name) == ["time"] {
             return Cause(
                 setting: nil,
-                explanation: "no recorded setting differs: the backtest and the paper session ran the same strategy, params, policy, fills and bars; look at what only one of them did (the backtest closes what is open at the end of its data, a paper session may stop early, an operator may have acted)"
+                explanation: "only the fill's time differs: the exchange stamps a fill with its transaction time, a backtest with the bar's; side, quantity, price and fee agree"
+            )
+        }
+        if a.kind != b.kind {
+            let session = a.kind == .live || b.kind == .live ? "live" : "paper"
+            return Cause(
+                setting: nil,
+                explanation: "no recorded setting differs: the backtest and the \(session) session ran the same strategy, params, policy, fills and bars; look at what only one of them did (the backtest closes what is open at the end of its data, a \(session) session may stop early, an operator may have acted)"
             )
         }
         return Cause(setting: nil, explanation: "no recorded setting differs: the runs had the same inputs yet parted (an operator action, a halted strategy, or a build that changed the engine)")
