@@ -12,7 +12,7 @@ final class FakeExchangeProcess {
     /// Starts the executable beside `spark` (make demo builds both) for `apiKey` signing with the
     /// HMAC secret in `secretFile`, waits until it listens.
     init(directory: String, apiKey: String, secretFile: String) throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("spark-fake-binance").path
+        let binary = LiveProcessRun.sibling("spark-fake-binance").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw DemoError("the live demo needs spark-fake-binance beside spark (\(binary)); build it with `swift build --product spark-fake-binance` (make demo does)")
         }

@@ -11,7 +11,7 @@ final class LiveProcessRun {
         self.journal = journal
         outputPath = journal + ".out"
         FileManager.default.createFile(atPath: outputPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        process.executableURL = LiveProcessRun.sibling("spark")
         process.arguments = ["live", "--journal", journal] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: project)
         var env = ProcessInfo.processInfo.environment
@@ -23,6 +23,12 @@ final class LiveProcessRun {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+    }
+
+    /// The executable `name` in the directory of the running one (`spark` and `spark-fake-binance` are
+    /// built side by side; under `swift test` the test runner sits beside them too).
+    static func sibling(_ name: String) -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name)
     }
 
     var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
