@@ -6,4 +6,7 @@ public enum LiveControl: Sendable, Equatable, Codable {
     case release(by: String, reason: String)
     /// Cancels the strategy's orders and closes the position with market orders: never automatic.
     case flatten(by: String, reason: String)
+    /// A guardrail policy whose new version the gate cleared for live takes over between inputs
+    /// (``LiveGovernor``); breaker states and the kill switch carry over.
+    case adoptPolicy(PolicyRecord, by: String)
 }

@@ -18,6 +18,8 @@ final class LiveMachine: @unchecked Sendable {
     let venue: LiveVenue
     private(set) var journal: LiveJournal
     let header: LiveHeader
+    /// The hash of the guardrail policy in force, written into every intent.
+    private let policyInForce: PolicyInForce
 
     /// Builds the kernel from `header` (the strategy source and policy text it recorded).
     init(header: LiveHeader, journal: LiveJournal, gate: LaunchCheck?, log: @escaping (String) -> Void) throws {
@@ -28,10 +30,11 @@ final class LiveMachine: @unchecked Sendable {
             overrides: header.params.mapValues(ParamValue.parse), symbol: header.config.symbol, instrumentsPath: nil,
             instrument: header.instrument.instrument, limits: LuaLimits(), seed: 1
         )
-        let policyHash = header.policySHA256 ?? ""
+        let policyInForce = PolicyInForce(header.policySHA256 ?? "")
+        self.policyInForce = policyInForce
         let venue = LiveVenue(
             config: header.config, rules: header.rules, instrument: header.instrument.instrument, journal: journal, paramsHash: setup.paramsSHA256,
-            policyHash: { policyHash }
+            policyHash: { policyInForce.sha256 }
         )
         self.venue = venue
         var spec = SessionSpec(
@@ -83,6 +86,14 @@ final class LiveMachine: @unchecked Sendable {
         case .flatten(let by, let reason):
             venue.notes.append("flatten by \(by): \(reason)")
             try? kernel.apply(.control(.flatten(by: by, reason: reason)))
+        case .adoptPolicy(let policy, let by):
+            do {
+                try kernel.replacePolicy(with: .recorded(path: policy.path, text: policy.text, luaSources: policy.lua, sha256: policy.sha256, journal: journal.path))
+                policyInForce.sha256 = policy.sha256
+                venue.notes.append("guardrail policy \(policy.sha256.prefix(12)) takes over (cleared for live, by \(by))")
+            } catch {
+                venue.notes.append("guardrail policy \(policy.sha256.prefix(12)) refused; the one in force stays: \(error)")
+            }
         }
     }
 
@@ -96,3 +107,4 @@ final class LiveMachine: @unchecked Sendable {
         venue.journal = journal
     }
 }
+

@@ -143,6 +143,7 @@ public actor LiveSession {
         case .kill(let level, let by, let reason): ("live.kill", ["level": "\(level)", "by": by, "reason": reason])
         case .release(let by, let reason): ("live.kill_release", ["by": by, "reason": reason])
         case .flatten(let by, let reason): ("live.flatten", ["by": by, "reason": reason])
+        case .adoptPolicy(let policy, let by): ("live.policy_adopted", ["by": by, "path": policy.path, "sha256": policy.sha256])
         }
         do {
             _ = try audit.append(kind: kind, actor: actorName, subject: machine.header.session, details: details, at: Date(timeIntervalSince1970: Double(clock.now()) / 1000))

@@ -28,7 +28,8 @@ extension LiveLaunch {
         )
         let operatorFeed = OperatorFeed(
             store: GuardStateStore(directory: request.project.stateDirectory), strategy: launch.strategy,
-            governor: try LiveGovernor(check: check, launch: launch, guardrailPolicy: policyPath), audit: logs.runtime, actor: request.actor, log: log
+            governor: try LiveGovernor(check: check, launch: launch, guardrailPolicy: policyPath), guardrailPolicy: policyPath, audit: logs.runtime,
+            actor: request.actor, log: log
         )
         let controls = operatorFeed.controls(shouldStop: shouldStop)
         let ticks = AsyncStream<Void> { continuation in

@@ -1,5 +1,6 @@
 import Foundation
 import Audit
+import Desk
 import Drivers
 import Live
 
@@ -12,6 +13,8 @@ final class OperatorFeed: @unchecked Sendable {
     let store: GuardStateStore
     let strategy: String
     let governor: LiveGovernor
+    /// The guardrail policy's path: a cleared change to it is loaded and handed to the session.
+    let guardrailPolicy: String
     let audit: AuditLog
     let actor: String
     let log: @Sendable (String) -> Void
@@ -19,7 +22,11 @@ final class OperatorFeed: @unchecked Sendable {
     private var fileKill: (level: Int, reason: String)?
     private var gateKill: String?
 
-    init(store: GuardStateStore, strategy: String, governor: LiveGovernor, audit: AuditLog, actor: String, log: @escaping @Sendable (String) -> Void) {
+    init(
+        store: GuardStateStore, strategy: String, governor: LiveGovernor, guardrailPolicy: String, audit: AuditLog, actor: String,
+        log: @escaping @Sendable (String) -> Void
+    ) {
+        self.guardrailPolicy = guardrailPolicy
         self.store = store
         self.strategy = strategy
         self.governor = governor
@@ -80,9 +87,18 @@ final class OperatorFeed: @unchecked Sendable {
             log("ALERT policy change refused: \(file) (\(hash.prefix(12))) lacks a valid live approval; the version in force stays: \(reason)")
             return []
         case .adopt(let file, let hash):
-            record("live.policy_adopted", details: ["file": file, "hash": hash], now: now)
-            log("policy \(file) → \(hash.prefix(12)) takes over (approved for live)")
-            return []
+            guard file == (guardrailPolicy as NSString).lastPathComponent else {
+                log("policy \(file) → \(hash.prefix(12)) takes over (approved for live)")
+                return []
+            }
+            // Loaded again and checked against the hash the gate cleared: a file edited since the poll is not adopted.
+            guard let policy = try? PolicyFile.load(path: guardrailPolicy), policy.sha256 == hash else {
+                record("live.policy_refused", details: ["file": file, "hash": hash, "reason": "changed again after the gate cleared it"], now: now)
+                log("ALERT guardrail policy changed again after the gate cleared \(hash.prefix(12)); the version in force stays")
+                return []
+            }
+            log("guardrail policy → \(hash.prefix(12)) takes over (approved for live)")
+            return [.adoptPolicy(PolicyRecord(path: guardrailPolicy, text: policy.text, lua: policy.policy.luaSources, sha256: hash), by: "gate")]
         }
     }
 
