@@ -58,6 +58,15 @@ struct LiveProcessTests {
         #expect(LiveReplay.isLiveJournal(root + "/j1.jsonl"))
         #expect(try LiveReplay.run(journal: root + "/j1.jsonl").matches)
         #expect(!live.output.contains(LaunchProject.secret))
+        // Every file the session wrote: journal, runtime and audit logs, state, the bar store, its output.
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        var searched = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: root + "/" + file) else { continue }
+            searched += 1
+            #expect(data.range(of: Data(LaunchProject.secret.utf8)) == nil, "\(file) holds the API secret")
+        }
+        #expect(searched > 10)
     }
 
     @Test("killed at each point of an order's life, a restart reconciles: one venue order per intent, fills booked once", arguments: ["after_intent_fsync", "after_send", "after_response"])
