@@ -61,7 +61,10 @@ public struct LiveLaunch: Sendable {
     /// The gateway to the configured exchange, signing with the checked credentials.
     public func gateway(observer: @escaping @Sendable (BinanceCallRecord) -> Void = { _ in }) -> BinanceGateway {
         BinanceGateway(
-            configuration: BinanceGatewayConfiguration(restBaseURL: settings.restURL, webSocketAPIURL: settings.wsAPIURL, recvWindow: settings.recvWindowMs),
+            configuration: BinanceGatewayConfiguration(
+                restBaseURL: settings.restURL, webSocketAPIURL: settings.wsAPIURL, requestTimeout: .milliseconds(settings.requestTimeoutMs),
+                recvWindow: settings.recvWindowMs
+            ),
             credentials: credentials, observer: observer
         )
     }

@@ -36,6 +36,12 @@ extension LiveSettings {
                     throw file.error(.value, "live.recv_window_ms must be from 1 to 60000 (Binance's maximum), got \(window)", at: value)
                 }
                 settings.recvWindowMs = Int(window)
+            case "request_timeout_ms":
+                let timeout = try file.integer(value, what: "live.request_timeout_ms")
+                guard (100...120_000).contains(timeout) else {
+                    throw file.error(.value, "live.request_timeout_ms must be from 100 to 120000, got \(timeout)", at: value)
+                }
+                settings.requestTimeoutMs = Int(timeout)
             case "stop_on_foreign_orders":
                 let text = try file.scalar(value, what: "live.stop_on_foreign_orders")
                 guard let flag = Bool(text) else {

@@ -12,11 +12,13 @@
 ///   recv_window_ms: 5000
 ///   stop_on_foreign_orders: true
 ///   balance_tolerance: 0.00000001
+///   request_timeout_ms: 5000
 /// ```
 public struct LiveSettings: Sendable, Equatable {
     /// The keys `live:` may hold.
     static let keys: Set<String> = [
         "venue", "account", "credentials", "rest_url", "ws_api_url", "stream_url", "recv_window_ms", "stop_on_foreign_orders", "balance_tolerance",
+        "request_timeout_ms",
     ]
 
     /// Only `binance` (spot) today.
@@ -34,12 +36,15 @@ public struct LiveSettings: Sendable, Equatable {
     public var stopOnForeignOrders: Bool
     /// The largest difference per asset between the account and Spark's book that reconciliation accepts.
     public var balanceTolerance: Double
+    /// How long an exchange request may take before its outcome counts as unknown (an order is then queried).
+    public var requestTimeoutMs: Int
 
     public init(
         venue: String = "binance", account: String = "main", credentials: String? = nil, restURL: String = "https://api.binance.com",
         wsAPIURL: String = "wss://ws-api.binance.com:443/ws-api/v3", streamURL: String = "wss://stream.binance.com:9443",
-        recvWindowMs: Int = 5_000, stopOnForeignOrders: Bool = true, balanceTolerance: Double = 1e-8
+        recvWindowMs: Int = 5_000, stopOnForeignOrders: Bool = true, balanceTolerance: Double = 1e-8, requestTimeoutMs: Int = 5_000
     ) {
+        self.requestTimeoutMs = requestTimeoutMs
         self.venue = venue
         self.account = account
         self.credentials = credentials

@@ -52,7 +52,7 @@ struct LiveEndToEndTests {
         try """
         spark: 1
         name: launch
-        live: { account: test1, rest_url: "\(fake.baseURL)", ws_api_url: "\(fake.webSocketAPIURL)", stream_url: "ws://127.0.0.1:\(fake.port)" }
+        live: { account: test1, request_timeout_ms: 30000, rest_url: "\(fake.baseURL)", ws_api_url: "\(fake.webSocketAPIURL)", stream_url: "ws://127.0.0.1:\(fake.port)" }
 
         """.write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
         request.project = try Project(root: root)

@@ -51,7 +51,7 @@ struct LiveProcessTests {
         let root = request.project.root
         let live = try LiveProcess(["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--bars", "3", "--journal", root + "/j1.jsonl", "--db", root + "/bars.db"], project: root, environment: ["SPARK_LIVE_CREDENTIALS": request.credentialsPath!])
         let driver = BarDriver(fake: fake)
-        let ended = await live.wait(seconds: 30) { await driver.next() }
+        let ended = await live.wait(seconds: 90) { await driver.next() }
         #expect(ended, "spark live did not end: \(live.output)")
         #expect(live.process.terminationStatus == 0, "\(live.output)")
         #expect(await Self.sparkOrders(fake).count == 2, "\(live.output)")
@@ -78,10 +78,10 @@ struct LiveProcessTests {
         let base = ["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--db", root + "/bars.db"]
         let driver = BarDriver(fake: fake)
         let first = try LiveProcess(base + ["--bars", "3", "--journal", root + "/j1.jsonl"], project: root, environment: credentials.merging(["SPARK_CRASHPOINT": point]) { $1 })
-        _ = await first.wait(seconds: 30) { await driver.next() }
+        _ = await first.wait(seconds: 90) { await driver.next() }
         #expect(first.wasKilled, "the process should have died at \(point): \(first.output)")
         let second = try LiveProcess(base + ["--bars", "2", "--journal", root + "/j2.jsonl", "--resume", root + "/j1.jsonl"], project: root, environment: credentials)
-        let ended = await second.wait(seconds: 40) { await driver.next() }
+        let ended = await second.wait(seconds: 90) { await driver.next() }
         #expect(ended && second.process.terminationStatus == 0, "\(second.output)")
         let orders = await Self.sparkOrders(fake)
         #expect(Set(orders.map(\.clientOrderId)).count == orders.count, "one venue order per client id: \(orders.map(\.clientOrderId))")
@@ -102,13 +102,13 @@ struct LiveProcessTests {
         let base = ["--strategy", request.strategyPath, "--symbol", "BTCUSDT", "--db", root + "/bars.db"]
         let driver = BarDriver(fake: fake)
         let first = try LiveProcess(base + ["--bars", "3", "--journal", root + "/j1.jsonl"], project: root, environment: credentials.merging(["SPARK_CRASHPOINT": "mid_cancel"]) { $1 })
-        _ = await first.wait(seconds: 30) { await driver.next() }
+        _ = await first.wait(seconds: 90) { await driver.next() }
         #expect(first.wasKilled, "the process should have died mid-cancel: \(first.output)")
         // While Spark is down the market trades through the resting buy: it fills.
         await fake.bar(open: 30_000, high: 30_000, low: 29_000, close: 29_500, openTime: driver.minute)
         driver.minute += 60_000
         let second = try LiveProcess(base + ["--bars", "1", "--journal", root + "/j2.jsonl", "--resume", root + "/j1.jsonl"], project: root, environment: credentials)
-        let ended = await second.wait(seconds: 40) { await driver.next() }
+        let ended = await second.wait(seconds: 90) { await driver.next() }
         #expect(ended && second.process.terminationStatus == 0, "\(second.output)")
         let orders = await Self.sparkOrders(fake)
         #expect(orders.count == 1 && orders.allSatisfy { !$0.isOpen }, "\(orders.map { "\($0.clientOrderId) \($0.status)" })")

@@ -19,13 +19,14 @@ struct LiveSettingsTests {
           recv_window_ms: 3000
           stop_on_foreign_orders: false
           balance_tolerance: 0.001
+          request_timeout_ms: 30000
 
         """.write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
         let live = try Project(root: root).settings.live
         #expect(live == LiveSettings(
             venue: "binance", account: "desk7", credentials: "/secure/binance.yaml", restURL: "http://127.0.0.1:9000",
             wsAPIURL: "ws://127.0.0.1:9000/ws-api/v3", streamURL: "ws://127.0.0.1:9000", recvWindowMs: 3_000, stopOnForeignOrders: false,
-            balanceTolerance: 0.001
+            balanceTolerance: 0.001, requestTimeoutMs: 30_000
         ))
         let bare = try Scratch.project(name: "b")
         #expect(try Project(root: bare).settings.live == LiveSettings())
@@ -38,6 +39,7 @@ struct LiveSettingsTests {
         ("live: { rest_url: api.binance.com }", "3:19", "needs a scheme"),
         ("live: { stop_on_foreign_orders: maybe }", "3:33", "true or false"),
         ("live: { secret: x }", "3:", "unknown key 'secret'"),
+        ("live: { request_timeout_ms: 5 }", "3:29", "from 100 to 120000"),
     ])
     func badLive(line: String, place: String, message: String) throws {
         let root = Scratch.directory()

@@ -43,10 +43,10 @@ extension LiveDemo {
         guard await first.await("\"subscribed\"") else { throw DemoError("the first live session did not start:\n\(first.output)") }
         try await context.fake.control("faults", ["faults": [["kind": "drop_response_after_place", "count": 1]]])
         try await context.bar(30_000, in: first)
-        let resolved = await first.await("\"queried\"", seconds: 20)
+        let resolved = await first.await("\"queried\"", seconds: 60)
         print("   session 1, bar 1: buy 0.01 sent; the exchange filled it but its answer was lost → UNKNOWN → \(resolved ? "queried by client id → FILLED, never sent twice" : "NOT RESOLVED")")
         try await context.fake.control("faults", ["faults": [["kind": "drop_user_stream", "count": 1, "during_fills": false]]])
-        let recovered = await first.await("reconciled:", count: 2, seconds: 20)
+        let recovered = await first.await("reconciled:", count: 2, seconds: 60)
         print("   user stream dropped by the exchange → \(recovered ? "resubscribed and reconciled before any new order" : "NOT RECOVERED")")
         try await context.bar(30_020, in: first)
         try await context.bar(30_040, in: first)

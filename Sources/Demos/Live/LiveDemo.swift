@@ -63,7 +63,7 @@ enum LiveDemo {
         /// waits until `session` journaled it.
         mutating func bar(_ close: Double, in session: LiveProcessRun) async throws {
             try await fake.control("bar", ["symbol": "BTCUSDT", "open": close - 3, "high": close + 6, "low": close - 6, "close": close, "volume": 2, "openTime": minute])
-            guard await session.await("\"time\":\(minute)", seconds: 20) else { throw DemoError("the live session did not take bar \(minute):\n\(session.output)") }
+            guard await session.await("\"time\":\(minute)", seconds: 60) else { throw DemoError("the live session did not take bar \(minute):\n\(session.output)") }
             minute += 60_000
         }
     }

@@ -31,12 +31,17 @@ final class LiveProcessRun {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name)
     }
 
+    /// A session the demo gave up on (an error thrown mid-step) does not outlive it.
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
     var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
     private var journalText: String { (try? String(contentsOfFile: journal, encoding: .utf8)) ?? "" }
 
     /// Waits until the journal holds `text` `count` times (or the process ended); false after `seconds`.
     @discardableResult
-    func await(_ text: String, count: Int = 1, seconds: Double = 15) async -> Bool {
+    func await(_ text: String, count: Int = 1, seconds: Double = 60) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if journalText.components(separatedBy: text).count - 1 >= count { return true }
@@ -47,7 +52,7 @@ final class LiveProcessRun {
     }
 
     /// Waits for the process to end (killing it after `seconds`); its exit status, or nil when it died of a signal.
-    func end(seconds: Double = 20) async -> Int32? {
+    func end(seconds: Double = 60) async -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
