@@ -65,7 +65,8 @@ extension Spark {
             let live = try LivePaperFeed.start(name: name, interval: request.interval, marketURL: marketURL, databasePath: store.db, limit: bars)
             request.liveFeed = live
             request.feed = .exchange(name.description)
-            request.speed = nil
+            // The market paces a live feed: real time, which is what a paper record counts.
+            request.speed = 1
             return live
         }
 
