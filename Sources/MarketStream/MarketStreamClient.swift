@@ -49,8 +49,9 @@ public actor MarketStreamClient {
     var sequencer: BarSequencer
     var lastTrade: (id: Int64, time: Int64)?
     var lastBookUpdate: Int64?
-    var lastKlineUpdate: Int64?
-    var suspectBars: Set<Int64> = []
+    var lastKlineUpdate: [Int64]?
+    /// Trade ids missing from the stream whose bar has not closed yet.
+    var missingTrades: ClosedRange<Int64>?
     /// The feed's figures so far.
     public internal(set) var counters = MarketStreamCounters()
 
