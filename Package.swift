@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Engine", "SparkCore"]),
-        .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks
         // that the docs name every instruments key, ctx method and callback the code has.

@@ -1,2 +1,0 @@
-/// Placeholder replaced by the FakeBinance work (issue 15).
-enum FakeBinanceNamespace {}

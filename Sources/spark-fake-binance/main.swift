@@ -1,3 +1,0 @@
-import FakeBinance
-
-print("spark-fake-binance: being built (issue 15)")

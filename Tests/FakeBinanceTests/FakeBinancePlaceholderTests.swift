@@ -1,4 +1,0 @@
-import Testing
-@testable import FakeBinance
-
-@Suite struct FakeBinancePlaceholderTests {}
