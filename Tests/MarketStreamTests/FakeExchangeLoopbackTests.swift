@@ -17,7 +17,8 @@ final class FakeFeed: Sendable {
     private let tasks = Mutex<[Task<Void, Never>]>([])
     static let start: Int64 = 1_700_000_040_000
 
-    init(configure: (inout MarketStreamConfiguration) -> Void = { _ in }) async throws {
+    /// With `collect` false the client is left for a ``LiveBarSource`` to start and read.
+    init(collect: Bool = true, configure: (inout MarketStreamConfiguration) -> Void = { _ in }) async throws {
         server = try await FakeBinanceServer.start(FakeBinanceConfig(clock: .manual(startMs: Self.start)))
         database = try AppDatabase.inMemory()
         var configuration = MarketStreamConfiguration(streamBase: "ws://127.0.0.1:\(server.port)", symbol: "BTCUSDT", interval: BarInterval("1m")!)
@@ -28,6 +29,7 @@ final class FakeFeed: Sendable {
             backfill: RESTKlineBackfill(transport: URLSessionTransport(timeoutSeconds: 5), baseURL: server.baseURL) { _ in },
             recorder: StoreBarRecorder(database: database), clock: clock
         )
+        guard collect else { return }
         let client = client
         let collector = Task { [self] in for await event in client.events { self.collected.withLock { $0.append(event) } } }
         let runner = Task { await client.run() }
