@@ -3,8 +3,11 @@ public struct MarketEvent: Sendable, Equatable {
     /// Where a closed bar came from: the stream, or REST klines filling a gap or replacing a bar
     /// whose trades had a gap.
     public enum Origin: String, Sendable {
+        /// The market stream.
         case live
+        /// REST klines filling a hole in the closed bars.
         case backfill
+        /// REST klines replacing a bar whose trades had a hole.
         case refetch
     }
 
@@ -14,7 +17,9 @@ public struct MarketEvent: Sendable, Equatable {
     public var eventTime: Int64?
     /// The local time the frame was read (or the REST answer arrived), epoch ms, from the injected clock.
     public var receivedAt: Int64
+    /// What happened.
     public var payload: MarketPayload
+    /// Where a closed bar came from; `live` for everything else.
     public var origin: Origin
 
     /// Creates an event.

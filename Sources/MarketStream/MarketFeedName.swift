@@ -1,7 +1,9 @@
 /// A live feed spelt `binance:BTCUSDT`: the exchange and the symbol. The colon keeps it apart from
 /// file names a recorded feed would have.
 public struct MarketFeedName: Sendable, Equatable, CustomStringConvertible {
+    /// `binance`.
     public var exchange: String
+    /// The exchange's symbol, upper case.
     public var symbol: String
 
     /// Reads `binance:SYMBOL`; nil for anything else (a file path, say).

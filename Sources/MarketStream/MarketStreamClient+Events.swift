@@ -19,10 +19,18 @@ extension MarketStreamClient {
             lastBookUpdate = ticker.updateID
             output.yield(event)
         case .kline(let kline) where !kline.isClosed:
-            let time = event.eventTime ?? 0
-            if let last = lastKlineUpdate, time <= last { return duplicate() }
-            lastKlineUpdate = time
-            output.yield(event)
+            // Updates of the open candle move forward in open time, event time or last trade id;
+            // one that does not was delivered already (by the other connection of an overlap).
+            let key = [kline.openTime, event.eventTime ?? 0, kline.lastTradeID]
+            if let last = lastKlineUpdate, !key.lexicographicallyPrecedes(last) && key != last {
+                lastKlineUpdate = key
+                output.yield(event)
+            } else if lastKlineUpdate == nil {
+                lastKlineUpdate = key
+                output.yield(event)
+            } else {
+                duplicate()
+            }
         case .kline(let kline):
             await closedBar(kline, event: event)
         }
@@ -32,13 +40,12 @@ extension MarketStreamClient {
         counters.duplicates += 1
     }
 
-    /// Trades `last.id + 1 ..< trade.id` are missing: the bars they fell in are re-fetched when they close.
+    /// Trades `last.id + 1 ..< trade.id` are missing: the first bar whose trade ids reach the hole is
+    /// re-fetched when it closes (by trade id, not time: ids are what the kline names).
     private func tradeGap(from last: (id: Int64, time: Int64), to trade: StreamTrade) {
         counters.tradeGaps += 1
-        let step = sequencer.step
-        let firstBar: Int64 = last.time - last.time % step
-        let lastBar: Int64 = trade.time - trade.time % step
-        for barOpen in stride(from: firstBar, through: lastBar, by: Int(step)) { suspectBars.insert(barOpen) }
+        let hole = last.id + 1...trade.id - 1
+        missingTrades = missingTrades.map { min($0.lowerBound, hole.lowerBound)...max($0.upperBound, hole.upperBound) } ?? hole
         log("market stream: trade ids \(last.id + 1)…\(trade.id - 1) are missing; the bar will be re-fetched from REST klines when it closes")
     }
 
@@ -59,7 +66,11 @@ extension MarketStreamClient {
         }
         var live = received(kline.bar, eventTime: event.eventTime, origin: .live)
         live.receivedAt = event.receivedAt
-        if suspectBars.remove(kline.openTime) != nil, let rest = await fetch(from: kline.openTime, to: kline.openTime, closedBefore: kline.closeTime + 1).first {
+        // Missing trades before this bar's first are in the bars just back-filled from REST.
+        if !deliveries.isEmpty, let hole = missingTrades, hole.upperBound < kline.firstTradeID { missingTrades = nil }
+        let suspect = missingTrades.map { $0.lowerBound <= kline.lastTradeID } ?? false
+        if suspect { missingTrades = nil }
+        if suspect, let rest = await fetch(from: kline.openTime, to: kline.openTime, closedBefore: kline.closeTime + 1).first {
             counters.refetchedBars += 1
             live.bar = rest
             live.origin = .refetch

@@ -46,11 +46,13 @@ public actor MarketStreamClient {
     var failures = 0
     var reconnectAt: Int64?
     var stopped = false
+    var running = false
     var sequencer: BarSequencer
     var lastTrade: (id: Int64, time: Int64)?
     var lastBookUpdate: Int64?
-    var lastKlineUpdate: Int64?
-    var suspectBars: Set<Int64> = []
+    var lastKlineUpdate: [Int64]?
+    /// Trade ids missing from the stream whose bar has not closed yet.
+    var missingTrades: ClosedRange<Int64>?
     /// The feed's figures so far.
     public internal(set) var counters = MarketStreamCounters()
 
@@ -66,8 +68,10 @@ public actor MarketStreamClient {
     }
 
     /// Connects and delivers events until ``stop()`` or cancellation; then closes every connection
-    /// and finishes ``events``.
+    /// and finishes ``events``. A second call while one runs returns at once.
     public func run() async {
+        guard !running else { return }
+        running = true
         let (clock, input, tick) = (clock, signalInput, configuration.tickMs)
         let ticker = Task {
             while true {

@@ -6,6 +6,7 @@ public struct MarketStreamConfiguration: Sendable {
     public var streamBase: String
     /// Binance's symbol, upper case (`BTCUSDT`).
     public var symbol: String
+    /// The kline interval subscribed to and back-filled.
     public var interval: BarInterval
     /// A connection that delivers no frame for this long is treated as lost.
     public var silenceTimeoutMs: Int64 = 60_000
@@ -13,6 +14,7 @@ public struct MarketStreamConfiguration: Sendable {
     public var rollAfterMs: Int64 = 23 * 3_600_000 + 30 * 60_000
     /// How often the timers are checked.
     public var tickMs: Int64 = 1000
+    /// Waits between reconnect attempts.
     public var backoff = ReconnectBackoff()
 
     /// Creates a configuration with Binance's limits.

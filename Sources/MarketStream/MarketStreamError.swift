@@ -14,7 +14,9 @@ public struct MarketStreamError: Error, Sendable, Equatable, CustomStringConvert
         case store
     }
 
+    /// The category.
     public var code: Code
+    /// What went wrong, for people.
     public var message: String
     /// Where: the field (`data.k.t`), the stream, or the URL the error is about.
     public var location: String

@@ -8,6 +8,7 @@ public struct ReconnectBackoff: Sendable, Equatable {
     public var capMs: Int64
     /// Up to this share of the wait is added at random (0.2 = up to +20 %).
     public var jitter: Double
+    /// Seeds the jitter.
     public var seed: UInt64
 
     /// Creates a back-off.

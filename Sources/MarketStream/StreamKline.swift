@@ -2,12 +2,14 @@ public import SparkCore
 
 /// One kline of a `<symbol>@kline_<interval>` stream: an update of the open candle, or the closed bar.
 public struct StreamKline: Sendable, Equatable {
+    /// The exchange's symbol.
     public var symbol: String
     /// Binance's interval name (`1m`).
     public var interval: String
     /// Open and close times, epoch ms.
     public var openTime: Int64
     public var closeTime: Int64
+    /// The first and last trade ids of the candle (`f`, `L`); -1 for bars from REST.
     public var firstTradeID: Int64
     public var lastTradeID: Int64
     /// The candle; its `time` is the open time.

@@ -1,5 +1,6 @@
 /// When a live bar reached Spark: its receive time, the exchange's event time and its origin.
 public struct BarReceipt: Sendable, Equatable {
+    /// The series the bar belongs to.
     public var symbol: String
     public var interval: String
     /// The bar's open time, epoch ms (the `bar` row it describes).

@@ -51,6 +51,9 @@ extension Spark {
         func validate() throws {
             if let bars, bars < 1 { throw ValidationError("--bars \(bars): expected at least 1") }
             if let duration, Spark.seconds(duration) == nil { throw ValidationError("--duration \(duration): expected a time such as 90s, 30m or 2h") }
+            if let name = MarketFeedName(feed), name.symbol != options.symbol {
+                throw ValidationError("--feed \(feed) streams \(name.symbol) but --symbol is \(options.symbol): give the same symbol")
+            }
             if marketURL != nil, MarketFeedName(feed) == nil { throw ValidationError("--market-url is for a live feed: give --feed binance:SYMBOL") }
             if speed != "max" {
                 guard let value = Double(speed), value > 0, value.isFinite else {
@@ -65,7 +68,8 @@ extension Spark {
             let live = try LivePaperFeed.start(name: name, interval: request.interval, marketURL: marketURL, databasePath: store.db, limit: bars)
             request.liveFeed = live
             request.feed = .exchange(name.description)
-            request.speed = nil
+            // The market paces a live feed: real time, which is what a paper record counts.
+            request.speed = 1
             return live
         }
 

@@ -39,14 +39,15 @@ final class MemoryConnector: StreamConnector {
     }
 }
 
-/// Polls a condition every millisecond for up to two seconds of real time.
+/// Polls a condition every millisecond for up to 30 seconds of real time (generous, so a starved
+/// full-suite run does not fail; a passing wait returns as soon as the condition holds).
 enum Poll {
     struct Timeout: Error, CustomStringConvertible {
         var description: String
     }
 
     static func until(_ what: @autoclosure () -> String, _ condition: () async -> Bool) async throws {
-        for _ in 0..<2000 {
+        for _ in 0..<30_000 {
             if await condition() { return }
             try await Task.sleep(for: .milliseconds(1))
         }

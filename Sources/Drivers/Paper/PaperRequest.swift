@@ -14,8 +14,8 @@ public struct PaperRequest: Sendable {
     /// A recorded bar file (CSV) replayed as the feed, or, with ``liveFeed``, the live feed's name
     /// (`binance:BTCUSDT`), which also seeds the session id.
     public var feedPath: String
-    /// A live market feed; when set, bars come from it instead of ``feedPath`` (and ``speed`` is ignored:
-    /// bars arrive as the market closes them).
+    /// A live market feed; when set, bars come from it instead of ``feedPath``, and the session does
+    /// not pace them (they arrive as the market closes them; give ``speed`` 1, real time, to say so).
     public var liveFeed: (any PaperBarFeed)?
     public var symbol: String
     public var interval: String = "1m"
