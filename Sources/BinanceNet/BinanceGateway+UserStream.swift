@@ -11,10 +11,20 @@ extension BinanceGateway {
         let connection = UserStreamConnection(events: eventsContinuation, setup: setupContinuation, clock: clock, configuration: configuration)
         let task = Task { await connection.run(handshake: handshake) }
         eventsContinuation.onTermination = { _ in task.cancel() }
-        var outcome: GatewayError? = GatewayError(.unreachable, message: "the user stream ended before it came up")
-        for await result in setup {
-            outcome = result
-            break
+        let limit = configuration.requestTimeout
+        // The WebSocket upgrade itself can hang, before the connection's own watchdog runs.
+        let outcome: GatewayError? = await withTaskGroup(of: GatewayError?.self) { group in
+            group.addTask {
+                for await result in setup { return result }
+                return GatewayError(.unreachable, message: "the user stream ended before it came up")
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit * 2)
+                return GatewayError(.unreachable, message: "the user stream did not come up within \(limit * 2)")
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
         if let outcome {
             task.cancel()

@@ -100,16 +100,23 @@ final class UserStreamConnection: @unchecked Sendable {
         return false
     }
 
-    /// Pings on schedule and ends the session once no frame has come for the silence timeout.
+    /// Pings on schedule and ends the session once no frame has come for the silence timeout, or the
+    /// subscription has not come up within the request timeout.
     private func watch(_ outbound: WebSocketOutboundWriter) async throws {
         let silenceMs = Self.milliseconds(configuration.silenceTimeout)
         let pingMs = Self.milliseconds(configuration.streamPingInterval)
-        let step = Duration.milliseconds(max(5, min(silenceMs, pingMs) / 4))
-        var lastPing = clock.nowMs()
+        let setupMs = Self.milliseconds(configuration.requestTimeout)
+        let step = Duration.milliseconds(max(5, min(silenceMs, pingMs, setupMs) / 4))
+        let started = clock.nowMs()
+        var lastPing = started
         var sequence = 0
         while true {
             try await Task.sleep(for: step)
             let now = clock.nowMs()
+            if now - started >= setupMs, !lock.withLock({ setupReported }) {
+                reportSetup(GatewayError(.unreachable, message: "no answer to the subscription within \(setupMs) ms"))
+                throw UserStreamEnd(reason: "no answer to the subscription within \(setupMs) ms")
+            }
             let quiet = now - lock.withLock { lastFrameMs }
             if quiet >= silenceMs {
                 let reason = "no frame for \(quiet) ms (silent connection)"

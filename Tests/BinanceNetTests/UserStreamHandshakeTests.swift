@@ -36,3 +36,24 @@ import Testing
         #expect(object(UserStreamHandshake.ping(sequence: 3))["method"] as? String == "ping")
     }
 }
+
+@Suite struct UserStreamSetupTests {
+    @Test func aServerThatNeverAnswersTheUpgradeFailsWithinTheTimeout() async throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let configuration = BinanceGatewayConfiguration(
+            restBaseURL: "http://unused", webSocketAPIURL: "ws://127.0.0.1:\(listener.port)/ws-api/v3", requestTimeout: .milliseconds(200))
+        let transport = ScriptedTransport { _ in .json(#"{"serverTime": 5}"#) }
+        let gateway = BinanceGateway(
+            configuration: configuration, credentials: BinanceCredentials(apiKey: "K", signer: RequestSigner(hmacSecret: "S")), transport: transport,
+            clock: ManualClock(5))
+        let started = ContinuousClock.now
+        do {
+            _ = try await gateway.userEvents()
+            Issue.record("subscribed to a silent server")
+        } catch {
+            #expect(error.kind == .unreachable)
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+}
