@@ -104,6 +104,12 @@ public actor LiveSession {
         return status
     }
 
+    /// Journals a note for people and audits (a refused policy change, say); not an input, so a
+    /// replay neither needs nor repeats it.
+    public func note(_ text: String) {
+        machine.journal.note(text, time: exchangeNow())
+    }
+
     /// Writes the end record; orders left open stay open on the exchange.
     public func finish(reason: String) {
         let open = machine.venue.openOrders.count

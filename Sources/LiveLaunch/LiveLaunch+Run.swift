@@ -31,6 +31,7 @@ extension LiveLaunch {
             governor: try LiveGovernor(check: check, launch: launch, guardrailPolicy: policyPath), guardrailPolicy: policyPath, audit: logs.runtime,
             actor: request.actor, log: log
         )
+        operatorFeed.journalNote = { await session.note($0) }
         let controls = operatorFeed.controls(shouldStop: shouldStop)
         let ticks = AsyncStream<Void> { continuation in
             let task = Task {

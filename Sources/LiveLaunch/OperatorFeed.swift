@@ -21,6 +21,10 @@ final class OperatorFeed: @unchecked Sendable {
     /// The level and reason last sent, from the file (operator) or the gate.
     private var fileKill: (level: Int, reason: String)?
     private var gateKill: String?
+    /// Refusals to write into the session's journal on the next turn.
+    private var notes: [String] = []
+    /// Writes a note into the session's journal.
+    var journalNote: @Sendable (String) async -> Void = { _ in }
 
     init(
         store: GuardStateStore, strategy: String, governor: LiveGovernor, guardrailPolicy: String, audit: AuditLog, actor: String,
@@ -41,6 +45,7 @@ final class OperatorFeed: @unchecked Sendable {
             let task = Task {
                 while !Task.isCancelled, !shouldStop() {
                     for control in self.poll(now: Date()) { continuation.yield(control) }
+                    for note in self.takeNotes() { await self.journalNote(note) }
                     try? await Task.sleep(for: .milliseconds(200))
                 }
                 continuation.finish()
@@ -70,6 +75,11 @@ final class OperatorFeed: @unchecked Sendable {
         return controls
     }
 
+    private func takeNotes() -> [String] {
+        defer { notes = [] }
+        return notes
+    }
+
     private func handle(_ decision: LiveGovernor.Decision, now: Date) -> [LiveControl] {
         switch decision {
         case .lapsed(let reason):
@@ -85,6 +95,7 @@ final class OperatorFeed: @unchecked Sendable {
         case .refused(let file, let hash, let reason):
             record("live.policy_refused", details: ["file": file, "hash": hash, "reason": reason], now: now)
             log("ALERT policy change refused: \(file) (\(hash.prefix(12))) lacks a valid live approval; the version in force stays: \(reason)")
+            notes.append("policy change refused: \(file) (\(hash.prefix(12))) lacks a valid live approval; the version in force stays: \(reason)")
             return []
         case .adopt(let file, let hash):
             guard file == (guardrailPolicy as NSString).lastPathComponent else {

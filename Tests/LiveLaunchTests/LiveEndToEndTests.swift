@@ -43,7 +43,13 @@ struct LiveEndToEndTests {
 
     /// A project approved for live with `strategy`, whose spark.yaml points at `fake`.
     static func launch(strategy: String, fake: FakeBinanceServer) throws -> (LiveLaunchRequest, credentials: String) {
-        var (request, credentials, desk) = try LaunchProject.make()
+        let (request, _) = try launchWithDesk(strategy: strategy, fake: fake)
+        return (request, request.credentialsPath!)
+    }
+
+    /// ``launch(strategy:fake:)`` with the desk whose keys approved it.
+    static func launchWithDesk(strategy: String, fake: FakeBinanceServer) throws -> (LiveLaunchRequest, LiveDesk) {
+        var (request, _, desk) = try LaunchProject.make()
         let root = request.project.root
         try FileManager.default.createDirectory(atPath: root + "/strategies", withIntermediateDirectories: true)
         let path = root + "/strategies/test.lua"
@@ -57,7 +63,7 @@ struct LiveEndToEndTests {
         """.write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
         request.project = try Project(root: root)
         request.strategyPath = path
-        return (request, credentials)
+        return (request, desk)
     }
 
     static func fake() async throws -> FakeBinanceServer {

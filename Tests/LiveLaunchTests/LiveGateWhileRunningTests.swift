@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import FakeBinance
+import Live
+@testable import LiveLaunch
+
+/// Bars from a list, with an action run before each (an operator editing a file mid-session).
+final class ScriptedBars: LiveBarSource, @unchecked Sendable {
+    private var steps: [(LiveBar, @Sendable () throws -> Void)]
+    private let fake: FakeBinanceServer
+    private let lock = NSLock()
+
+    init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () throws -> Void)]) {
+        self.fake = fake
+        self.steps = steps.enumerated().map { index, step in
+            (LiveBar(time: 1_767_225_600_000 + Int64(index) * 60_000, open: step.close, high: step.close, low: step.close, close: step.close, volume: 1), step.before)
+        }
+    }
+
+    func next() async throws -> LiveBar? {
+        guard let (bar, before) = lock.withLock({ steps.isEmpty ? nil : steps.removeFirst() }) else { return nil }
+        try before()
+        // The operator feed polls every 200 ms: give it a turn to see what `before` changed.
+        try await Task.sleep(for: .milliseconds(700))
+        await fake.setPrice(Decimal(bar.close))
+        return bar
+    }
+}
+
+@Suite("The gate while spark live runs")
+struct LiveGateWhileRunningTests {
+    static let buyEachBar = """
+    strategy = { name = "buy_each_bar", params = {} }
+    function on_bar(ctx, bar) ctx:buy{ qty = 0.001 } end
+    """
+
+    @Test("an unapproved policy edit mid-session is refused: journaled, audited, and orders keep flowing under the version in force")
+    func unapprovedEditRefused() async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, _) = try LiveEndToEndTests.launch(strategy: Self.buyEachBar, fake: fake)
+        let approval = request.project.policiesDirectory + "/approval.yaml"
+        let edit: @Sendable () throws -> Void = {
+            let text = try String(contentsOfFile: approval, encoding: .utf8)
+            try (text + "# loosened by someone\n").write(toFile: approval, atomically: true, encoding: .utf8)
+        }
+        let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, edit), (30_020, {})])
+        let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())
+        let status = try await launch.run(gateway: launch.gateway(), bars: bars, log: { _ in })
+        #expect(status.killLevel == 0, "a refused edit does not stop a session whose approval stands: \(status)")
+        #expect(status.bookedTrades.count == 3)
+        let journal = try String(contentsOfFile: request.journalPath, encoding: .utf8)
+        #expect(journal.contains("policy change refused: approval.yaml"), "the refusal is journaled")
+        let runtime = try String(contentsOfFile: request.project.stateDirectory + "/runtime.log", encoding: .utf8)
+        #expect(runtime.contains("live.policy_refused"), "the refusal is audited")
+    }
+
+    @Test("a live approval revoked mid-session engages kill level 1 on the gate's behalf: journaled and audited")
+    func revokedApprovalBlocks() async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, desk) = try LiveEndToEndTests.launchWithDesk(strategy: Self.buyEachBar, fake: fake)
+        let revoke: @Sendable () throws -> Void = {
+            _ = try desk.workflow.store.revokeKey(desk.risk[0].id, reason: "key lost", actor: "ravi", now: Date())
+        }
+        let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, revoke), (30_020, {})])
+        let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())
+        let status = try await launch.run(gateway: launch.gateway(), bars: bars, log: { _ in })
+        #expect(status.killLevel == 1, "\(status)")
+        #expect(status.killReason?.contains("approval lapsed") == true, "\(String(describing: status.killReason))")
+        #expect(status.bookedTrades.count < 3, "no new order after the lapse")
+        let journal = try String(contentsOfFile: request.journalPath, encoding: .utf8)
+        #expect(journal.contains("approval lapsed"))
+        let runtime = try String(contentsOfFile: request.project.stateDirectory + "/runtime.log", encoding: .utf8)
+        #expect(runtime.contains("live.approval_lapsed"))
+    }
+}
