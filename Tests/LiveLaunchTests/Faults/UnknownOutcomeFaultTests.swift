@@ -15,7 +15,9 @@ struct UnknownOutcomeFaultTests {
         let rig = try await FaultRig.start(FaultRig.buyOnce, gatewayConfig: shortTimeout)
         await rig.fake.inject([fault])
         await rig.bar(30_000)
-        #expect(await rig.advanceUntilTerminal(), "the order stayed unresolved: \(await rig.session.status.orders)")
+        let resolved = await rig.advanceUntilTerminal()
+        let orders = await rig.session.status.orders
+        #expect(resolved, "the order stayed unresolved: \(orders)")
         return (rig, await rig.onlyOrder()?.state)
     }
 
