@@ -31,19 +31,21 @@ struct UserStreamFaultTests {
         try await rig.checkInvariants()
     }
 
-    @Test func theSameFillAgainInMyTradesAfterAReconnectIsBookedOnce() async throws {
-        let rig = try await FaultRig.start(FaultRig.buyOnce)
+    @Test func theSameFillTwiceInMyTradesAfterTheStreamDroppedIsBookedOnce() async throws {
+        let rig = try await FaultRig.start(FaultRig.restingBuy)
         defer { Task { await rig.stop() } }
-        await rig.fake.inject([FakeFault(.duplicateFill)])
         await rig.bar(30_000)
+        #expect(await rig.until { $0.orders.values.first == .new })
+        await rig.fake.inject([FakeFault(.dropUserStream), FakeFault(.duplicateFill)])
+        await rig.fake.setPrice(29_000)
+        let read = await rig.until { _ in await rig.fake.state().requests.contains { $0.path == "/api/v3/myTrades" } }
+        #expect(read, "reconciliation read myTrades, where the fake lists the fill twice")
         #expect(await rig.settled())
-        await rig.fake.inject([FakeFault(.serverShutdown)])
-        let before = await rig.fake.state().requests.count { $0.path == "/api/v3/myTrades" }
-        let read = await rig.until { _ in await rig.fake.state().requests.count { $0.path == "/api/v3/myTrades" } > before }
-        #expect(read, "reconciliation read myTrades")
         await rig.advance(1_000)
-        #expect(await rig.session.status.bookedTrades.count == 1)
-        #expect(await rig.session.status.venuePosition == 1_000)
+        let status = await rig.session.status
+        #expect(status.bookedTrades.count == 1)
+        #expect(status.duplicateTrades >= 1, "the second copy was seen and dropped")
+        #expect(status.venuePosition == 2_000, "0.02 BTC once, not twice")
         try await rig.checkInvariants()
     }
 
