@@ -63,6 +63,19 @@ struct UserStreamFaultTests {
         try await rig.checkInvariants()
     }
 
+    @Test func aFillArrivingBeforeTheAckOnTheStreamEndsFilledAndBookedOnce() async throws {
+        let rig = try await FaultRig.start(FaultRig.buyOnce, fakeConfig: Self.partials)
+        defer { Task { await rig.stop() } }
+        await rig.fake.inject([FakeFault(.reorderEvents)])
+        await rig.bar(30_000)
+        #expect(await rig.settled())
+        await rig.advance(1_000)
+        let venue = try #require(await rig.fake.state().orders.first)
+        #expect(await rig.onlyOrder()?.state.rawValue == venue.status, "Spark ends where the venue ended (\(venue.status))")
+        #expect(await rig.session.status.venuePosition == 500, "the 0.005 the book offered, once")
+        try await rig.checkInvariants()
+    }
+
     @Test func partialFillsWhileTheUserStreamIsDownAreCaughtUpByReconciliation() async throws {
         let rig = try await FaultRig.start(FaultRig.restingBuy, fakeConfig: Self.partials)
         defer { Task { await rig.stop() } }
