@@ -8,11 +8,12 @@ import Live
 /// query, never sent twice, and ends placed (booked once) or NOT_PLACED.
 @Suite("unknown outcomes on the fake exchange", .serialized)
 struct UnknownOutcomeFaultTests {
-    static func shortTimeout(_ settings: inout BinanceGatewayConfiguration) { settings.requestTimeout = .milliseconds(300) }
+    /// Short enough to keep the suite fast, long enough that start-up calls on a busy machine make it.
+    static func shortTimeout(_ settings: inout BinanceGatewayConfiguration) { settings.requestTimeout = .milliseconds(900) }
 
     /// Sends one market buy under `fault` and resolves it; returns the rig and the order's end state.
     static func buyUnder(_ fault: FakeFault) async throws -> (FaultRig, LiveOrderState?) {
-        let rig = try await FaultRig.start(FaultRig.buyOnce, gatewayConfig: shortTimeout)
+        let rig = try await FaultRig.start(FaultRig.buyOnce, fakeConfig: { $0.withheldResponseMs = 1_300 }, gatewayConfig: shortTimeout)
         await rig.fake.inject([fault])
         await rig.bar(30_000)
         let resolved = await rig.advanceUntilTerminal()
@@ -41,7 +42,7 @@ struct UnknownOutcomeFaultTests {
     }
 
     @Test func aResponseArrivingAfterTheClientTimedOutIsNotBookedTwice() async throws {
-        let (rig, state) = try await Self.buyUnder(FakeFault(.delayResponse, ms: 700))
+        let (rig, state) = try await Self.buyUnder(FakeFault(.delayResponse, ms: 1_300))
         defer { Task { await rig.stop() } }
         #expect(state == .filled)
         #expect(await rig.newOrderRequests().count == 1)
