@@ -21,8 +21,13 @@ public struct URLSessionBinanceTransport: BinanceTransport {
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let data: Data
         let response: URLResponse
+        // Run apart from the caller's task: the gateway's timeout cancels the caller, and cancelling a
+        // URLSession task that is finishing crashes FoundationNetworking on Linux ("a task that is not in
+        // the registry"). An abandoned request ends by itself at its own timeoutInterval.
+        let session = session
+        let transfer = Task { try await session.data(for: urlRequest) }
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await transfer.value
         } catch let error as URLError {
             throw Self.failure(error)
         } catch {

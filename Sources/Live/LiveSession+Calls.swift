@@ -72,9 +72,16 @@ extension LiveSession {
             do {
                 let stream = try await gateway.userEvents()
                 subscribed = true
-                streamTask?.cancel()
+                // The old stream is retired, not cancelled: this reconciliation may be running on its
+                // task (its `.disconnected` started it), and a cancelled task makes every later
+                // gateway call time out at once.
+                streamGeneration += 1
+                let generation = streamGeneration
                 streamTask = Task { [weak self] in
-                    for await event in stream { await self?.deliver(event) }
+                    for await event in stream {
+                        guard let self, await self.streamGeneration == generation else { return }
+                        await self.deliver(event)
+                    }
                 }
             } catch {
                 failure = "user stream: \(error.description)"

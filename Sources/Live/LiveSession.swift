@@ -20,6 +20,8 @@ public actor LiveSession {
     private var busy = false
     var subscribed = false
     var streamTask: Task<Void, Never>?
+    /// Which user-stream subscription is current; events of an older one are dropped.
+    var streamGeneration = 0
     var lastSync: Int64
     /// Requests held back by a Retry-After or ban window, sent on a later tick.
     var waiting: [GatewayRequest] = []

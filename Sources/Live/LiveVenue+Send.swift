@@ -31,6 +31,11 @@ extension LiveVenue {
         if let reason = openingBlocked, !(entry.origin == .risk && journal.failure == nil && blocks.isEmpty) {
             return group.forEach { deny($0, reason) }
         }
+        // An order held until a Retry-After or ban window ends would leave with its journaled
+        // timestamp, stale by then (-1021): it is denied now, never sent.
+        if now < quietUntil {
+            return group.forEach { deny($0, "rate limited until \(quietUntil): new orders are not sent before then") }
+        }
         if group.count == 1 { return place(entry) }
         if group[1].parent == nil {
             guard rules.ocoAllowed else { return group.forEach { deny($0, "\(rules.symbol) does not allow OCO lists") } }
