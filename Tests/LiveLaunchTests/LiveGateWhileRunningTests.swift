@@ -12,8 +12,10 @@ final class ScriptedBars: LiveBarSource, @unchecked Sendable {
 
     init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () throws -> Void)]) {
         self.fake = fake
+        // Bars of the last minutes: the stale-data breaker compares them with the exchange's clock.
+        let start = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 1) * 60_000
         self.steps = steps.enumerated().map { index, step in
-            (LiveBar(time: 1_767_225_600_000 + Int64(index) * 60_000, open: step.close, high: step.close, low: step.close, close: step.close, volume: 1), step.before)
+            (LiveBar(time: start + Int64(index) * 60_000, open: step.close, high: step.close, low: step.close, close: step.close, volume: 1), step.before)
         }
     }
 
@@ -47,7 +49,7 @@ struct LiveGateWhileRunningTests {
         let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, edit), (30_020, {})])
         let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())
         let status = try await launch.run(gateway: launch.gateway(), bars: bars, log: { _ in })
-        #expect(status.killLevel == 0, "a refused edit does not stop a session whose approval stands: \(status)")
+        #expect(status.killLevel == 0, "a refused edit does not stop a session whose approval stands: \(String(describing: status.killReason))")
         #expect(status.bookedTrades.count == 3)
         let journal = try String(contentsOfFile: request.journalPath, encoding: .utf8)
         #expect(journal.contains("policy change refused: approval.yaml"), "the refusal is journaled")
@@ -60,8 +62,9 @@ struct LiveGateWhileRunningTests {
         let fake = try await LiveEndToEndTests.fake()
         defer { Task { await fake.stop() } }
         let (request, desk) = try LiveEndToEndTests.launchWithDesk(strategy: Self.buyEachBar, fake: fake)
+        let (store, key) = (desk.workflow.store, desk.risk[0].id)
         let revoke: @Sendable () throws -> Void = {
-            _ = try desk.workflow.store.revokeKey(desk.risk[0].id, reason: "key lost", actor: "ravi", now: Date())
+            _ = try store.revokeKey(key, reason: "key lost", actor: "ravi", now: Date())
         }
         let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, revoke), (30_020, {})])
         let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())
