@@ -100,20 +100,26 @@ public actor BinanceGateway: ExchangeGateway {
     }
 
     /// Sends with the per-request timeout: a request that may have left is an unknown outcome.
+    ///
+    /// The transfer and the timer race in unstructured tasks: the caller gets the first to finish and
+    /// never waits for the other (a task group would wait for an abandoned transfer to end).
     private func send(_ request: BinanceHTTPRequest) async throws(GatewayError) -> BinanceHTTPResponse {
         let transport = transport
         let timeout = configuration.requestTimeout
-        let result: Result<BinanceHTTPResponse, TransportFailure>? = await withTaskGroup(of: Result<BinanceHTTPResponse, TransportFailure>?.self) { group in
-            group.addTask {
-                do throws(TransportFailure) { return .success(try await transport.send(request)) } catch { return .failure(error) }
+        let result: Result<BinanceHTTPResponse, TransportFailure>? = await withCheckedContinuation { continuation in
+            let once = ResumeOnce()
+            let transfer = Task {
+                let outcome: Result<BinanceHTTPResponse, TransportFailure>
+                do throws(TransportFailure) { outcome = .success(try await transport.send(request)) } catch { outcome = .failure(error) }
+                if once.claim() { continuation.resume(returning: outcome) }
             }
-            group.addTask {
+            Task {
                 try? await Task.sleep(for: timeout)
-                return nil
+                if once.claim() {
+                    transfer.cancel()
+                    continuation.resume(returning: nil)
+                }
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
         switch result {
         case .success(let response): return response

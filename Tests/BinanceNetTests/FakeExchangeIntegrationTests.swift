@@ -43,7 +43,7 @@ import Testing
         configuration.requestTimeout = .milliseconds(300)
         let gateway = BinanceGateway(configuration: configuration, credentials: BinanceCredentials(apiKey: Self.apiKey, signer: RequestSigner(hmacSecret: Self.secret)))
         _ = try await gateway.syncClock()
-        await setup.server.inject([FakeFault(.delayResponse, ms: 10_000)])
+        await setup.server.inject([FakeFault(.delayResponse, ms: 2_000)])
         let started = ContinuousClock.now
         do {
             _ = try await gateway.place(await Self.order(gateway, id: "sk1-it-0-5-o0"))
@@ -52,6 +52,9 @@ import Testing
             #expect(error.kind == .unknownOutcome)
         }
         #expect(ContinuousClock.now - started < .seconds(8))
+        // The fake answers the delayed order after 2 s and only then takes the next request: wait for it,
+        // or the next order would reach it after its recvWindow.
+        try await Task.sleep(for: .seconds(2))
         await setup.server.inject([FakeFault(.dropRequest)])
         do {
             _ = try await gateway.place(await Self.order(gateway, id: "sk1-it-0-6-o0"))
