@@ -60,7 +60,11 @@ enum MarketLoadBench {
         let sent = await load.finished()
         var run = await task.value
         run.expected = sent
-        while await fake.marketSubscribers("btcusdt@trade") > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        waited = 0
+        while await fake.marketSubscribers("btcusdt@trade") > 0, waited < 300 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
         return run
     }
 
