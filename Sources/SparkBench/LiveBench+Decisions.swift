@@ -29,13 +29,16 @@ extension LiveBench {
         await session.finish(reason: "benchmark done")
         note("live bench: kill level \(status.killLevel) (\(status.killReason ?? "-")), \(figures.missed) bar(s) sent no order, \(figures.queued) applied in another turn")
         let floor = try await httpPostFloor(port: fake.port, count: count, intervalMs: intervalMs)
+        let diskFloor = try fsyncFloor(directory: directory, count: count)
         await fake.stop()
         for (label, latencies) in [
             ("decision_to_request", figures.decision), ("intent_fsync", figures.intentFsync), ("minus_fsync", figures.decisionLessFsync),
-            ("decision_to_answer", figures.answer), ("ack_to_engine", figures.ack), ("ack_minus_fsync", figures.ackLessFsync), ("floor http_post", floor),
+            ("decision_to_answer", figures.answer), ("ack_to_engine", figures.ack), ("ack_minus_fsync", figures.ackLessFsync),
+            ("floor http_post", floor), ("floor fsync", diskFloor),
         ] { note(latencies.describe("live \(label)")) }
         emit("live.decision_to_request.p99_us", figures.decision.micros(99), "us")
         emit("live.intent_fsync.p99_us", figures.intentFsync.micros(99), "us")
+        emit("live.floor.fsync.p99_us", diskFloor.micros(99), "us")
         emit("live.decision_to_request_minus_fsync.p99_us", figures.decisionLessFsync.micros(99), "us")
         emit("live.decision_to_answer.p99_us", figures.answer.micros(99), "us")
         emit("live.floor.http_post.p99_us", floor.micros(99), "us")

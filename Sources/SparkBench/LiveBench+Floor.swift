@@ -24,4 +24,18 @@ extension LiveBench {
         if refused > 0 { note("live floor: \(refused) of \(count) floor orders were refused") }
         return floor
     }
+
+    /// The floor under the journal's fsyncs: append a journal-sized line (400 bytes) to a file in
+    /// the same directory and fsync it, with nothing of Spark in between.
+    static func fsyncFloor(directory: String, count: Int) throws -> Latencies {
+        let sink = try TimingJournalSink(path: directory + "/floor.jsonl")
+        let line = [UInt8](repeating: 0x61, count: 399) + [0x0A]
+        var floor = Latencies()
+        for _ in 0..<count {
+            try sink.write(line)
+            try sink.synchronize()
+        }
+        for sync in sink.take() { floor.record(from: sync.start, to: sync.end) }
+        return floor
+    }
 }
