@@ -196,7 +196,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "SparkBench",
-            dependencies: ["Lab", "DataOps", "Drivers", "Desk", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store"],
+            dependencies: [
+                "Lab", "DataOps", "Drivers", "Desk", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store",
+                "Live", "Binance", "BinanceNet", "FakeBinance", "MarketStream", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "SparkCoreTests", dependencies: ["SparkCore"]),

@@ -179,6 +179,12 @@ if arguments.count == 2, arguments[1] == "data" {
     exit(0)
 }
 
+if arguments.count == 2, arguments[1] == "live" {
+    // `SparkBench live`: only the live-trading and market-stream figures (the full run ends with them).
+    try Blocking.run { try await LiveBench.run() }
+    exit(0)
+}
+
 let count = 2_000_000
 let loadStart = ContinuousClock().now
 let bars = Array(WalkBars(count: count))
@@ -267,3 +273,5 @@ emit("approvals.gate_check_200_proposals_ms", try gateCheck(proposals: 200), "ms
 try runDataBenchmarks()
 
 try runSweepBenchmarks()
+
+try Blocking.run { try await LiveBench.run() }
