@@ -29,7 +29,7 @@ struct DemoTests {
         // Step 5b: live against the fake exchange.
         #expect(text.contains("→ UNKNOWN → queried by client id → FILLED, never sent twice"), "\(text)")
         #expect(text.contains("user stream dropped by the exchange → resubscribed and reconciled before any new order"))
-        #expect(text.contains("(SPARK_CRASHPOINT=after_response) → killed"))
+        #expect(text.contains("(SPARK_CRASHPOINT=after_response) → killed; the exchange shows 3 filled Spark orders"), "\(text)")
         #expect(text.contains("orders: 4 (FILLED 4); fills booked: 4"))
         #expect(text.contains("3 journals") && text.contains("parity: every intent and decision match"))
         #expect(text.contains("likely cause: only the fill's time differs"))

@@ -47,8 +47,9 @@ enum LiveDemo {
         let fake: FakeExchangeProcess
         let credentials: String
         let instruments: String
-        /// Bars start two minutes ago: fresh enough for the stale-data breaker, close to the fills' times.
-        var minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 2) * 60_000
+        /// Bars start at this minute, a minute apart: the stale-data breaker (no closed bar for 3 minutes
+        /// with a position open) stays quiet through the 30 s the fake withholds the lost answer.
+        var minute = Int64(Date().timeIntervalSince1970 * 1000) / 60_000 * 60_000
 
         func start(_ journal: String, _ arguments: [String], crash: String? = nil) throws -> LiveProcessRun {
             var environment = ["SPARK_LIVE_CREDENTIALS": credentials]
