@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System Lua 5.4, found with pkg-config (Debian names it lua5.4, links -llua5.4).
@@ -94,7 +96,7 @@ let package = Package(
             name: "Drivers",
             dependencies: [
                 "Session", "SparkCore", "Engine", "Strategies", "Guardrails", "MarketData", "Store", "LuaRuntime", "Approvals", "Audit", "SparkConfig", "Desk",
-                .product(name: "Yams", package: "Yams"),
+                "Telemetry", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -179,6 +181,21 @@ let package = Package(
             dependencies: ["FakeBinance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // A session's child process reports to its supervisor through an append-only telemetry file:
+        // plain Codable lines, so `spark paper` and `spark live` need no metrics library.
+        .target(name: "Telemetry", swiftSettings: strict),
+        // `spark serve`: executor, backtest and streams services on Hummingbird, their metrics and signed control.
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Telemetry", "Approvals", "Audit", "SparkConfig", "Store", "Drivers", "MarketStream", "Live",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         // `spark demo`: the tour, outside the libraries; only the CLI (and its test) links it.
         .target(
             name: "Demos",
@@ -189,7 +206,7 @@ let package = Package(
             name: "spark",
             dependencies: [
                 "Demos", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "SparkConfig", "SparkCore", "MarketData", "MarketFetch",
-                "Binance", "BinanceNet", "MarketStream", "Live", "LiveLaunch",
+                "Binance", "BinanceNet", "MarketStream", "Live", "LiveLaunch", "Telemetry", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -230,6 +247,14 @@ let package = Package(
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals", "Audit"]),
         .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(
+            name: "ServeTests",
+            dependencies: [
+                "Serve", "Telemetry", "Approvals", "SparkConfig", "Workflow", "FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Drivers"]),
         // Runs every shell block of README.md and docs/ in a fresh copy of the project, and checks
         // that the docs name every instruments key, ctx method and callback the code has.

@@ -8,6 +8,7 @@ extension ProjectSettings {
         var name: String?
         var fees = Fees()
         var live = LiveSettings()
+        var serve = ServeSettings()
         for (key, keyNode, value) in try file.mapping(file.root, allowed: keys, what: "spark.yaml") {
             switch key {
             case "spark":
@@ -28,6 +29,8 @@ extension ProjectSettings {
                 fees = try Fees.read(value, in: file)
             case "live":
                 live = try LiveSettings.read(value, in: file)
+            case "serve":
+                serve = try ServeSettings.read(value, in: file)
             default:
                 throw file.error(.schema, "unknown key '\(key)' in spark.yaml", at: keyNode)
             }
@@ -38,7 +41,7 @@ extension ProjectSettings {
         guard let name else {
             throw ConfigError(.schema, "spark.yaml has no project name", file: path, line: 1, column: 1, hint: "add `name: my-desk`")
         }
-        return ProjectSettings(name: name, fees: fees, live: live)
+        return ProjectSettings(name: name, fees: fees, live: live, serve: serve)
     }
 
     static func isName(_ text: String) -> Bool {

@@ -6,7 +6,7 @@ public struct ProjectSettings: Sendable, Equatable {
     /// The format version `spark.yaml` is written in (`spark: 1`).
     public static let formatVersion = 1
     /// The keys `spark.yaml` may hold.
-    static let keys: Set<String> = ["spark", "name", "fees", "live"]
+    static let keys: Set<String> = ["spark", "name", "fees", "live", "serve"]
 
     /// The project's name, shown when a command says which project it acted on.
     public var name: String
@@ -14,11 +14,14 @@ public struct ProjectSettings: Sendable, Equatable {
     public var fees: Fees
     /// Live trading's venue, account tag and credentials file (`live:`); the defaults name Binance spot.
     public var live: LiveSettings
+    /// `serve:`, for `spark serve` (defaults when absent).
+    public var serve: ServeSettings
 
-    public init(name: String, fees: Fees = Fees(), live: LiveSettings = LiveSettings()) {
+    public init(name: String, fees: Fees = Fees(), live: LiveSettings = LiveSettings(), serve: ServeSettings = ServeSettings()) {
         self.name = name
         self.fees = fees
         self.live = live
+        self.serve = serve
     }
 
     /// Costs in basis points of each fill's notional (docs/fills.md, "Costs and checks").

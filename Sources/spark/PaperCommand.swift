@@ -48,6 +48,9 @@ extension Spark {
         @Option(name: .long, help: ArgumentHelp("Journal path, never overwritten (default: out/paper/<strategy>-<time>.jsonl).", valueName: "file"))
         var journal: String?
 
+        @Option(name: .long, help: ArgumentHelp("Append a line of telemetry (JSON) to this file after each bar: what spark serve's executor reads.", valueName: "file"))
+        var telemetry: String?
+
         func validate() throws {
             if let bars, bars < 1 { throw ValidationError("--bars \(bars): expected at least 1") }
             if let duration, Spark.seconds(duration) == nil { throw ValidationError("--duration \(duration): expected a time such as 90s, 30m or 2h") }
@@ -108,6 +111,7 @@ extension Spark {
             request.speed = speed == "max" ? nil : Double(speed)
             let live = try CLI.guarded { try liveFeed(into: &request) }
             request.policyPath = options.policy
+            request.telemetryPath = telemetry
             request.actor = CLI.user
             let progress = PaperProgress(total: PaperProgress.rows(in: feed))
             request.progress = progress.update

@@ -198,7 +198,7 @@ extension Spark {
             }
         }
 
-        struct Reset: ParsableCommand {
+        struct Reset: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Release a tripped breaker, recording who and why.",
                 discussion: "A running paper session applies the reset before its next bar (and journals it); otherwise the next session applies it at start."
@@ -216,11 +216,16 @@ extension Spark {
             @Option(name: .long, help: "Who resets it (default: $USER).")
             var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
+            @OptionGroup var remote: RemoteOptions
+
             func validate() throws {
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why it is safe to resume") }
             }
 
-            func run() throws {
+            func run() async throws {
+                if remote.server != nil {
+                    return try await remote.call("POST", "/breakers/reset", body: RemoteOptions.json(["strategy": strategy, "breaker": id, "reason": reason]))
+                }
                 let project = try CLI.project()
                 let store = GuardStateStore(directory: project.stateDirectory)
                 try CLI.guarded {
@@ -237,7 +242,7 @@ extension Spark {
         }
     }
 
-    struct KillCommand: ParsableCommand {
+    struct KillCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "kill",
             abstract: "Turn the kill switch on (halt every strategy, cancel resting orders) or off.",
@@ -261,7 +266,13 @@ extension Spark {
         @Option(name: .long, help: "Who flips the switch (default: $USER).")
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
-        func run() throws {
+        @OptionGroup var remote: RemoteOptions
+
+        func run() async throws {
+            if remote.server != nil {
+                // The server records the key's owner as who did it.
+                return try await remote.call("POST", "/kill", body: RemoteOptions.json(["on": state == .on, "level": level, "reason": reason]))
+            }
             let project = try CLI.project()
             try CLI.guarded { try GuardStateStore(directory: project.stateDirectory).setKill(state == .on, level: level, reason: reason, by: by, audit: GovernanceLogs(approvalsDirectory: project.approvalsDirectory, stateDirectory: project.stateDirectory).runtimeLogForOperator(), at: CLI.now()) }
             let sessions = SessionLock.running(in: SessionLock.directory(stateDirectory: project.stateDirectory))
@@ -282,7 +293,7 @@ extension Spark {
         }
     }
 
-    struct FlattenCommand: ParsableCommand {
+    struct FlattenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "flatten",
             abstract: "Cancel a running session's resting orders and close its positions, even with the kill switch on.",
@@ -307,7 +318,12 @@ extension Spark {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         }
 
-        func run() throws {
+        @OptionGroup var remote: RemoteOptions
+
+        func run() async throws {
+            if remote.server != nil {
+                return try await remote.call("POST", "/flatten", body: RemoteOptions.json(["strategy": strategy, "reason": reason]))
+            }
             let project = try CLI.project()
             let session = try CLI.guarded { try Flatten.request(project: project, strategy: strategy, by: by, reason: reason, at: CLI.now()) }
             print("flatten of \(strategy) queued for its session (pid \(session.pid), journal \(session.journal)): it cancels resting orders and closes positions before its next bar")

@@ -41,6 +41,8 @@ public struct PaperRequest: Sendable {
     public var policyHash: @Sendable (String) throws -> String = PolicyFile.identity
     /// Called after each bar the session fed, with the count so far (the CLI's progress line).
     public var progress: (@Sendable (_ barsFed: Int) -> Void)?
+    /// Appends a telemetry line after each bar (a supervisor's `spark serve` tails it); nil for none.
+    public var telemetryPath: String?
     /// Replaces the journal file (tests: a disk that fills up after so many bytes).
     var journalSink: (@Sendable (String) -> any LineSink)?
 

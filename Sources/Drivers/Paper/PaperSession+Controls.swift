@@ -87,6 +87,7 @@ extension PaperSession {
                 journal.overrun(failure, event: event)
             }
             journal.decision(DecisionRecord(decision))
+            telemetry?.observe(decision)
         }
         journal.flush()
     }

@@ -1,4 +1,6 @@
 import Foundation
+import Telemetry
+import MarketData
 import Approvals
 import Audit
 import Engine
@@ -35,6 +37,7 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
     var finished = false
     var firstReceived: Date?
     var lastReceived: Date?
+    let telemetry: PaperTelemetry?
 
     var strategyName: String { kernel.setup.strategy.schema.name }
     var policyHash: String { kernel.policy?.sha256 ?? "" }
@@ -89,6 +92,13 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
         // Breaker transitions (info) reach the operator; each rejection (debug) is in the journal.
         kernel.engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
         kernel.onRuleOverrun = journal.ruleOverrun
+        telemetry = try request.telemetryPath.map { path throws(TelemetryError) in
+            PaperTelemetry(
+                writer: try TelemetryWriter(path: path), strategy: setup.strategy.schema.name, symbol: request.symbol,
+                intervalSeconds: Double(BarInterval(request.interval)?.milliseconds ?? 60_000) / 1000, startingCash: request.cash,
+                paramsHash: setup.paramsSHA256, now: now.timeIntervalSince1970
+            )
+        }
         Self.installBackstop(journalPath: request.journalPath)
     }
 
