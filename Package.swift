@@ -155,7 +155,7 @@ let package = Package(
             name: "Live",
             dependencies: [
                 "Binance", "Session", "Drivers", "Engine", "Guardrails", "Strategies", "SparkCore", "SparkConfig", "Approvals", "Audit", "Desk",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Telemetry", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -4,6 +4,8 @@ public import Binance
 import Drivers
 public import Live
 import SparkConfig
+import Telemetry
+import MarketData
 
 extension LiveLaunch {
     /// Starts the session (reconciling before any order), then feeds it `bars`, the operator's kill
@@ -44,7 +46,41 @@ extension LiveLaunch {
             continuation.onTermination = { _ in task.cancel() }
         }
         let bounded = BoundedBars(source: bars, limit: request.maxBars, shouldStop: shouldStop)
-        return try await session.run(bars: bounded, controls: controls, ticks: ticks)
+        let reporter = try telemetryReporter(session, strategy: launch.strategy, log: log)
+        defer { reporter?.cancel() }
+        let status = try await session.run(bars: bounded, controls: controls, ticks: ticks)
+        if let reporter {
+            reporter.cancel()
+            _ = await reporter.value
+        }
+        return status
+    }
+
+    /// Writes the session's telemetry every second, and once more as it ends.
+    private func telemetryReporter(_ session: LiveSession, strategy: String, log: @escaping @Sendable (String) -> Void) throws -> Task<Void, Never>? {
+        guard let path = request.telemetryPath else { return nil }
+        let writer = try TelemetryWriter(path: path)
+        let interval = Double(BarInterval(request.interval)?.milliseconds ?? 60_000) / 1000
+        let symbol = request.symbol
+        return Task {
+            var line = TelemetryLine(time: Date().timeIntervalSince1970, mode: "live", strategy: strategy, symbol: symbol, intervalSeconds: interval)
+            var unknownSince: [String: Double] = [:]
+            var failed = false
+            while true {
+                let stopping = Task.isCancelled
+                await session.telemetry(into: &line, unknownSince: &unknownSince, now: Date().timeIntervalSince1970)
+                if stopping { line.state = "finished" }
+                do {
+                    try writer.write(line)
+                    failed = false
+                } catch {
+                    if !failed { log("telemetry: \(error)") }
+                    failed = true
+                }
+                if stopping { return }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 }
 

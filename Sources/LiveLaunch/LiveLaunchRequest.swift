@@ -23,6 +23,8 @@ public struct LiveLaunchRequest: Sendable {
     public var credentialsPath: String?
     /// Stops after this many closed bars (nil: until stopped).
     public var maxBars: Int?
+    /// Appends a telemetry line every second (a supervisor's `spark serve` tails it); nil for none.
+    public var telemetryPath: String?
 
     public init(project: Project, strategyPath: String, symbol: String, journalPath: String) {
         self.project = project

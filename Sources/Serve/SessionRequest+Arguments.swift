@@ -30,6 +30,7 @@ extension SessionRequest {
                 throw ControlRefusal(400, "invalid", "a live session takes its market and cash from the exchange: drop feed, market_url, speed and cash")
             }
             if let resume { arguments += ["--resume", resume] }
+            arguments += ["--telemetry", telemetry]
         }
         return arguments
     }

@@ -47,6 +47,9 @@ extension Spark {
         @Option(name: .long, help: ArgumentHelp("Stop after this many closed bars.", valueName: "n"))
         var bars: Int?
 
+        @Option(name: .long, help: ArgumentHelp("Append a line of telemetry (JSON) to this file every second: what spark serve's executor reads.", valueName: "file"))
+        var telemetry: String?
+
         @OptionGroup var store: StoreOption
 
         func validate() throws {
@@ -66,6 +69,7 @@ extension Spark {
             request.interval = interval
             request.previousJournal = resume
             request.maxBars = bars
+            request.telemetryPath = telemetry
             request.actor = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             let launch = try CLI.guarded { try LiveLaunch.prepare(request, environment: ProcessInfo.processInfo.environment, now: CLI.now()) }
             try CLI.ensureDirectory(for: store.db)

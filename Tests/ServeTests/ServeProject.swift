@@ -44,6 +44,11 @@ struct ServeProject {
         return ServeProject(project: project, desk: desk, operatorKey: operatorKey)
     }
 
+    /// The same project with its spark.yaml read again.
+    static func reload(_ project: ServeProject) throws -> ServeProject {
+        ServeProject(project: try Project(root: project.root), desk: project.desk, operatorKey: project.operatorKey)
+    }
+
     /// Starts `services` in this process, children running the built spark binary.
     func start(_ services: Set<ServiceKind> = Set(ServiceKind.allCases)) async throws -> SparkServer {
         try await SparkServer.start(project: project, services: services, executable: Self.spark, version: "test", handleSignals: false, log: { _ in })
