@@ -7,7 +7,7 @@ struct BacktestRoutes {
     let gate: ControlGate
     let environment: ServeEnvironment
 
-    func install(on router: Router<BasicRequestContext>) {
+    func install<Context: RequestContext>(on router: Router<Context>) {
         let limit = environment.settings.maxBodyBytes
         router.get("/jobs") { _, _ in JSONReply.ok(await queue.jobs()) }
         router.get("/jobs/{id}") { _, context in

@@ -11,7 +11,7 @@ struct ExecutorRoutes {
     let gate: ControlGate
     let environment: ServeEnvironment
 
-    func install(on router: Router<BasicRequestContext>) {
+    func install<Context: RequestContext>(on router: Router<Context>) {
         let limit = environment.settings.maxBodyBytes
         router.get("/sessions") { _, _ in JSONReply.ok(await supervisor.list()) }
         router.get("/sessions/{id}") { _, context in
@@ -51,7 +51,7 @@ struct ExecutorRoutes {
         installOperator(on: router, limit: limit)
     }
 
-    private func installOperator(on router: Router<BasicRequestContext>, limit: Int) {
+    private func installOperator<Context: RequestContext>(on router: Router<Context>, limit: Int) {
         let store = GuardStateStore(directory: environment.project.stateDirectory)
         router.get("/kill") { _, _ in
             let kill = store.kill()

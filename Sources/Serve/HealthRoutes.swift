@@ -7,7 +7,7 @@ struct HealthRoutes {
     /// Why the service is not ready; empty when it is.
     let readiness: @Sendable () async -> [String]
 
-    func install(on router: Router<BasicRequestContext>) {
+    func install<Context: RequestContext>(on router: Router<Context>) {
         router.get("/healthz") { _, _ in JSONReply.ok(["status": "alive", "service": metrics.service]) }
         router.get("/readyz") { _, _ in
             let reasons = await readiness()

@@ -5,7 +5,13 @@ extension SessionSupervisor {
     /// Starts a session in a new process and waits until it reports (or up to `wait`): a start the
     /// launch gate refuses ends with the child's own refusal, exactly what `spark paper` would print.
     public func start(_ request: SessionRequest, by caller: String, wait: Duration = .seconds(5)) async throws(ControlRefusal) -> SupervisedSession {
+        var request = request
         _ = try request.arguments(journal: "-", telemetry: "-", resume: nil)
+        if request.mode == "paper", request.marketURL == nil, let feed = request.feed, feed.hasPrefix("binance:"), let relay = relayTarget,
+            relay.symbols.contains(String(feed.dropFirst("binance:".count)).uppercased()), (request.interval ?? "1m") == relay.interval
+        {
+            request.marketURL = relay.url
+        }
         let id = "s" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(10))
         let directory = "\(environment.directory)/sessions/\(id)"
         do {

@@ -17,6 +17,14 @@ public actor SessionSupervisor {
     /// Sessions whose process an earlier executor started: watched by pid, not by a termination handler.
     var attached: Set<String> = []
     private var pollTask: Task<Void, Never>?
+    /// The streams service's market relay, when it runs in this server: (address, symbols, interval).
+    var relayTarget: (url: String, symbols: Set<String>, interval: String)?
+
+    /// Points paper sessions on a `binance:` feed the streams service keeps at its relay, so the
+    /// exchange sees one connection per symbol.
+    func relay(url: String, symbols: Set<String>, interval: String) {
+        relayTarget = (url, symbols, interval)
+    }
 
     public init(environment: ServeEnvironment) {
         self.environment = environment

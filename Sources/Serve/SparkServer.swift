@@ -1,5 +1,7 @@
 public import Foundation
 import Hummingbird
+import HummingbirdWebSocket
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 public import SparkConfig
@@ -55,7 +57,7 @@ public final class SparkServer: Sendable {
         var bound: [ServiceKind: AsyncStream<Int>] = [:]
         var sinks: [AsyncStream<Int>.Continuation] = []
         for kind in ServiceKind.allCases where services.contains(kind) {
-            let router = Router(context: BasicRequestContext.self)
+            let router = Router(context: BasicWebSocketRequestContext.self)
             router.add(middleware: HTTPMetricsMiddleware(metrics: metrics[kind]!))
             switch kind {
             case .executor:
@@ -67,6 +69,7 @@ public final class SparkServer: Sendable {
             case .streams:
                 HealthRoutes(metrics: metrics[kind]!, readiness: { await streams!.notReady() }).install(on: router)
                 StreamsRoutes(streams: streams!).install(on: router)
+                StreamsRelayRoutes(streams: streams!).install(on: router)
             }
             let (ports, sink) = AsyncStream<Int>.makeStream()
             bound[kind] = ports
@@ -101,16 +104,24 @@ public final class SparkServer: Sendable {
                 throw ServeError("bind", "the \(kind.rawValue) service could not listen on \(settings.bind):\(kind.port(in: settings))", where: project.configPath, hint: "another process holds the port: stop it, or set serve.\(kind.rawValue)_port")
             }
         }
+        if let supervisor, streams != nil, let port = ports[.streams] {
+            await supervisor.relay(url: "http://\(settings.bind):\(port)", symbols: Set(settings.streamSymbols), interval: settings.streamInterval)
+        }
         return SparkServer(ports: ports, supervisor: supervisor, queue: queue, streams: streams, group: group, runTask: runTask)
     }
 
-    private static func application(router: Router<BasicRequestContext>, kind: ServiceKind, settings: ServeSettings, sink: AsyncStream<Int>.Continuation) -> some Service {
+    private static func application(router: Router<BasicWebSocketRequestContext>, kind: ServiceKind, settings: ServeSettings, sink: AsyncStream<Int>.Continuation) -> any Service {
         var logger = Logger(label: "spark-\(kind.rawValue)")
         logger.logLevel = .critical
+        // A slow client holds a connection for at most the idle timeout; the streams service also
+        // upgrades /stream to WebSocket, pinging its clients as Binance does.
+        let http = HTTP1Channel.Configuration(idleTimeout: .seconds(30))
+        let server: HTTPServerBuilder = kind == .streams
+            ? .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(http1: http, ws: .init(autoPing: .enabled(timePeriod: .seconds(20)))))
+            : .http1(configuration: http)
         return Application(
             router: router,
-            // A slow client holds a connection for at most the idle timeout.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            server: server,
             configuration: .init(address: .hostname(settings.bind, port: kind.port(in: settings)), serverName: "spark-\(kind.rawValue)"),
             onServerRunning: { channel in
                 sink.yield(channel.localAddress?.port ?? 0)

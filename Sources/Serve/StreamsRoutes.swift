@@ -5,7 +5,7 @@ import Hummingbird
 struct StreamsRoutes {
     let streams: StreamsService
 
-    func install(on router: Router<BasicRequestContext>) {
+    func install<Context: RequestContext>(on router: Router<Context>) {
         router.get("/streams") { _, _ in JSONReply.ok(await streams.snapshot()) }
         router.get("/streams/bars") { request, _ in
             let symbol = request.uri.queryParameters.get("symbol")?.uppercased()

@@ -1,14 +1,17 @@
 public import Foundation
 import MarketData
 import MarketStream
+import Store
 
 /// The streams service: one market feed per symbol of `serve.stream_symbols` into the bar store,
 /// with its lag and freshness in metrics, fanned out to subscribers.
 public actor StreamsService {
     let environment: ServeEnvironment
-    private var clients: [String: MarketStreamClient] = [:]
+    var clients: [String: MarketStreamClient] = [:]
     private var readers: [Task<Void, Never>] = []
     private var subscribers: [UUID: AsyncStream<StreamBar>.Continuation] = [:]
+    var relays: [UUID: (Set<String>, AsyncStream<String>.Continuation)] = [:]
+    private var reader: AppDatabase?
     /// The newest bar per symbol, and when any message of the symbol last arrived (ms).
     private(set) var latest: [String: StreamBar] = [:]
     private var lastMessageMs: [String: Int64] = [:]
@@ -58,6 +61,8 @@ public actor StreamsService {
         readers.forEach { $0.cancel() }
         subscribers.values.forEach { $0.finish() }
         subscribers.removeAll()
+        relays.values.forEach { $0.1.finish() }
+        relays.removeAll()
     }
 
     /// Closed bars from now on, for one subscriber.
@@ -65,13 +70,23 @@ public actor StreamsService {
         let (stream, continuation) = AsyncStream<StreamBar>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
         let id = UUID()
         subscribers[id] = continuation
-        environment.metrics.gauge(.subscribers).set(to: Double(subscribers.count))
+        environment.metrics.gauge(.subscribers).set(to: Double(subscriberCount))
         return (id, stream)
     }
 
     public func unsubscribe(_ id: UUID) {
         subscribers.removeValue(forKey: id)?.finish()
-        environment.metrics.gauge(.subscribers).set(to: Double(subscribers.count))
+        environment.metrics.gauge(.subscribers).set(to: Double(subscriberCount))
+    }
+
+    var subscriberCount: Int { subscribers.count + relays.count }
+
+    /// The bar store, opened once for reading.
+    func storeReader() throws -> AppDatabase {
+        if let reader { return reader }
+        let database = try AppDatabase.open(path: databasePath)
+        reader = database
+        return database
     }
 
     /// The newest bar of each symbol.
@@ -89,6 +104,7 @@ public actor StreamsService {
         case .serverShutdown: return
         }
         metrics.counter(.mdMessages, ["symbol": symbol, "stream": kind]).increment()
+        relay(event)
         metrics.gauge(.wsConnected, ["stream": "market"]).set(to: 1)
         if event.origin == .live, let eventTime = event.eventTime {
             metrics.gauge(.mdLastEvent, ["symbol": symbol, "stream": kind]).set(to: Double(eventTime) / 1000)

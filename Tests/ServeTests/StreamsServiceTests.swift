@@ -38,4 +38,40 @@ struct StreamsServiceTests {
             #expect(scrape.contains(name), "\(name) in the scrape")
         }
     }
+
+    @Test("a paper session the executor starts on a symbol the streams service keeps reads the relay: the exchange sees one connection")
+    func sessionsShareTheFeed() async throws {
+        let fake = try await FakeBinanceServer.start(FakeBinanceConfig())
+        defer { Task { await fake.stop() } }
+        let project = try ServeProject.make(serve: ", stream_symbols: [BTCUSDT], market_url: \"\(fake.baseURL)\"")
+        let server = try await project.start([.executor, .streams])
+        defer { Task { await server.stop() } }
+        let executor = ServeClient(port: server.ports[.executor]!)
+        for _ in 0..<200 where await fake.marketSubscribers("btcusdt@kline_1m") == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let started = try await executor.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "paper", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT", "feed": "binance:BTCUSDT"])
+        #expect(started.status == 201, "\(String(decoding: started.body, as: UTF8.self))")
+        let session = ServeClient.object(started.body)
+        let id = session["id"] as? String ?? ""
+        #expect((session["request"] as? [String: Any])?["market_url"] as? String == "http://127.0.0.1:\(server.ports[.streams]!)")
+        let streams = ServeClient(port: server.ports[.streams]!)
+        for _ in 0..<200 {
+            let scrape = String(decoding: try await streams.get("/metrics").body, as: UTF8.self)
+            if scrape.contains("spark_stream_subscribers 1") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 4) * 60_000
+        var bars = 0
+        for index in 0..<40 where bars < 2 {
+            if index < 3 {
+                await fake.setPrice(30_000 + Decimal(index))
+                await fake.bar(open: 30_000, high: 30_100, low: 29_900, close: 30_050, volume: 4, openTime: minute + Int64(index) * 60_000)
+            }
+            try await Task.sleep(for: .milliseconds(250))
+            bars = try await SupervisionTests.bars(executor, id)
+        }
+        #expect(bars >= 2, "the session traded the relayed bars")
+        #expect(await fake.marketSubscribers("btcusdt@kline_1m") == 1, "one exchange connection for the symbol")
+    }
 }
