@@ -34,6 +34,8 @@ struct DeployCheckTests {
             "spark-broken.json: panel 5 \"Other source\": the panel uses datasource \"prometheus\", not the uid variable ${datasource}",
             "spark-broken.json: panel 5 \"Other source\" query A: label venue is not a label of spark_pnl",
             "spark-market-data.json: uid \"spark-market-data\" is also the uid of",
+            "spark-broken.json: panel 1 \"Duplicate\" query A: label strategyy in `by (strategyy)` is not a label of spark_pnl",
+            "spark-broken.json: panel 1 \"Duplicate\" query A: legend {{symbol}} names a label the query does not keep",
         ] {
             #expect(run.stderr.contains(fault), "no `\(fault)` in:\n\(run.stderr)")
         }
@@ -71,8 +73,9 @@ struct DeployCheckTests {
         #expect(run.stderr.contains("alerts.yml: promtool check rules failed"), "\(run.stderr)")
     }
 
-    /// Five faults in one file: a duplicate id, an overlap with an unparsable query, a panel past
-    /// column 24 with an empty query, and a fixed data source with a label its metric lacks.
+    /// Faults in one file: a duplicate id with a misspelt grouping label and a legend of a label
+    /// aggregated away, an overlap with an unparsable query, a panel past column 24 with an empty
+    /// query, and a fixed data source with a label its metric lacks.
     static let brokenDashboard = """
     {"uid": "spark-broken", "title": "Broken", "schemaVersion": 39,
      "templating": {"list": [{"name": "datasource", "type": "datasource", "query": "prometheus"}]},
@@ -80,7 +83,8 @@ struct DeployCheckTests {
       {"id": 1, "type": "timeseries", "title": "Fills", "datasource": {"type": "prometheus", "uid": "${datasource}"},
        "gridPos": {"h": 8, "w": 12, "x": 0, "y": 0}, "targets": [{"refId": "A", "expr": "sum(rate(spark_fills_total[5m]))"}]},
       {"id": 1, "type": "timeseries", "title": "Duplicate", "datasource": {"type": "prometheus", "uid": "${datasource}"},
-       "gridPos": {"h": 8, "w": 12, "x": 12, "y": 0}, "targets": [{"refId": "A", "expr": "spark_pnl"}]},
+       "gridPos": {"h": 8, "w": 12, "x": 12, "y": 0},
+       "targets": [{"refId": "A", "expr": "sum by (strategyy) (spark_pnl)", "legendFormat": "{{symbol}}"}]},
       {"id": 3, "type": "timeseries", "title": "Overlapping", "datasource": {"type": "prometheus", "uid": "${datasource}"},
        "gridPos": {"h": 8, "w": 12, "x": 6, "y": 4}, "targets": [{"refId": "A", "expr": "sum(rate(spark_fills_total[5m])"}]},
       {"id": 4, "type": "stat", "title": "Too wide", "datasource": {"type": "prometheus", "uid": "${datasource}"},
