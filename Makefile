@@ -27,6 +27,7 @@ DEMO_TESTS = DemosTests
 
 test: setup
 	$(SWIFT) build --build-tests
+	deploy/check
 	$(SWIFT) test --skip-build --skip '$(NETWORK_TESTS)|$(DEMO_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(NETWORK_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(DEMO_TESTS)'

@@ -9,6 +9,7 @@ extension LiveSession {
         let venue = machine.venue
         let engine = machine.kernel.engine
         line.time = now
+        if engine.barCount > line.bars { line.lastDecisionTime = now }
         line.bars = engine.barCount
         line.equity = engine.markedEquity()
         if line.startingCash == 0 { line.startingCash = line.equity }
@@ -17,7 +18,6 @@ extension LiveSession {
             let price = engine.lastPrice[Int(symbol.rawValue)]
             line.price = price.isFinite && price > 0 ? price : nil
         }
-        if let time = engine.lastPriceTime.max(), time > 0, engine.barCount > 0 { line.lastDecisionTime = now }
         var open: [String: Int] = [:]
         var outcomes: [String: Int] = [:]
         var unknown: Set<String> = []
@@ -37,6 +37,7 @@ extension LiveSession {
         line.killLevel = venue.killLevel
         var tripped: [String: Bool] = [:]
         var trips: [String: Int] = [:]
+        for breaker in machine.kernel.policy?.policy.breakers ?? [] { trips[breaker.id] = 0 }
         for transition in engine.transitions {
             tripped[transition.breaker] = transition.to != .active
             if transition.isTrip { trips[transition.breaker, default: 0] += 1 }

@@ -12,7 +12,8 @@ extension LiveLaunch {
     /// switch and flatten requests from the project's state directory, the gate's answers between
     /// inputs, and a clock tick every second, until `bars` ends or `shouldStop` says so.
     public func run(
-        gateway: any ExchangeGateway, bars: any LiveBarSource, log: @escaping @Sendable (String) -> Void, shouldStop: @escaping @Sendable () -> Bool = { false }
+        gateway: any ExchangeGateway, bars: any LiveBarSource, calls: CallTally? = nil, log: @escaping @Sendable (String) -> Void,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async throws -> LiveStatus {
         let info: ExchangeInfo
         do {
@@ -46,7 +47,7 @@ extension LiveLaunch {
             continuation.onTermination = { _ in task.cancel() }
         }
         let bounded = BoundedBars(source: bars, limit: request.maxBars, shouldStop: shouldStop)
-        let reporter = try telemetryReporter(session, strategy: launch.strategy, log: log)
+        let reporter = try telemetryReporter(session, venue: VenueProbe(gateway: gateway, calls: calls), strategy: launch.strategy, paramsHash: launch.paramsHash, log: log)
         defer { reporter?.cancel() }
         let status = try await session.run(bars: bounded, controls: controls, ticks: ticks)
         if let reporter {
@@ -57,18 +58,23 @@ extension LiveLaunch {
     }
 
     /// Writes the session's telemetry every second, and once more as it ends.
-    private func telemetryReporter(_ session: LiveSession, strategy: String, log: @escaping @Sendable (String) -> Void) throws -> Task<Void, Never>? {
+    private func telemetryReporter(
+        _ session: LiveSession, venue: VenueProbe, strategy: String, paramsHash: String, log: @escaping @Sendable (String) -> Void
+    ) throws -> Task<Void, Never>? {
         guard let path = request.telemetryPath else { return nil }
         let writer = try TelemetryWriter(path: path)
         let interval = Double(BarInterval(request.interval)?.milliseconds ?? 60_000) / 1000
         let symbol = request.symbol
         return Task {
             var line = TelemetryLine(time: Date().timeIntervalSince1970, mode: "live", strategy: strategy, symbol: symbol, intervalSeconds: interval)
+            line.paramsHash = paramsHash
+            line.lastDecisionTime = line.time
             var unknownSince: [String: Double] = [:]
             var failed = false
             while true {
                 let stopping = Task.isCancelled
                 await session.telemetry(into: &line, unknownSince: &unknownSince, now: Date().timeIntervalSince1970)
+                await venue.fill(&line)
                 if stopping { line.state = "finished" }
                 do {
                     try writer.write(line)

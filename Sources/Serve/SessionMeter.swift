@@ -7,6 +7,7 @@ struct SessionMeter {
     private var last = TelemetryLine.Counts()
     private var lastVenue: TelemetryLine.VenueState?
     private var paramsHash: String?
+    private var labels: [String: String]?
 
     mutating func apply(_ line: TelemetryLine, to metrics: ServiceMetrics) {
         let labels = ["mode": line.mode, "strategy": line.strategy, "symbol": line.symbol]
@@ -19,7 +20,6 @@ struct SessionMeter {
         let notional = abs(line.position) * (line.price ?? 0)
         metrics.gauge(.exposure, labels).set(to: line.equity > 0 ? notional / line.equity : 0)
         metrics.gauge(.breakerTripped, labels).set(to: line.breakersTripped.isEmpty ? 0 : 1)
-        metrics.gauge(.killLevel).set(to: Double(line.killLevel))
         metrics.gauge(.unknownOldest, labels).set(to: line.unknownOldestAgeSeconds)
         for state in Set(line.openOrders.keys).union(["new", "unknown"]) {
             metrics.gauge(.ordersOpen, with("state", state)).set(to: Double(line.openOrders[state] ?? 0))
@@ -29,6 +29,8 @@ struct SessionMeter {
             metrics.gauge(.paramsInfo, with("sha256", hash)).set(to: 1)
             paramsHash = hash
         }
+        if self.labels == nil { zeroSeries(labels, metrics) }
+        self.labels = labels
         let counts = line.counts
         let restarted = counts.decisions < last.decisions
         let before = restarted ? TelemetryLine.Counts() : last
@@ -53,6 +55,26 @@ struct SessionMeter {
         for sample in line.samples["fsync"] ?? [] { metrics.histogram(.fsyncDuration, labels).record(sample) }
         if let venue = line.venue { applyVenue(venue, restarted: restarted, to: metrics) }
         last = counts
+    }
+
+    /// The session's counters and histograms at zero, for every label value the catalog fixes, so a
+    /// dashboard or an alert finds each family from the session's first report on.
+    private func zeroSeries(_ labels: [String: String], _ metrics: ServiceMetrics) {
+        func with(_ key: String, _ value: String) -> [String: String] { labels.merging([key: value]) { $1 } }
+        for kind in ["time", "instructions", "memory"] { _ = metrics.counter(.limitHits, with("kind", kind)) }
+        for outcome in ["filled", "canceled", "rejected", "expired", "not_placed"] { _ = metrics.counter(.orderOutcomes, with("outcome", outcome)) }
+        for family in [MetricFamily.decisionDuration, .ackLatency, .fsyncDuration] { _ = metrics.histogram(family, labels) }
+        _ = metrics.counter(.sessionRestarts, labels)
+    }
+
+    /// Drops the gauges an ended session leaves behind, so the stalled-strategy and unresolved-order
+    /// alerts never fire for a session that is no longer running.
+    mutating func remove(from metrics: ServiceMetrics) {
+        guard let labels else { return }
+        for family in [MetricFamily.lastDecision, .expectedInterval, .unknownOldest, .breakerTripped] {
+            metrics.registry.unregisterGauge(metrics.gauge(family, labels))
+        }
+        self.labels = nil
     }
 
     private mutating func applyVenue(_ venue: TelemetryLine.VenueState, restarted: Bool, to metrics: ServiceMetrics) {

@@ -1,5 +1,6 @@
 import Foundation
 import Telemetry
+import Drivers
 
 /// The executor's sessions: each in its own `spark paper` / `spark live` process, watched, restarted
 /// per policy when it dies, and re-attached after the executor itself restarts.
@@ -98,6 +99,10 @@ public actor SessionSupervisor {
     }
 
     func updateStateGauges() {
+        environment.metrics.gauge(.killLevel).set(to: Double(GuardStateStore(directory: environment.project.stateDirectory).kill()?.level ?? 0))
+        for (id, session) in sessions where ["stopped", "finished", "failed"].contains(session.state) {
+            if var meter = meters.removeValue(forKey: id) { meter.remove(from: environment.metrics) }
+        }
         for mode in ["paper", "live"] {
             for state in ["starting", "running", "restarting", "stopped", "finished", "failed"] {
                 let count = sessions.values.filter { $0.request.mode == mode && $0.state == state }.count

@@ -129,7 +129,8 @@ public actor StreamsService {
         let before = reported[symbol] ?? MarketStreamCounters()
         let metrics = environment.metrics
         func add(_ family: MetricFamily, _ labels: [String: String], _ now: Int, _ then: Int) {
-            if now > then { metrics.counter(family, labels).increment(by: Int64(now - then)) }
+            let counter = metrics.counter(family, labels)
+            if now > then { counter.increment(by: Int64(now - then)) }
         }
         add(.mdGaps, ["symbol": symbol, "kind": "kline"], counters.klineGaps, before.klineGaps)
         add(.mdGaps, ["symbol": symbol, "kind": "trade"], counters.tradeGaps, before.tradeGaps)

@@ -78,7 +78,8 @@ extension Spark {
             defer { sources.forEach { $0.cancel() } }
             print("live: \(symbol) on \(launch.settings.restURL) as account \(launch.settings.account); journal \(journalPath)")
             let status = try await CLI.guarded {
-                try await launch.run(gateway: launch.gateway(), bars: feed, log: CLI.warn) { stopRequested.load(ordering: .relaxed) }
+                let calls = CallTally()
+                return try await launch.run(gateway: launch.gateway(observer: calls.record), bars: feed, calls: calls, log: CLI.warn) { stopRequested.load(ordering: .relaxed) }
             }
             LiveReport.print(status, journal: journalPath)
         }

@@ -6,6 +6,7 @@ extension PaperSession {
     /// Feeds bars until the feed ends, `shouldStop` says so, or the approval lapses.
     func feed(shouldStop: () -> Bool) async throws {
         var firstBarTime: Int64?
+        if let telemetry { report(telemetry, state: "running") }
         while let fed = nextBar {
             let bar = fed.bar
             if shouldStop() {

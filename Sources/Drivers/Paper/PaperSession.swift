@@ -99,6 +99,7 @@ final class PaperSession<C: Clock> where C.Duration == Duration {
                 paramsHash: setup.paramsSHA256, now: now.timeIntervalSince1970
             )
         }
+        for breaker in kernel.policy?.policy.breakers ?? [] { telemetry?.line.counts.breakerTrips[breaker.id] = 0 }
         Self.installBackstop(journalPath: request.journalPath)
     }
 

@@ -21,6 +21,8 @@ final class PaperTelemetry {
         line.startingCash = startingCash
         line.equity = startingCash
         line.paramsHash = paramsHash
+        // A strategy that never decides must still look stalled to the alert, from its start.
+        line.lastDecisionTime = now
     }
 
     /// Counts one decision and keeps its text among the recent ones.
