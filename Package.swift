@@ -199,7 +199,7 @@ let package = Package(
         // `spark demo`: the tour, outside the libraries; only the CLI (and its test) links it.
         .target(
             name: "Demos",
-            dependencies: ["Live", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "Engine", "LuaRuntime", "MarketData", "Store", "SparkCore", "SparkConfig"],
+            dependencies: ["Live", "Lab", "Workflow", "DataOps", "Drivers", "Desk", "Approvals", "Audit", "Engine", "LuaRuntime", "MarketData", "Store", "SparkCore", "SparkConfig", "Serve"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -26,7 +26,7 @@ struct BacktestRoutes {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.post("/jobs") { request, _ in
-            switch await SignedRequest.admit({ _ throws(ControlRefusal) in .jobSubmit }, request: request, gate: gate, limit: limit) {
+            switch await SignedRequest.admit({ _ in .jobSubmit }, request: request, gate: gate, limit: limit) {
             case .failure(let refusal): return JSONReply.refusal(refusal)
             case .success(let signed):
                 do throws(ControlRefusal) {

@@ -20,8 +20,8 @@ struct ExecutorRoutes {
             return JSONReply.ok(session)
         }
         router.post("/sessions") { request, _ in
-            let admitted = await SignedRequest.admit({ body throws(ControlRefusal) in
-                try SignedRequest.decode(SessionRequest.self, body).mode == "live" ? .liveStart : .paperStart
+            let admitted = await SignedRequest.admit({ body in
+                (try? SignedRequest.decode(SessionRequest.self, body))?.mode == "live" ? .liveStart : .paperStart
             }, request: request, gate: gate, limit: limit)
             switch admitted {
             case .failure(let refusal): return JSONReply.refusal(refusal)
@@ -37,7 +37,7 @@ struct ExecutorRoutes {
         router.post("/sessions/{id}/stop") { request, context in
             let id = context.parameters.get("id") ?? ""
             let mode = await supervisor.session(id)?.request.mode
-            let admitted = await SignedRequest.admit({ _ throws(ControlRefusal) in mode == "live" ? .liveStop : .paperStop }, request: request, gate: gate, limit: limit)
+            let admitted = await SignedRequest.admit({ _ in mode == "live" ? .liveStop : .paperStop }, request: request, gate: gate, limit: limit)
             switch admitted {
             case .failure(let refusal): return JSONReply.refusal(refusal)
             case .success(let signed):
@@ -58,8 +58,8 @@ struct ExecutorRoutes {
             return JSONReply.ok(KillState(level: kill?.level ?? 0, reason: kill?.reason))
         }
         router.post("/kill") { request, _ in
-            await operate(request, limit: limit, action: { body throws(ControlRefusal) in
-                try SignedRequest.decode(OperatorRequest.self, body).on == false ? .killRelease : .killEngage
+            await operate(request, limit: limit, action: { body in
+                (try? SignedRequest.decode(OperatorRequest.self, body))?.on == false ? .killRelease : .killEngage
             }) { body, caller throws(ControlRefusal) in
                 let level = body.level ?? 2
                 try Self.config { () throws(ConfigError) in
@@ -70,7 +70,7 @@ struct ExecutorRoutes {
             }
         }
         router.post("/breakers/reset") { request, _ in
-            await operate(request, limit: limit, action: { _ throws(ControlRefusal) in .breakerReset }) { body, caller throws(ControlRefusal) in
+            await operate(request, limit: limit, action: { _ in .breakerReset }) { body, caller throws(ControlRefusal) in
                 guard let strategy = body.strategy, let breaker = body.breaker else { throw ControlRefusal(400, "invalid", "a breaker reset needs strategy and breaker") }
                 try Self.config { () throws(ConfigError) in
                     try store.requestReset(strategy: strategy, breaker: breaker, by: caller.owner, reason: body.reason ?? "reset through spark serve", at: environment.now(), audit: audit())
@@ -79,7 +79,7 @@ struct ExecutorRoutes {
             }
         }
         router.post("/flatten") { request, _ in
-            await operate(request, limit: limit, action: { _ throws(ControlRefusal) in .flatten }) { body, caller throws(ControlRefusal) in
+            await operate(request, limit: limit, action: { _ in .flatten }) { body, caller throws(ControlRefusal) in
                 guard let strategy = body.strategy else { throw ControlRefusal(400, "invalid", "flatten needs strategy") }
                 try Self.config { () throws(ConfigError) in
                     try store.requestFlatten(strategy: strategy, by: caller.owner, reason: body.reason ?? "flatten through spark serve", at: environment.now(), audit: audit())
@@ -90,7 +90,7 @@ struct ExecutorRoutes {
     }
 
     private func operate<T: Encodable>(
-        _ request: Request, limit: Int, action: (Data) throws(ControlRefusal) -> ControlAction,
+        _ request: Request, limit: Int, action: (Data) -> ControlAction,
         _ body: (OperatorRequest, ControlCaller) throws(ControlRefusal) -> T
     ) async -> Response {
         switch await SignedRequest.admit(action, request: request, gate: gate, limit: limit) {

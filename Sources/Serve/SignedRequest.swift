@@ -7,7 +7,7 @@ struct SignedRequest {
     let body: Data
 
     /// Reads the body (413 past `limit`), then asks the gate; a refusal is the reply to send.
-    static func admit(_ action: (Data) throws(ControlRefusal) -> ControlAction, request: Request, gate: ControlGate, limit: Int) async -> Result<SignedRequest, ControlRefusal> {
+    static func admit(_ action: (Data) -> ControlAction, request: Request, gate: ControlGate, limit: Int) async -> Result<SignedRequest, ControlRefusal> {
         let body: Data
         do {
             var buffer = try await request.body.collect(upTo: limit)
@@ -15,12 +15,8 @@ struct SignedRequest {
         } catch {
             return .failure(ControlRefusal(413, "invalid", "the request body is over \(limit) bytes (serve.max_body_bytes)"))
         }
-        let chosen: ControlAction
-        do {
-            chosen = try action(body)
-        } catch {
-            return .failure(error)
-        }
+        // The action only picks the roles; a body that does not decode is refused after the signature check.
+        let chosen = action(body)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let path = request.uri.description

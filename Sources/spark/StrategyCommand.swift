@@ -39,6 +39,7 @@ extension Spark {
         func run() async throws {
             try await CLI.guarded { try await Demos.Demo.run(root: ".", print: { print($0) }, warn: CLI.warn) }
             try CLI.guarded { try LabDemo.run(root: ".", output: "out/demo/lab", print: { print($0) }, warn: CLI.warn) }
+            try await CLI.guarded { try await ServeDemo.run(root: ".", output: "out/demo", print: { print($0) }) }
         }
     }
 }
