@@ -215,7 +215,8 @@ let package = Package(
             name: "SparkBench",
             dependencies: [
                 "Lab", "DataOps", "Drivers", "Desk", "Approvals", "Engine", "Strategies", "Guardrails", "LuaRuntime", "SparkCore", "MarketData", "Store",
-                "Live", "Binance", "BinanceNet", "FakeBinance", "MarketStream", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "Live", "Binance", "BinanceNet", "FakeBinance", "MarketStream", "Serve", "SparkConfig", "Workflow",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "WSClient", package: "swift-websocket"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,6 +1,6 @@
 public import Foundation
 import MarketData
-import MarketStream
+public import MarketStream
 import Store
 
 /// The streams service: one market feed per symbol of `serve.stream_symbols` into the bar store,
@@ -17,6 +17,7 @@ public actor StreamsService {
     private var lastMessageMs: [String: Int64] = [:]
     private var reported: [String: MarketStreamCounters] = [:]
     private var problems: [String: String] = [:]
+    private var observers: [@Sendable (MarketEvent) -> Void] = []
 
     public init(environment: ServeEnvironment) {
         self.environment = environment
@@ -89,6 +90,12 @@ public actor StreamsService {
         return database
     }
 
+    /// Calls `observer` with each event once the service handled it (a closed bar: once it is
+    /// stored): benchmarks measure the service's lag here.
+    public func observe(_ observer: @escaping @Sendable (MarketEvent) -> Void) {
+        observers.append(observer)
+    }
+
     /// The newest bar of each symbol.
     public func snapshot() -> [StreamBar] { latest.values.sorted { $0.symbol < $1.symbol } }
 
@@ -105,6 +112,7 @@ public actor StreamsService {
         }
         metrics.counter(.mdMessages, ["symbol": symbol, "stream": kind]).increment()
         relay(event)
+        defer { observers.forEach { $0(event) } }
         metrics.gauge(.wsConnected, ["stream": "market"]).set(to: 1)
         if event.origin == .live, let eventTime = event.eventTime {
             metrics.gauge(.mdLastEvent, ["symbol": symbol, "stream": kind]).set(to: Double(eventTime) / 1000)

@@ -86,5 +86,7 @@ enum LiveBench {
         try await decisions(count: 400, intervalMs: 12)
         try await ReconcileBench.run(openOrders: 100, fills: 1_000)
         try await MarketLoadBench.run()
+        try await StreamsBench.run()
+        try await ServeStatusBench.run()
     }
 }

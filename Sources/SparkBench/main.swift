@@ -179,6 +179,16 @@ if arguments.count == 2, arguments[1] == "data" {
     exit(0)
 }
 
+if arguments.count == 2, arguments[1] == "serve" {
+    // `SparkBench serve`: only the spark serve figures (streams lag, event→store, status under load).
+    _ = LiveBench.logsToStderr
+    try Blocking.run {
+        try await StreamsBench.run()
+        try await ServeStatusBench.run()
+    }
+    exit(0)
+}
+
 if arguments.count == 2, arguments[1] == "live" {
     // `SparkBench live`: only the live-trading and market-stream figures (the full run ends with them).
     try Blocking.run { try await LiveBench.run() }
