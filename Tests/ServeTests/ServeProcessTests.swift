@@ -1,3 +1,4 @@
+import FakeBinance
 import Foundation
 import Serve
 import Testing
@@ -57,5 +58,82 @@ struct ServeProcessTests {
         let journal = try #require((session["journals"] as? [String])?.last)
         let text = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(text.split(separator: "\n").last?.contains("\"end\"") == true, "the journal was closed, not cut")
+    }
+}
+
+@Suite("the CLI is the client: spark … --server URL signs with the local key", .serialized)
+struct RemoteCLITests {
+    /// Runs `spark ARGS` in the project; returns the exit status, stdout and stderr.
+    static func spark(_ project: ServeProject, _ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServeProject.spark)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test("spark kill and spark sessions act through the executor; a quant key's release is refused with the role it needs")
+    func cliSignsRequests() async throws {
+        let project = try ServeProject.make()
+        let server = try await project.start([.executor])
+        defer { Task { await server.stop() } }
+        let url = "http://127.0.0.1:\(server.ports[.executor]!)"
+        let keys = ["--key", "quinn", "--key-dir", project.root + "/keys"]
+        let (engaged, out, _) = try Self.spark(project, ["kill", "on", "--reason", "cli test", "--server", url] + keys)
+        #expect(engaged == 0 && out.contains("\"level\" : 2"), "\(out)")
+        let (released, _, refusal) = try Self.spark(project, ["kill", "off", "--server", url] + keys)
+        #expect(released == 1 && refusal.contains("403 forbidden") && refusal.contains("role operator or risk"), "\(refusal)")
+        let (ok, _, _) = try Self.spark(project, ["kill", "off", "--server", url, "--key", "rita", "--key-dir", project.root + "/keys"])
+        #expect(ok == 0)
+        let (started, session, startErr) = try Self.spark(project, ["sessions", "start", "--server", url, "--strategy", "strategies/sma_cross.lua", "--symbol", "BTCUSDT", "--feed", "data/sample/BTCUSDT-1m-synthetic.csv", "--speed", "60"] + keys)
+        #expect(started == 0 && session.contains("\"state\""), "\(startErr)")
+        let (listed, list, _) = try Self.spark(project, ["sessions", "list", "--server", url])
+        #expect(listed == 0 && list.contains("sma_cross.lua"))
+        let (unsigned, _, hint) = try Self.spark(project, ["sessions", "stop", "x", "--server", url])
+        #expect(unsigned != 0 && hint.contains("--key"), "a change without a key is refused before it is sent: \(hint)")
+    }
+
+    @Test("a --server nobody listens on fails with where and what to check")
+    func unreachable() throws {
+        let project = try ServeProject.make(approve: false)
+        let (status, _, error) = try Self.spark(project, ["sessions", "list", "--server", "http://127.0.0.1:1"])
+        #expect(status == 1 && error.contains("cannot reach http://127.0.0.1:1") && error.contains("is spark serve running"), "\(error)")
+    }
+}
+
+@Suite("closed bars as server-sent events", .serialized)
+struct ServerSentEventsTests {
+    @Test("a client of /streams/bars?symbol= receives each closed bar as an event")
+    func eventsArrive() async throws {
+        let fake = try await FakeBinanceServer.start(FakeBinanceConfig())
+        defer { Task { await fake.stop() } }
+        let project = try ServeProject.make(serve: ", stream_symbols: [BTCUSDT], market_url: \"\(fake.baseURL)\"", approve: false)
+        let server = try await project.start([.streams])
+        defer { Task { await server.stop() } }
+        for _ in 0..<200 where await fake.marketSubscribers("btcusdt@kline_1m") == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sN", "--max-time", "4", "http://127.0.0.1:\(server.ports[.streams]!)/streams/bars?symbol=btcusdt"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        try await Task.sleep(for: .milliseconds(500))
+        let minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 3) * 60_000
+        for index in 0..<2 {
+            await fake.bar(open: 30_000, high: 30_100, low: 29_900, close: 30_050, volume: 4, openTime: minute + Int64(index) * 60_000)
+        }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(text.hasPrefix(": subscribed"), "\(text)")
+        #expect(text.components(separatedBy: "event: bar\n").count - 1 == 2, "\(text)")
+        #expect(text.contains("\"time\":\(minute + 60_000)"))
     }
 }
