@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System Lua 5.4, found with pkg-config (Debian names it lua5.4, links -llua5.4).
@@ -188,7 +189,8 @@ let package = Package(
         .target(
             name: "Serve",
             dependencies: [
-                "Telemetry", "Approvals", "Audit", "SparkConfig", "Store", "Drivers", "MarketStream", "Live",
+                "Telemetry", "Approvals", "Audit", "SparkConfig", "Store", "Drivers", "MarketStream", "Live", "MarketData", "Charts", "Workflow",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
@@ -252,7 +254,7 @@ let package = Package(
         .testTarget(
             name: "ServeTests",
             dependencies: [
-                "Serve", "Telemetry", "Approvals", "SparkConfig", "Workflow", "FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Serve", "Telemetry", "Approvals", "SparkConfig", "Workflow", "Store", "FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -94,7 +94,10 @@ public actor SessionSupervisor {
             guard let last = lines.last else { continue }
             for line in lines { meters[id, default: SessionMeter()].apply(line, to: environment.metrics) }
             sessions[id]?.status = last
-            if sessions[id]?.state == "starting" { sessions[id]?.state = "running" }
+            if sessions[id]?.state == "starting" {
+                sessions[id]?.state = "running"
+                persist(id)
+            }
         }
     }
 

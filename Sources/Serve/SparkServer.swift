@@ -66,6 +66,13 @@ public final class SparkServer: Sendable {
             case .backtest:
                 HealthRoutes(metrics: metrics[kind]!, readiness: { await queue!.notReady() }).install(on: router)
                 BacktestRoutes(queue: queue!, gate: gate, environment: environment(kind)).install(on: router)
+            case .web:
+                HealthRoutes(metrics: metrics[kind]!, readiness: { [] }).install(on: router)
+                do {
+                    WebRoutes(pages: try WebPages(environment: environment(kind))).install(on: router)
+                } catch {
+                    throw ServeError("web", "the dashboard's templates do not compile: \(error)", where: "WebTemplates.swift")
+                }
             case .streams:
                 HealthRoutes(metrics: metrics[kind]!, readiness: { await streams!.notReady() }).install(on: router)
                 StreamsRoutes(streams: streams!).install(on: router)

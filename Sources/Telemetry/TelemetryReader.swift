@@ -33,3 +33,19 @@ public struct TelemetryReader: Sendable {
         return lines
     }
 }
+
+extension TelemetryReader {
+    /// The newest complete line of the file, reading only its tail; nil when there is none.
+    public static func last(path: String, tailBytes: UInt64 = 65_536) -> TelemetryLine? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd() else { return nil }
+        let start = size > tailBytes ? size - tailBytes : 0
+        guard (try? handle.seek(toOffset: start)) != nil, let data = try? handle.readToEnd() else { return nil }
+        let decoder = JSONDecoder()
+        for slice in data.split(separator: 0x0A).reversed() {
+            if let line = try? decoder.decode(TelemetryLine.self, from: Data(slice)) { return line }
+        }
+        return nil
+    }
+}

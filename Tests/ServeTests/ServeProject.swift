@@ -26,7 +26,7 @@ struct ServeProject {
             try FileManager.default.copyItem(atPath: repo + "/" + folder, toPath: root + "/" + folder)
         }
         try FileManager.default.copyItem(atPath: repo + "/data/sample", toPath: root + "/data/sample")
-        let serve = "serve: { executor_port: 0, backtest_port: 0, streams_port: 0, restart_backoff_ms: 200\(extra) }"
+        let serve = "serve: { executor_port: 0, backtest_port: 0, streams_port: 0, web_port: 0, restart_backoff_ms: 200\(extra) }"
         try "spark: 1\nname: serve-test\n\(serve)\n".write(toFile: root + "/spark.yaml", atomically: true, encoding: .utf8)
         let project = try Project(root: root)
         let now = Date().addingTimeInterval(-3_600)

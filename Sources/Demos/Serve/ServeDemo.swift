@@ -25,6 +25,7 @@ public enum ServeDemo {
         let serve = try ServeProcess(project: project.root, directory: directory)
         defer { serve.kill() }
         print("   spark serve: executor \(serve.url(.executor)), backtest \(serve.url(.backtest)), streams \(serve.url(.streams)) (bound to 127.0.0.1)")
+        print("   dashboard: \(serve.url(.web))/ (read-only, no JavaScript; open it while the step runs)")
         let client = DemoClient(signer: ControlSigner(key: quant))
         let unsigned = try await client.send("POST", serve.url(.executor) + "/sessions", body: Data("{}".utf8), signed: false)
         print("   an unsigned POST /sessions → \(unsigned.status): \(DemoClient.errorMessage(unsigned.body))")
@@ -80,7 +81,7 @@ public enum ServeDemo {
         try """
         spark: 1
         name: serve-demo
-        serve: { executor_port: 0, backtest_port: 0, streams_port: 0, stream_symbols: [BTCUSDT], market_url: "\(fake.baseURL)" }
+        serve: { executor_port: 0, backtest_port: 0, streams_port: 0, web_port: 0, stream_symbols: [BTCUSDT], market_url: "\(fake.baseURL)" }
 
         """.write(toFile: desk + "/spark.yaml", atomically: true, encoding: .utf8)
         let project = try Project(root: desk)
