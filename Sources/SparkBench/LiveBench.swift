@@ -88,5 +88,6 @@ enum LiveBench {
         try await MarketLoadBench.run()
         try await StreamsBench.run()
         try await ServeStatusBench.run()
+        try await WebPageBench.run()
     }
 }

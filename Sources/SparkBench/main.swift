@@ -185,6 +185,7 @@ if arguments.count == 2, arguments[1] == "serve" {
     try Blocking.run {
         try await StreamsBench.run()
         try await ServeStatusBench.run()
+        try await WebPageBench.run()
     }
     exit(0)
 }
