@@ -121,15 +121,26 @@ struct ServerSentEventsTests {
         for _ in 0..<200 where await fake.marketSubscribers("btcusdt@kline_1m") == 0 { try await Task.sleep(for: .milliseconds(20)) }
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sN", "--max-time", "4", "http://127.0.0.1:\(server.ports[.streams]!)/streams/bars?symbol=btcusdt"]
+        curl.arguments = ["curl", "-sN", "--max-time", "60", "http://127.0.0.1:\(server.ports[.streams]!)/streams/bars?symbol=btcusdt"]
         let out = Pipe()
         curl.standardOutput = out
         try curl.run()
-        try await Task.sleep(for: .milliseconds(500))
+        let client = ServeClient(port: server.ports[.streams]!)
+        for _ in 0..<400 {
+            if String(decoding: try await client.get("/metrics").body, as: UTF8.self).contains("spark_stream_subscribers 1") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let minute = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 3) * 60_000
         for index in 0..<2 {
             await fake.bar(open: 30_000, high: 30_100, low: 29_900, close: 30_050, volume: 4, openTime: minute + Int64(index) * 60_000)
         }
+        for _ in 0..<400 {
+            let snapshot = try JSONSerialization.jsonObject(with: try await client.get("/streams").body) as? [[String: Any]]
+            if snapshot?.first?["time"] as? Int64 == minute + 60_000 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        curl.terminate()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         curl.waitUntilExit()
         #expect(text.hasPrefix(": subscribed"), "\(text)")
