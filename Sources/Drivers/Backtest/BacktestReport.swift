@@ -41,8 +41,10 @@ public struct BacktestReport: Sendable {
     public var policySHA256: String?
     /// Guardrail rejections per rule id.
     public var rejectionsByRule: [String: Int] = [:]
-    /// Breaker trips and resets, in order.
+    /// Breaker trips and resets, in order: the first ``BacktestRequest/keptBreakerEvents``.
     public var breakerEvents: [BreakerTransition] = []
+    /// Every breaker trip and reset of the run, kept in ``breakerEvents`` or not.
+    public var breakerEventCount = 0
     /// Orders the strategy asked for and their verdicts, in order: every one when
     /// ``BacktestRequest/keptVerdicts`` is nil (`policy whatif`), else the first ones, then only
     /// rejections, up to as many again. decisions.jsonl lists every order decision.
