@@ -44,14 +44,12 @@ import Testing
         let gateway = BinanceGateway(configuration: configuration, credentials: BinanceCredentials(apiKey: Self.apiKey, signer: RequestSigner(hmacSecret: Self.secret)))
         // The 300 ms limit is for the delayed order; a starved CI run can miss it on the first
         // connection's clock sync, so that sync gets several tries.
-        for attempt in 1...20 {
-            do {
-                _ = try await gateway.syncClock()
-                break
-            } catch _ where attempt < 20 {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+        var synced = false
+        for _ in 0..<20 where !synced {
+            synced = (try? await gateway.syncClock()) != nil
+            if !synced { try await Task.sleep(for: .milliseconds(100)) }
         }
+        #expect(synced, "the clock synced within 20 tries")
         await setup.server.inject([FakeFault(.delayResponse, ms: 2_000)])
         let started = ContinuousClock.now
         do {
