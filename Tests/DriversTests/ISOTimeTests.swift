@@ -6,7 +6,7 @@ import Testing
 /// `gmtime_r` and `String(format:)` wrote them.
 @Suite("ISO time")
 struct ISOTimeTests {
-    @Test("the digit-by-digit time equals the C library's for the epoch, leap days, century edges, milliseconds and 100,000 random times")
+    @Test("the digit-by-digit time (as a string and appended as bytes) equals the C library's for the epoch, leap days, century edges, milliseconds and 100,000 random times")
     func sameAsTheCLibrary() {
         var times: [Int64] = [0, 1, 999, 1000, 59_999, 86_399_999, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, 253_402_300_799_999, 253_402_300_800_000, -1, -86_400_001]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -18,6 +18,9 @@ struct ISOTimeTests {
         }
         for time in times {
             #expect(ISOTime.string(time) == ISOTime.formatted(time), "\(time)")
+            var bytes: [UInt8] = [0x2C]
+            ISOTime.append(time, to: &bytes)
+            #expect(bytes == [0x2C] + Array(ISOTime.formatted(time).utf8), "appended after a comma: \(time)")
         }
         #expect(ISOTime.string(1_704_067_200_000) == "2024-01-01T00:00:00Z")
         #expect(ISOTime.string(1_709_164_800_123) == "2024-02-29T00:00:00.123Z")

@@ -37,6 +37,15 @@ final class LineWriter {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Appends one line that `build` writes straight into the buffer, with no `String` in between
+    /// (a row of a per-bar file).
+    func writeLine(_ build: (inout [UInt8]) -> Void) {
+        guard failure == nil else { return }
+        build(&buffer)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
         do {

@@ -45,7 +45,14 @@ final class ReportFiles {
 
     /// One bar: `value` and `exposed` as the equity record took them, `position` as the bar left it.
     func equity(time: Int64, equity value: Double, position: Double, exposed: Bool) {
-        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position)),\(exposed ? 1 : 0)")
+        equity.writeLine { line in
+            ISOTime.append(time, to: &line)
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: JSON.number(value).utf8)
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: JSON.number(position).utf8)
+            line.append(contentsOf: exposed ? ",1".utf8 : ",0".utf8)
+        }
     }
 
     /// The last row: equity after the end-of-run close-out, at the last bar's time, flat. It is not
