@@ -110,6 +110,17 @@ struct FlatMemoryTests {
         #expect(log.split(separator: "\n").filter { $0.hasPrefix("[info] breaker ") }.count == wide.breakerEventCount, "run.log has every one")
     }
 
+    @Test("the SHA-256 a backtest keeps of each file it wrote, hashed as it was written, is the file's own")
+    func hashedAsWritten() throws {
+        let out = Paths.scratch("flat-hashed")
+        let report = try Backtest.run(request(out: out), warn: { _ in })
+        #expect(Set(report.fileSHA256.keys) == ["report.json", "trades.csv", "fills.csv", "equity.csv", "decisions.jsonl", "run.log"])
+        for (name, hash) in report.fileSHA256 {
+            #expect(hash == (try DataImportTests().shellSHA256("\(out)/\(name)")), "\(name)")
+        }
+        #expect(try Backtest.run(request(out: nil), warn: { _ in }).fileSHA256.isEmpty)
+    }
+
     @Test("trade statistics added one at a time equal the metrics of the whole list, bit for bit")
     func statisticsMatchTheList() {
         let pnls = [0.1, -0.2, 0.30000000000000004, 0, -1e-9, 7.25, -3.5, 1e-17]

@@ -84,6 +84,7 @@ public enum Backtest {
         )
         report.paramValues = setup.params
         try recorder.finish(report, data: request.data)
+        report.fileSHA256 = recorder.fileSHA256
         return report
     }
 

@@ -49,4 +49,7 @@ public struct BacktestReport: Sendable {
     /// ``BacktestRequest/keptVerdicts`` is nil (`policy whatif`), else the first ones, then only
     /// rejections, up to as many again. decisions.jsonl lists every order decision.
     public var orderVerdicts: [OrderVerdict] = []
+    /// The SHA-256 (hex) of each file the run wrote to its output directory, by name, hashed as it
+    /// was written (evidence lists them without reading the files again); empty without `--out`.
+    public var fileSHA256: [String: String] = [:]
 }
