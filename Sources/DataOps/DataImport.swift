@@ -54,34 +54,46 @@ public enum DataImport {
             path: path, symbol: symbol, interval: interval.name, format: format, rows: 0, first: nil, last: nil,
             duplicates: 0, outOfOrder: 0, timeUnit: nil, checksumVerified: verified, seconds: 0
         )
+        if format == .csv, isZip {
+            throw CSVError(.archive, "generic CSV import reads plain files only", file: path, hint: "unzip the file first, or use --format binance for Binance dumps")
+        }
         let source = try source(of: path)
         progress?.start(label: (path as NSString).lastPathComponent, total: source.totalBytes)
         try database.importSeries(symbol: symbol, interval: interval.name) { writer in
-            switch format {
-            case .binance, .auto:
-                var reader = BinanceKlineReader(source: source, path: path, symbol: SymbolID(0))
-                while let bar = try reader.next() {
-                    try write(bar, to: writer, result: &result, path: path, line: reader.rows)
-                    if result.rows & 0x3FFF == 0 { progress?.update(done: reader.bytesConsumed, rows: result.rows) }
-                }
-                result.duplicates = reader.duplicates
-                result.outOfOrder = reader.outOfOrder
-                result.timeUnit = reader.unit.map { $0 == .milliseconds ? "ms" : "µs" }
-            case .csv:
-                guard !isZip else {
-                    throw CSVError(.archive, "generic CSV import reads plain files only", file: path, hint: "unzip the file first, or use --format binance for Binance dumps")
-                }
-                var reader = try CSVBarReader(source: source, path: path, symbol: SymbolID(0), policy: .fail)
-                while let bar = try reader.next() {
-                    try write(bar, to: writer, result: &result, path: path, line: reader.rowsRead)
-                    if result.rows & 0x3FFF == 0 { progress?.update(done: source.bytesConsumed, rows: result.rows) }
-                }
+            // Reading (and inflating) runs on its own thread, beside the inserts.
+            let rows = BarPrefetcher(source: source) { source, emit in try readRows(source, format: format, path: path, emit: emit) }
+            defer { rows.close() }
+            while let batch = try rows.next() {
+                for row in batch.rows { try write(row.bar, to: writer, result: &result, path: path, line: row.line) }
+                progress?.update(done: batch.bytes, rows: result.rows)
             }
+            let counts = rows.counts
+            result.duplicates = counts.duplicates
+            result.outOfOrder = counts.outOfOrder
+            result.timeUnit = counts.timeUnit
         }
         progress?.finish(rows: result.rows)
         let elapsed = clock.now - started
         result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return result
+    }
+
+    /// Reads every row of `source` in `format`, handing each to `emit` until it returns false.
+    static func readRows(_ source: any ByteSource, format: ImportFormat, path: String, emit: (BarPrefetcher.Row) -> Bool) throws -> BarPrefetcher.Summary {
+        switch format {
+        case .binance, .auto:
+            var reader = BinanceKlineReader(source: source, path: path, symbol: SymbolID(0))
+            while let bar = try reader.next() {
+                guard emit(BarPrefetcher.Row(bar: bar, line: reader.rows)) else { break }
+            }
+            return BarPrefetcher.Summary(duplicates: reader.duplicates, outOfOrder: reader.outOfOrder, timeUnit: reader.unit.map { $0 == .milliseconds ? "ms" : "µs" })
+        case .csv:
+            var reader = try CSVBarReader(source: source, path: path, symbol: SymbolID(0), policy: .fail)
+            while let bar = try reader.next() {
+                guard emit(BarPrefetcher.Row(bar: bar, line: reader.rowsRead)) else { break }
+            }
+            return BarPrefetcher.Summary()
+        }
     }
 
     /// The symbol and interval of `path`: the flags when given, else its Binance file name.

@@ -3,7 +3,7 @@
 /// The fast path is Clinger's: a mantissa of at most 2^53 scaled by at most 10^22 is exact in a
 /// `Double`, so one multiplication or division rounds correctly and agrees with `strtod`. Anything
 /// else (more than 19 significant digits, large exponents) falls back to the standard library.
-enum DecimalParser {
+public enum DecimalParser {
     private static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -12,7 +12,7 @@ enum DecimalParser {
     /// The value of `bytes` (surrounding spaces allowed), or nil when it is not a plain decimal
     /// number (`nan`, `inf`, hex and empty fields are all nil).
     @inline(__always)
-    static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
         if let value = shortDouble(bytes) { return value }
         return generalDouble(bytes)
     }

@@ -109,5 +109,6 @@ func runDataBenchmarks() throws {
         precondition(result.rows == rows, "quality saw \(result.rows) rows")
     }
     emit("data.quality.seconds", best, "s")
+    try runFixedCostBenchmarks(in: directory)
     try runProcessBenchmarks(in: directory)
 }

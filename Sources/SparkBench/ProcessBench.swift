@@ -49,11 +49,13 @@ private func spawnTimed(_ executable: String, _ arguments: [String]) throws -> (
     return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, exited)
 }
 
-/// Best-of-`rounds` seconds for `spark backtest` of strategies/sma_cross.lua over `csv`.
-private func timeSpark(_ csv: String, rounds: Int, label: String) throws -> Double {
+/// Best-of-`rounds` seconds for `spark backtest` of strategies/sma_cross.lua over `csv`; with
+/// `out`, each round writes its evidence to a fresh directory under it.
+private func timeSpark(_ csv: String, rounds: Int, label: String, out: String? = nil) throws -> Double {
     var best = Double.infinity
     for round in 1...rounds {
-        let result = try spawnTimed(sparkBinary, ["backtest", "--strategy", "strategies/sma_cross.lua", "--data", csv, "--symbol", "BTCUSDT", "--json"])
+        let evidence = out.map { ["--out", "\($0)/evidence-\(round)"] } ?? []
+        let result = try spawnTimed(sparkBinary, ["backtest", "--strategy", "strategies/sma_cross.lua", "--data", csv, "--symbol", "BTCUSDT", "--json"] + evidence)
         guard result.status == 0 else { throw BenchFailure("spark backtest on \(csv) exited \(result.status)") }
         note("\(label) round \(round): \(String(format: "%.1f", result.seconds * 1000)) ms")
         best = min(best, result.seconds)
@@ -96,12 +98,17 @@ func runProcessBenchmarks(in directory: String) throws {
     let small = "\(directory)/bars-10.csv"
     try writeBarYear(rows: 10, to: small)
     emit("startup.ms", try timeSpark(small, rounds: 7, label: "startup") * 1000, "ms")
+    // The fixed cost of evidence: report.html, the chart, the inputs' copies, the index and manifest.
+    emit("startup.evidence_ms", try timeSpark(small, rounds: 5, label: "startup --out", out: "\(directory)/out-10") * 1000, "ms")
 
     let rows = 200_000
     let large = "\(directory)/bars-200k.csv"
     try writeBarYear(rows: rows, to: large)
     let sparkRate = Double(rows) / (try timeSpark(large, rounds: 5, label: "whole process 200k"))
     emit("backtest.whole_process.bars_per_s.200k", sparkRate, "bars/s")
+    // With --out every bar also writes an equity.csv row, every fill and trade a line, then the evidence.
+    let outRate = Double(rows) / (try timeSpark(large, rounds: 3, label: "whole process 200k --out", out: "\(directory)/out-200k"))
+    emit("backtest.whole_process_out.bars_per_s.200k", outRate, "bars/s")
 
     guard let python = backtestingPython() else { return }
     let peer = try run(python, ["bench/backtestingpy_sma.py", large, "3"])

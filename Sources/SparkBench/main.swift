@@ -135,15 +135,6 @@ func luaFloor(count: Int) throws -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-/// Peak resident set of this process image, from VmHWM: unlike getrusage's ru_maxrss, which Linux
-/// carries across fork and exec, it starts afresh in the child, so it is the child's own peak.
-func peakRSSMegabytes() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
-    return kilobytes / 1024
-}
-
 let arguments = CommandLine.arguments
 if arguments.count == 4, arguments[1] == "--profile", let count = Int(arguments[3]) {
     // One backtest over `count` generated bars, for callgrind or perf: `--profile guarded|plain N`.
@@ -152,11 +143,9 @@ if arguments.count == 4, arguments[1] == "--profile", let count = Int(arguments[
     note("\(arguments[2]): \(result.bars) bars, \(result.trades) trades in \(result.seconds) s")
     exit(0)
 }
-if arguments.count == 3, arguments[1] == "--rss-child", let count = Int(arguments[2]) {
-    // Streams `count` generated bars through the full path; the parent reads our peak RSS.
-    let result = try backtest(bars: nil, count: count)
-    note("rss child: \(result.bars) bars in \(result.seconds) s")
-    print(peakRSSMegabytes())
+if arguments.count == 2, arguments[1] == "memory" {
+    // `SparkBench memory`: only the peak-RSS figures of spark backtest --out at 1 M and 10 M bars.
+    try runMemoryBenchmarks()
     exit(0)
 }
 
@@ -237,18 +226,6 @@ for _ in 1...3 {
 emit("lua.floor.bars_per_s", floorBest, "bars/s")
 emit("backtest.vs_floor.ratio", best / floorBest, "ratio")
 
-for (label, bars) in [("1m", 1_000_000), ("10m", 10_000_000)] {
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    child.arguments = ["--rss-child", String(bars)]
-    let pipe = Pipe()
-    child.standardOutput = pipe
-    try child.run()
-    child.waitUntilExit()
-    let text = String(data: pipe.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-    emit("backtest.peak_rss_mb.\(label)", Double(text) ?? -1, "MB")
-}
-
 /// The launch gate with many proposals on disk: every paper start reviews them all.
 func gateCheck(proposals: Int) throws -> Double {
     let root = NSTemporaryDirectory() + "spark-bench-gate-\(UUID().uuidString.prefix(8))"
@@ -282,6 +259,8 @@ func gateCheck(proposals: Int) throws -> Double {
 emit("approvals.gate_check_200_proposals_ms", try gateCheck(proposals: 200), "ms")
 
 try runDataBenchmarks()
+
+try runMemoryBenchmarks()
 
 try runSweepBenchmarks()
 

@@ -86,6 +86,41 @@ struct FlatMemoryTests {
         #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
     }
 
+    @Test("a backtest's report keeps the first breaker events and counts them all; report.json says both")
+    func boundedBreakerEvents() throws {
+        func run(keeping kept: Int, out: String) throws -> BacktestReport {
+            var request = BacktestRequest(strategyPath: Paths.repo("strategies/sma_cross.lua"), data: .csv(path: Paths.fixture("sma_reference_bars.csv")), symbol: "REF")
+            request.overrides = ["size": .number(1)]
+            request.policyPath = Paths.repo("policies/default.yaml")
+            request.keptBreakerEvents = kept
+            request.outDirectory = out
+            return try Backtest.run(request, warn: { _ in })
+        }
+        let (all, one) = (Paths.scratch("breakers-all"), Paths.scratch("breakers-one"))
+        let wide = try run(keeping: 1_000, out: all)
+        let narrow = try run(keeping: 1, out: one)
+        try #require(wide.breakerEvents.count >= 2, "the reference data trips and resets the loss-streak breaker")
+        #expect(wide.breakerEventCount == wide.breakerEvents.count)
+        #expect(narrow.breakerEvents == Array(wide.breakerEvents.prefix(1)))
+        #expect(narrow.breakerEventCount == wide.breakerEventCount)
+        #expect(narrow.metrics == wide.metrics)
+        let json = try String(contentsOfFile: "\(one)/report.json", encoding: .utf8)
+        #expect(json.contains("\"breaker_event_count\":\(wide.breakerEventCount)"))
+        let log = try String(contentsOfFile: "\(one)/run.log", encoding: .utf8)
+        #expect(log.split(separator: "\n").filter { $0.hasPrefix("[info] breaker ") }.count == wide.breakerEventCount, "run.log has every one")
+    }
+
+    @Test("the SHA-256 a backtest keeps of each file it wrote, hashed as it was written, is the file's own")
+    func hashedAsWritten() throws {
+        let out = Paths.scratch("flat-hashed")
+        let report = try Backtest.run(request(out: out), warn: { _ in })
+        #expect(Set(report.fileSHA256.keys) == ["report.json", "trades.csv", "fills.csv", "equity.csv", "decisions.jsonl", "run.log"])
+        for (name, hash) in report.fileSHA256 {
+            #expect(hash == (try DataImportTests().shellSHA256("\(out)/\(name)")), "\(name)")
+        }
+        #expect(try Backtest.run(request(out: nil), warn: { _ in }).fileSHA256.isEmpty)
+    }
+
     @Test("trade statistics added one at a time equal the metrics of the whole list, bit for bit")
     func statisticsMatchTheList() {
         let pnls = [0.1, -0.2, 0.30000000000000004, 0, -1e-9, 7.25, -3.5, 1e-17]

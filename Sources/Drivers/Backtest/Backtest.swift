@@ -25,6 +25,7 @@ public enum Backtest {
             guardLog: warn
         )
         let engine = kernel.engine
+        engine.keptTransitions = request.keptBreakerEvents
         let output = try request.outDirectory.map { directory throws(ConfigError) in try ReportFiles(directory: directory) }
         Self.route(engine, to: output, echo: request.echoStrategyLog, warn: warn)
         // Decisions and trades stream to the files (and the store) as the run goes; the run id that
@@ -83,6 +84,7 @@ public enum Backtest {
         )
         report.paramValues = setup.params
         try recorder.finish(report, data: request.data)
+        report.fileSHA256 = recorder.fileSHA256
         return report
     }
 
@@ -122,7 +124,7 @@ public enum Backtest {
             elapsedSeconds: elapsed, metrics: metrics, ordersSubmitted: engine.ordersSubmitted, ordersRejected: engine.ordersRejected,
             fillModel: request.fillModel, initialCash: request.cash, warnings: warnings, trades: recorder.trades,
             policyName: policy?.policy.name, policySHA256: policy?.sha256,
-            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, orderVerdicts: recorder.verdicts
+            rejectionsByRule: engine.rejectionsByRule, breakerEvents: engine.transitions, breakerEventCount: engine.transitionCount, orderVerdicts: recorder.verdicts
         )
     }
 }

@@ -16,6 +16,8 @@ final class BacktestRecorder {
     /// The verdicts ``BacktestRequest/keptVerdicts`` keeps.
     private(set) var verdicts: [OrderVerdict] = []
     private var rejectionsPastLimit = 0
+    /// The SHA-256 of each file written to the output directory, by name, once ``finish(_:data:)`` wrote them.
+    private(set) var fileSHA256: [String: String] = [:]
     private let keptTrades: Int
     private let keptVerdicts: Int?
 
@@ -59,6 +61,7 @@ final class BacktestRecorder {
         guard let spool else { return }
         try spool.close()
         try output?.finish(report: report, decisions: spool)
+        fileSHA256 = output?.sha256 ?? [:]
         if case .database(let path) = data {
             // Runs over the store keep their decision log beside the bars they ran on.
             try AppDatabase.open(path: path).saveDecisions(run: report.runID, spool.entries(runID: report.runID))

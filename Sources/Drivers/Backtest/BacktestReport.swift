@@ -41,10 +41,15 @@ public struct BacktestReport: Sendable {
     public var policySHA256: String?
     /// Guardrail rejections per rule id.
     public var rejectionsByRule: [String: Int] = [:]
-    /// Breaker trips and resets, in order.
+    /// Breaker trips and resets, in order: the first ``BacktestRequest/keptBreakerEvents``.
     public var breakerEvents: [BreakerTransition] = []
+    /// Every breaker trip and reset of the run, kept in ``breakerEvents`` or not.
+    public var breakerEventCount = 0
     /// Orders the strategy asked for and their verdicts, in order: every one when
     /// ``BacktestRequest/keptVerdicts`` is nil (`policy whatif`), else the first ones, then only
     /// rejections, up to as many again. decisions.jsonl lists every order decision.
     public var orderVerdicts: [OrderVerdict] = []
+    /// The SHA-256 (hex) of each file the run wrote to its output directory, by name, hashed as it
+    /// was written (evidence lists them without reading the files again); empty without `--out`.
+    public var fileSHA256: [String: String] = [:]
 }

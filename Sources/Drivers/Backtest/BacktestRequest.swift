@@ -60,6 +60,9 @@ public struct BacktestRequest: Sendable {
     /// Order verdicts the report keeps in ``BacktestReport/orderVerdicts``: the first ones, then
     /// rejections only, up to as many again; nil keeps every verdict (`policy whatif` compares them all).
     public var keptVerdicts: Int? = 1_000
+    /// Breaker transitions the report keeps in ``BacktestReport/breakerEvents`` (the first ones);
+    /// run.log has them all and ``BacktestReport/breakerEventCount`` counts them.
+    public var keptBreakerEvents = 1_000
     /// The guardrail policy every order passes; nil runs unguarded (backtests only).
     public var policyPath: String?
 

@@ -2,7 +2,68 @@ import Foundation
 
 /// UTC timestamps in the one format Spark prints: `2024-01-01T00:00:00Z` (milliseconds when present).
 public enum ISOTime {
+    /// `milliseconds` since the epoch as `2024-01-01T00:00:00Z`, with `.mmm` before the `Z` when not whole seconds.
+    ///
+    /// Digits are written straight into the string: equity.csv and decisions.jsonl print a time per
+    /// bar, and `String(format:)` (boxed arguments, a Foundation string) cost several microseconds each.
     public static func string(_ milliseconds: Int64) -> String {
+        guard fast.contains(milliseconds) else { return formatted(milliseconds) }
+        return String(unsafeUninitializedCapacity: 24) { write(milliseconds, into: $0) }
+    }
+
+    /// Appends ``string(_:)``'s bytes to `bytes`, with no `String` in between (a row of a per-bar file).
+    static func append(_ milliseconds: Int64, to bytes: inout [UInt8]) {
+        guard fast.contains(milliseconds) else { return bytes.append(contentsOf: formatted(milliseconds).utf8) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let count = write(milliseconds, into: buffer)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Years 1970 to 9999, which ``write(_:into:)`` formats; earlier or later times take the C
+    /// library, formatted as before.
+    private static let fast: Range<Int64> = 0..<253_402_300_800_000
+
+    /// Writes a time in ``fast`` into `bytes` (24 at least) and returns how many it wrote: the civil
+    /// date by integer arithmetic (Howard Hinnant's `civil_from_days`).
+    private static func write(_ milliseconds: Int64, into bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let seconds = milliseconds / 1000, millis = Int(milliseconds % 1000)
+        let days = Int(seconds / 86_400), second = Int(seconds % 86_400)
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func put(_ value: Int, _ width: Int, at offset: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, 4, at: 0)
+        put(month, 2, at: 5)
+        put(day, 2, at: 8)
+        put(second / 3600, 2, at: 11)
+        put(second / 60 % 60, 2, at: 14)
+        put(second % 60, 2, at: 17)
+        (bytes[4], bytes[7], bytes[10], bytes[13], bytes[16]) = (0x2D, 0x2D, 0x54, 0x3A, 0x3A) // - - T : :
+        guard millis != 0 else {
+            bytes[19] = UInt8(ascii: "Z")
+            return 20
+        }
+        bytes[19] = UInt8(ascii: ".")
+        put(millis, 3, at: 20)
+        bytes[23] = UInt8(ascii: "Z")
+        return 24
+    }
+
+    /// ``string(_:)`` through `gmtime_r` and `String(format:)`: any time, slowly.
+    static func formatted(_ milliseconds: Int64) -> String {
         let seconds = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(seconds.quotient)
         var parts = tm()

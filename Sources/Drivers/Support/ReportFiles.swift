@@ -21,6 +21,8 @@ final class ReportFiles {
     private let runLog: LineWriter
     private let trades: LineWriter
     private let fills: LineWriter
+    /// The SHA-256 (hex) of each file by name, hashed as it was written: set by ``finish(report:decisions:)``.
+    private(set) var sha256: [String: String] = [:]
 
     init(directory: String) throws(ConfigError) {
         self.directory = directory
@@ -29,12 +31,12 @@ final class ReportFiles {
         } catch {
             throw ConfigError(.unreadable, "cannot create the output directory", file: directory, hint: "check permissions or pick another --out")
         }
-        equity = try LineWriter(path: "\(directory)/.equity.csv.partial")
+        equity = try LineWriter(path: "\(directory)/.equity.csv.partial", hashing: true)
         equity.write("time,equity,position,exposed")
-        runLog = try LineWriter(path: "\(directory)/.run.log.partial")
-        trades = try LineWriter(path: "\(directory)/.trades.csv.partial")
+        runLog = try LineWriter(path: "\(directory)/.run.log.partial", hashing: true)
+        trades = try LineWriter(path: "\(directory)/.trades.csv.partial", hashing: true)
         trades.write("symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,fees,pnl,return")
-        fills = try LineWriter(path: "\(directory)/.fills.csv.partial")
+        fills = try LineWriter(path: "\(directory)/.fills.csv.partial", hashing: true)
         fills.write(Self.fillsHeader)
     }
 
@@ -45,7 +47,14 @@ final class ReportFiles {
 
     /// One bar: `value` and `exposed` as the equity record took them, `position` as the bar left it.
     func equity(time: Int64, equity value: Double, position: Double, exposed: Bool) {
-        equity.write("\(ISOTime.string(time)),\(JSON.number(value)),\(JSON.number(position)),\(exposed ? 1 : 0)")
+        equity.writeLine { line in
+            ISOTime.append(time, to: &line)
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: JSON.number(value).utf8)
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: JSON.number(position).utf8)
+            line.append(contentsOf: exposed ? ",1".utf8 : ",0".utf8)
+        }
     }
 
     /// The last row: equity after the end-of-run close-out, at the last bar's time, flat. It is not
@@ -76,24 +85,25 @@ final class ReportFiles {
 
     /// Completes every file: `decisions` (closed) is read back under the report's run id.
     func finish(report: BacktestReport, decisions: DecisionSpool) throws(ConfigError) {
-        try equity.close()
-        try place(".equity.csv.partial", as: "equity.csv")
-        try trades.close()
-        try place(".trades.csv.partial", as: "trades.csv")
-        try fills.close()
-        try place(".fills.csv.partial", as: "fills.csv")
+        try complete(equity, as: "equity.csv")
+        try complete(trades, as: "trades.csv")
+        try complete(fills, as: "fills.csv")
 
-        let json = try LineWriter(path: "\(directory)/.report.json.partial")
+        let json = try LineWriter(path: "\(directory)/.report.json.partial", hashing: true)
         json.write(ReportFormatter.json(report, timing: false))
-        try json.close()
-        try place(".report.json.partial", as: "report.json")
+        try complete(json, as: "report.json")
 
-        let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial")
+        let log = try LineWriter(path: "\(directory)/.decisions.jsonl.partial", hashing: true)
         for entry in try decisions.entries(runID: report.runID) { log.write(entry.recordJSON) }
-        try log.close()
-        try place(".decisions.jsonl.partial", as: "decisions.jsonl")
-        try runLog.close()
-        try place(".run.log.partial", as: "run.log")
+        try complete(log, as: "decisions.jsonl")
+        try complete(runLog, as: "run.log")
+    }
+
+    /// Closes `writer` (of `.NAME.partial`), renames its file to `name` and keeps its hash.
+    private func complete(_ writer: LineWriter, as name: String) throws(ConfigError) {
+        try writer.close()
+        try place(".\(name).partial", as: name)
+        sha256[name] = writer.sha256
     }
 
     private func place(_ temporary: String, as name: String) throws(ConfigError) {

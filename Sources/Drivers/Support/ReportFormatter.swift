@@ -37,6 +37,7 @@ public enum ReportFormatter {
                         ("time", JSON.string(ISOTime.string(change.time))), ("reason", JSON.string(change.reason)),
                     ])
                 }.joined(separator: ",") + "]"),
+                ("breaker_event_count", String(report.breakerEventCount)),
             ])),
             ("metrics", metrics),
             ("warnings", "[" + report.warnings.map(JSON.string).joined(separator: ",") + "]"),
@@ -87,7 +88,7 @@ public enum ReportFormatter {
             for change in report.breakerEvents.prefix(6) {
                 lines.append("    \(ISOTime.string(change.time))  breaker \(change.breaker) \(change.from.rawValue) → \(change.to.rawValue)  (\(change.reason))")
             }
-            if report.breakerEvents.count > 6 { lines.append("    … \(report.breakerEvents.count - 6) more breaker events in report.json") }
+            if report.breakerEventCount > 6 { lines.append("    … \(report.breakerEventCount - 6) more breaker events (report.json lists the first \(report.breakerEvents.count))") }
         } else {
             lines.append("  Guardrails  none (--no-policy): orders were not checked against any policy")
         }

@@ -36,8 +36,14 @@ public final class Engine {
     public private(set) var firstPrice: [Double]
     /// Orders refused by a guardrail rule, counted per rule id.
     public private(set) var rejectionsByRule: [String: Int] = [:]
-    /// Every breaker and kill-switch transition, in order.
+    /// Breaker and kill-switch transitions, in order: every one, or the first ``keptTransitions``.
     public private(set) var transitions: [BreakerTransition] = []
+    /// Every transition so far, kept in ``transitions`` or not.
+    public private(set) var transitionCount = 0
+    /// How many transitions ``transitions`` keeps; nil keeps them all (a paper session reads them
+    /// as they come). A backtest bounds them: a breaker that trips every few hours would otherwise
+    /// grow its memory with the bars (each transition is in the run log and the decision stream).
+    public var keptTransitions: Int?
 
     /// The pre-trade controls every order passes; nil runs unguarded (the driver decides, never the mode).
     public var preTradeGuard: (any PreTradeGuard)?
@@ -227,7 +233,8 @@ public final class Engine {
     /// Books transitions and cancels what the new trading mode no longer allows to rest.
     private func apply(_ changes: [BreakerTransition]) {
         for change in changes {
-            transitions.append(change)
+            transitionCount += 1
+            if transitions.count < keptTransitions ?? .max { transitions.append(change) }
             record(.breaker(change), about: nil)
             log(.info, "breaker \(change.breaker): \(change.from.rawValue) -> \(change.to.rawValue) (\(change.reason))")
         }

@@ -42,7 +42,7 @@ public enum BacktestEvidence {
             )
             try Evidence.write(Timing.json([("elapsed_s", report.elapsedSeconds), ("bars_per_s", report.elapsedSeconds > 0 ? Double(report.bars) / report.elapsedSeconds : 0)]), to: "\(staging)/timing.json")
             try LabReport.backtest(report, directory: staging, evidenceID: record.evidenceID)
-            try Evidence.seal(staging, record: record, title: "Backtest \(report.strategyName) on \(report.symbol) \(report.interval)", finalPath: directory)
+            try Evidence.seal(staging, record: record, title: "Backtest \(report.strategyName) on \(report.symbol) \(report.interval)", finalPath: directory, hashed: report.fileSHA256)
             return (report, record)
         }
     }

@@ -70,10 +70,11 @@ public enum Evidence {
 
     /// Writes run.json, INDEX.md and then MANIFEST.sha256 over everything in `directory`.
     /// - Parameter finalPath: where the directory will live once renamed into place (named in INDEX.md).
-    static func seal(_ directory: String, record: EvidenceRecord, title: String, finalPath: String) throws {
+    /// - Parameter hashed: the SHA-256 of files already hashed as they were written, by path.
+    static func seal(_ directory: String, record: EvidenceRecord, title: String, finalPath: String, hashed: [String: String] = [:]) throws {
         try record.encoded().write(to: URL(fileURLWithPath: "\(directory)/run.json"))
         try EvidenceIndex.write(directory: directory, record: record, title: title, finalPath: finalPath)
-        try EvidenceManifest.write(directory: directory)
+        try EvidenceManifest.write(directory: directory, hashed: hashed)
     }
 
     static func write(_ text: String, to path: String) throws {

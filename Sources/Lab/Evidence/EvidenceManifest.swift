@@ -25,11 +25,12 @@ enum EvidenceManifest {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Writes the manifest over every file now in `directory`.
-    static func write(directory: String) throws {
+    /// Writes the manifest over every file now in `directory`; those in `hashed` (by path) were
+    /// hashed as they were written and are not read again.
+    static func write(directory: String, hashed: [String: String] = [:]) throws {
         var lines: [String] = []
         for file in files(in: directory) {
-            guard let hash = sha256(file: "\(directory)/\(file)") else {
+            guard let hash = hashed[file] ?? sha256(file: "\(directory)/\(file)") else {
                 throw EvidenceError(.unreadable, "cannot read \(file) to hash it", file: "\(directory)/\(file)")
             }
             lines.append("\(hash)  \(file)")

@@ -1,26 +1,57 @@
 import Foundation
+import MarketData
 
-/// An equity.csv read back for drawing: times (ms) and equity, in file order.
+/// An equity.csv read back for drawing: times (ms) and equity, in file order, with bounded memory.
+///
+/// A file of up to ``keptRows`` rows is kept whole, so its chart is exactly the full curve's. A
+/// longer one (a 10 M-bar run writes 10 M rows) is reduced as it streams: the span from `start` to
+/// `end` is cut into ``buckets`` equal time slices and each keeps its first, lowest, highest and
+/// last row, so memory stays flat in bars while every extreme a ~1,000-pixel chart can show
+/// (several slices per pixel column) is still drawn.
 struct EquityCurve {
     var times: [Int64] = []
     var equity: [Double] = []
 
+    /// Time slices of a reduced curve: at most four rows each.
+    static let buckets = 8192
+    /// Rows kept whole before the curve is reduced: no more than a reduced curve holds.
+    static let keptRows = 4 * buckets
+
     /// Reads `time,equity[,…]` rows; the first column is the `2024-01-01T00:00:00Z` form Spark writes.
-    static func read(_ path: String, equityColumn: Int = 1) -> EquityCurve {
-        var curve = EquityCurve()
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return curve }
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count > equityColumn, let time = parseTime(fields[0]), let value = Double(fields[equityColumn]), value.isFinite else { continue }
-            curve.times.append(time)
-            curve.equity.append(value)
+    ///
+    /// - Parameters:
+    ///   - start: the first row's time, and `end` the last's (the run's range): the span the slices
+    ///     of a long file cut; nil keeps every row.
+    static func read(_ path: String, equityColumn: Int = 1, start: Int64? = nil, end: Int64? = nil) -> EquityCurve {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return EquityCurve() }
+        defer { try? handle.close() }
+        var reducer = Reducer(start: start, end: end)
+        var pending: [UInt8] = []
+        var header = true
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            pending.append(contentsOf: chunk)
+            let consumed = pending.withUnsafeBytes { bytes in
+                var lineStart = 0
+                while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
+                    if header { header = false } else { reducer.add(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), column: equityColumn) }
+                    lineStart = newline + 1
+                }
+                return lineStart
+            }
+            pending.removeFirst(consumed)
         }
-        return curve
+        if !header, !pending.isEmpty { pending.withUnsafeBytes { reducer.add($0, column: equityColumn) } }
+        return reducer.finish()
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z` to ms since the epoch, without a formatter (a year of bars is 525k rows).
     static func parseTime(_ text: Substring) -> Int64? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parseTime(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``parseTime(_:)-(Substring)`` straight from a row's bytes.
+    static func parseTime(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0

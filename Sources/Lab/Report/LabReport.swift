@@ -9,7 +9,7 @@ enum LabReport {
 
     /// Writes equity.png and report.html for a backtest whose files are in `directory`.
     static func backtest(_ report: BacktestReport, directory: String, evidenceID: String?) throws {
-        let curve = EquityCurve.read("\(directory)/equity.csv")
+        let curve = EquityCurve.read("\(directory)/equity.csv", start: report.firstTime, end: report.lastTime)
         var chart: Data?
         if !curve.times.isEmpty {
             chart = try EquityChart(
@@ -51,7 +51,7 @@ enum LabReport {
                     header: ["time", "breaker", "from", "to", "reason"],
                     rows: report.breakerEvents.prefix(30).map { [ISOTime.string($0.time), $0.breaker, $0.from.rawValue, $0.to.rawValue, $0.reason] }
                 )
-                if report.breakerEvents.count > 30 { guardrails.paragraph("… \(report.breakerEvents.count - 30) more breaker events in report.json.") }
+                if report.breakerEventCount > 30 { guardrails.paragraph("… \(report.breakerEventCount - 30) more breaker events: report.json lists the first \(report.breakerEvents.count), run.log has them all.") }
             }
             page.add(guardrails)
         }
