@@ -22,14 +22,17 @@ demo: build
 # market feed, live sessions, spark live processes and spark serve) time their waits on the wall clock; in one
 # process with the CPU-bound suites they starve on a 2-core machine's cooperative thread pool and time
 # out. The demo test runs the whole demo (its live step included) on its own for the same reason.
-NETWORK_TESTS = LiveLaunchTests|FakeBinanceTests|BinanceNetTests|MarketStreamTests|LivePaperFeedTests|ServeTests
+NETWORK_TESTS = LiveLaunchTests|FakeBinanceTests|BinanceNetTests|MarketStreamTests|LivePaperFeedTests
+# spark serve's tests start servers and session processes (each a spark process): one test at a time.
+SERVE_TESTS = ServeTests
 DEMO_TESTS = DemosTests
 
 test: setup
 	$(SWIFT) build --build-tests
 	deploy/check
-	$(SWIFT) test --skip-build --skip '$(NETWORK_TESTS)|$(DEMO_TESTS)'
+	$(SWIFT) test --skip-build --skip '$(NETWORK_TESTS)|$(SERVE_TESTS)|$(DEMO_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(NETWORK_TESTS)'
+	$(SWIFT) test --skip-build --no-parallel --filter '$(SERVE_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(DEMO_TESTS)'
 
 install: build

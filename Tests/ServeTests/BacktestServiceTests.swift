@@ -21,6 +21,8 @@ struct BacktestServiceTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.backtest])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.backtest]!)
         let submitted = try await client.signed("POST", "/jobs", key: project.desk.quant, json: Self.job)
         #expect(submitted.status == 201, "\(String(decoding: submitted.body, as: UTF8.self))")
@@ -46,6 +48,8 @@ struct BacktestServiceTests {
         await first.stop()
         let server = try await project.start([.backtest])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         client = ServeClient(port: server.ports[.backtest]!)
         for id in ids {
             let view = try await Self.waitDone(client, id)
@@ -58,6 +62,8 @@ struct BacktestServiceTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.backtest])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.backtest]!)
         var job = Self.job
         job["data"] = "/etc/passwd"

@@ -9,6 +9,8 @@ struct ExecutorTests {
         let project = try ServeProject.make()
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let started = try await client.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "paper", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT", "feed": "data/sample/BTCUSDT-1m-synthetic.csv", "speed": "600"])
         #expect(started.status == 201, "\(String(decoding: started.body, as: UTF8.self))")

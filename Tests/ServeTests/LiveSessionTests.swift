@@ -30,6 +30,8 @@ struct LiveSessionTests {
         let project = try Self.project(fake: fake)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let started = try await client.signed("POST", "/sessions", key: project.desk.risk[0], json: ["mode": "live", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT"])
         #expect(started.status == 201, "\(String(decoding: started.body, as: UTF8.self))")

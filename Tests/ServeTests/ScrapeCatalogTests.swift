@@ -35,6 +35,8 @@ struct ScrapeCatalogTests {
         let project = try ServeProject.reload(base)
         let server = try await project.start()
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let executor = ServeClient(port: server.ports[.executor]!)
         let backtest = ServeClient(port: server.ports[.backtest]!)
         #expect(try await executor.signed("POST", "/sessions", key: project.desk.risk[0], json: ["mode": "live", "strategy": "strategies/buy_once.lua", "symbol": "BTCUSDT"]).status == 201)

@@ -85,6 +85,8 @@ struct RemoteCLITests {
         let project = try ServeProject.make()
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let url = "http://127.0.0.1:\(server.ports[.executor]!)"
         let keys = ["--key", "quinn", "--key-dir", project.root + "/keys"]
         let (engaged, out, _) = try Self.spark(project, ["kill", "on", "--reason", "cli test", "--server", url] + keys)
@@ -118,6 +120,8 @@ struct ServerSentEventsTests {
         let project = try ServeProject.make(serve: ", stream_symbols: [BTCUSDT], market_url: \"\(fake.baseURL)\"", approve: false)
         let server = try await project.start([.streams])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         for _ in 0..<200 where await fake.marketSubscribers("btcusdt@kline_1m") == 0 { try await Task.sleep(for: .milliseconds(20)) }
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,6 +1,6 @@
 import Approvals
 import Foundation
-import Serve
+@testable import Serve
 import SparkConfig
 import Workflow
 #if canImport(FoundationNetworking)
@@ -54,6 +54,14 @@ struct ServeProject {
         try await SparkServer.start(project: project, services: services, executable: Self.spark, version: "test", handleSignals: false, log: { _ in })
     }
 
+    /// SIGKILLs every session process the project's executor recorded (a test's cleanup).
+    func killSessions() {
+        guard let database = try? ServeDatabase.open(path: project.stateDirectory + "/serve.sqlite") else { return }
+        for session in (try? database.sessions()) ?? [] {
+            if let pid = session.pid { kill(pid, SIGKILL) }
+        }
+    }
+
     /// A paper session of sma_cross on the bundled sample at `speed` times real time.
     static func paper(speed: String = "600", bars: Int? = nil) -> SessionRequest {
         var request = SessionRequest(mode: "paper", strategy: "strategies/sma_cross.lua", symbol: "BTCUSDT")
@@ -67,6 +75,9 @@ struct ServeProject {
 /// A small HTTP client: plain GETs, and requests signed the way the CLI signs them.
 struct ServeClient {
     let base: String
+    // Its own connections: a pooled keep-alive connection to a previous test's server, still
+    // draining on a port the next server got again, would carry a request to the wrong project.
+    let session = URLSession(configuration: .ephemeral)
 
     init(port: Int) {
         base = "http://127.0.0.1:\(port)"
@@ -88,7 +99,7 @@ struct ServeClient {
         request.timeoutInterval = 60
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if method != "GET" { request.httpBody = body }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         return ((response as! HTTPURLResponse).statusCode, data)
     }
 

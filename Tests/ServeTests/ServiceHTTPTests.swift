@@ -9,6 +9,8 @@ struct ServiceHTTPTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.executor, .backtest])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         for kind in [ServiceKind.executor, .backtest] {
             let client = ServeClient(port: server.ports[kind]!)
             #expect(try await client.get("/healthz").status == 200)
@@ -25,6 +27,8 @@ struct ServiceHTTPTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let engaged = try await client.signed("POST", "/kill", key: project.desk.quant, json: ["on": true, "level": 2, "reason": "test incident"])
         #expect(engaged.status == 200)
@@ -43,6 +47,8 @@ struct ServiceHTTPTests {
         let project = try ServeProject.make(serve: ", max_body_bytes: 1024", approve: false)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let big = try await client.signed("POST", "/kill", key: project.desk.quant, json: ["reason": String(repeating: "x", count: 4096)])
         #expect(big.status == 413)
@@ -60,6 +66,8 @@ struct ServiceHTTPTests {
         let project = try ServeProject.make()
         let server = try await project.start([.executor, .backtest])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let id = try await SupervisionTests.start(client, project, speed: "max")
         for _ in 0..<100 {

@@ -12,6 +12,8 @@ struct StreamsServiceTests {
         let project = try ServeProject.make(serve: ", stream_symbols: [BTCUSDT], market_url: \"\(fake.baseURL)\"", approve: false)
         let server = try await project.start([.streams])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let streams = try #require(server.streams)
         let client = ServeClient(port: server.ports[.streams]!)
         #expect(try await client.get("/readyz").status == 503, "no market data yet")
@@ -46,6 +48,8 @@ struct StreamsServiceTests {
         let project = try ServeProject.make(serve: ", stream_symbols: [BTCUSDT], market_url: \"\(fake.baseURL)\"")
         let server = try await project.start([.executor, .streams])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let executor = ServeClient(port: server.ports[.executor]!)
         for _ in 0..<200 where await fake.marketSubscribers("btcusdt@kline_1m") == 0 {
             try await Task.sleep(for: .milliseconds(20))

@@ -24,6 +24,8 @@ struct SupervisionTests {
         let project = try ServeProject.make()
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let victim = try await Self.start(client, project)
         // One session per strategy in a project (its session lock): the other one trades breakout.
@@ -57,6 +59,8 @@ struct SupervisionTests {
         let project = try ServeProject.make()
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         _ = try await Self.start(client, project)
         let second = try await client.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "paper", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT", "feed": "data/sample/BTCUSDT-1m-synthetic.csv"])
@@ -70,6 +74,8 @@ struct SupervisionTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let answer = try await client.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "paper", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT", "feed": "data/sample/BTCUSDT-1m-synthetic.csv"])
         #expect(answer.status == 422)
@@ -82,6 +88,8 @@ struct SupervisionTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         for strategy in ["/etc/passwd", "../strategies/sma_cross.lua", "--help"] {
             let answer = try await client.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "paper", "strategy": strategy, "symbol": "BTCUSDT", "feed": "data/sample/BTCUSDT-1m-synthetic.csv"])
@@ -94,6 +102,8 @@ struct SupervisionTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.executor])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.executor]!)
         let answer = try await client.signed("POST", "/sessions", key: project.desk.quant, json: ["mode": "live", "strategy": "strategies/sma_cross.lua", "symbol": "BTCUSDT"])
         #expect(answer.status == 403)

@@ -45,6 +45,8 @@ struct WebDashboardTests {
         try store.saveDecisions(run: "r1", [StoredDecision(time: now, mode: "paper", strategy: "sma_cross", verdict: "reject", rule: "max_position", code: "limit", symbol: "BTCUSDT", policySHA256: nil, paramsSHA256: "p", recordJSON: "{}")])
         let server = try await project.start([.executor, .backtest, .web])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let executor = ServeClient(port: server.ports[.executor]!)
         let id = try await SupervisionTests.start(executor, project, speed: "600")
         _ = try await ServeClient(port: server.ports[.backtest]!).signed("POST", "/jobs", key: project.desk.quant, json: BacktestServiceTests.job)
@@ -81,6 +83,8 @@ struct WebDashboardTests {
         let project = try ServeProject.make(approve: false)
         let server = try await project.start([.web])
         defer { Task { await server.stop() } }
+        // A test ends before the asynchronous stop: no session process may outlive it.
+        defer { project.killSessions() }
         let client = ServeClient(port: server.ports[.web]!)
         let post = try await client.send("POST", "/", body: Data(), headers: [:]).status
         #expect(post == 405 || post == 404, "POST / answered \(post)")
