@@ -13,7 +13,7 @@ import FoundationNetworking
 public enum ServeDemo {
     /// Runs the step, writing under `output/serve`.
     public static func run(root: String, output: String, print: (String) -> Void) async throws {
-        print("== 9. Services: spark serve (executor, backtest, streams) against spark-fake-binance, driven by signed requests")
+        print("== 9. Services: spark serve (executor, backtest, streams, web) against spark-fake-binance, driven by signed requests")
         let directory = URL(fileURLWithPath: output + "/serve").standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let secretFile = directory + "/fake-hmac-secret"
@@ -52,7 +52,7 @@ public enum ServeDemo {
         let scrape = String(decoding: try await client.send("GET", serve.url(.executor) + "/metrics").body, as: UTF8.self)
         let streams = String(decoding: try await client.send("GET", serve.url(.streams) + "/metrics").body, as: UTF8.self)
         print("   /metrics excerpt:")
-        for line in excerpt(scrape, ["spark_sessions{mode=\"paper\",state=\"running\"}", "spark_strategy_decision_duration_seconds_count{", "spark_equity{", "spark_control_requests_total{action=\"paper.start\""])
+        for line in excerpt(scrape, ["spark_sessions{mode=\"paper\",state=\"running\"}", "spark_strategy_decision_duration_seconds_count{", "spark_equity{", "spark_control_requests_total{action=\"paper.start\",outcome=\"accepted\"}"])
             + excerpt(streams, ["spark_md_messages_total{", "spark_md_ingest_lag_seconds_count{", "spark_stream_subscribers "])
         {
             print("     \(line)")
