@@ -251,8 +251,8 @@ def chart(rows, result, path):
     axes[1][0].set_title("bytes on disk (KiB)")
     for key, label, colour in (("ingest_lag", "ingest lag", "tab:purple"), ("event_to_store", "event→store", "tab:orange")):
         windows = [w for w in result[key]["windows"] if w["p99"] is not None]
-        axes[1][1].plot([w["t"] / 60 for w in windows], [w["p99"] * 1000 for w in windows], label=f"{label} p99", color=colour)
-        axes[1][1].plot([w["t"] / 60 for w in windows], [w["p50"] * 1000 for w in windows], label=f"{label} p50", color=colour, linestyle="--")
+        axes[1][1].plot([w["t"] / 60 for w in windows], [w["p99"] * 1000 for w in windows], label=f"{label} p99", color=colour, marker=".")
+        axes[1][1].plot([w["t"] / 60 for w in windows], [w["p50"] * 1000 for w in windows], label=f"{label} p50", color=colour, linestyle="--", marker=".")
     axes[1][1].set_yscale("log")
     axes[1][1].set_title(f"streams latency per {WINDOW_S} s window (ms, log)")
     for row in axes:

@@ -184,7 +184,7 @@ class Project:
                 f"stream_url: \"ws://127.0.0.1:{fake.port}\", credentials: \"{self.credentials}\" }}")
         with open(os.path.join(root, "spark.yaml"), "w") as handle:
             handle.write(f"spark: 1\nname: ops\n{serve}\n{live}\n")
-        self._approve()
+        self._approve(fake)
         self._pin(fake)
 
     def spark(self, *arguments, check=True, timeout=120):
@@ -193,7 +193,7 @@ class Project:
             raise RuntimeError(f"spark {' '.join(arguments)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
         return result
 
-    def _approve(self):
+    def _approve(self, fake):
         for name, role in self.KEYS:
             self.spark("keys", "new", "--name", name, "--role", role, "--key-dir", self.keys)
         # A throwaway desk has no paper record: the promotion rule asks for none, and that policy
@@ -211,10 +211,32 @@ class Project:
                 out = self.spark("policy", "propose", f"policies/{name}", "--reason", "ops desk", "--key", "ravi", "--key-dir", self.keys).stdout
                 self.spark("params", "approve", self._proposal(out), "--key", "rita", "--key-dir", self.keys)
         for env, approvers in (("paper", ("rita",)), ("live", ("rita", "ravi"))):
+            if env == "live":
+                self._paper_record(fake)
             out = self.spark("params", "propose", "params/sma_cross/default.yaml", "--env", env, "--reason", "ops desk", "--key", "quinn",
                              "--key-dir", self.keys, "--symbols", SYMBOL, "--no-evidence").stdout
             for approver in approvers:
                 self.spark("params", "approve", self._proposal(out), "--key", approver, "--key-dir", self.keys)
+
+    def _paper_record(self, fake):
+        """A live proposal needs a paper record (one real-time session on a live feed is enough for the
+        relaxed promotion rule): a two-bar paper session on the fake."""
+        os.makedirs(os.path.join(self.root, "out"), exist_ok=True)
+        session = subprocess.Popen(
+            [SPARK, "paper", "--strategy", "strategies/sma_cross.lua", "--symbol", SYMBOL, "--params", "params/sma_cross/default.yaml",
+             "--feed", f"binance:{SYMBOL}", "--market-url", fake.url, "--bars", "2", "--journal", "out/paper-record.jsonl"],
+            cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        minute = (int(time.time()) // 60 - 4) * 60_000
+        deadline = time.time() + 60
+        while session.poll() is None and time.time() < deadline:
+            time.sleep(1.5)
+            fake.bar(minute, 30_000)
+            minute += 60_000
+        if session.poll() is None:
+            session.kill()
+        output = session.communicate()[0]
+        if session.returncode != 0:
+            raise RuntimeError(f"the paper session for the paper record exited {session.returncode}:\n{output[-2000:]}")
 
     @staticmethod
     def _proposal(output):
