@@ -62,7 +62,8 @@ class Recorder(threading.Thread):
             for name in ops.SERVICES:
                 status, reasons = ops.readyz(self.project.url(name))
                 history = self.ready[name]
-                if not history or history[-1][1] != status or history[-1][2] != reasons:
+                # Reasons that differ only in a number ("no market data for 61 s") are one state.
+                if not history or history[-1][1] != status or [re.sub(r"\d+", "#", r) for r in history[-1][2]] != [re.sub(r"\d+", "#", r) for r in reasons]:
                     history.append((round(time.time() - self.t0, 2), status, reasons))
             self.stop_event.wait(0.25)
 
@@ -218,11 +219,15 @@ class Chaos:
 
     def drop_streams(self):
         entry = self.fault("market streams shut down (server_shutdown), then the user stream dropped (drop_user_stream)")
-        before = self.metric("streams", "spark_ws_reconnects_total")
+        messages = self.metric("streams", "spark_md_messages_total")
+        bars = len(ops.store_bars(self.project.store))
         self.fake.fault("server_shutdown")
-        reconnected = ops.wait_for(lambda: self.metric("streams", "spark_ws_reconnects_total") > before, 45, 0.5)
-        self.check(entry, "streams service reconnected its market stream", reconnected,
-                   f"spark_ws_reconnects_total {before} → {self.metric('streams', 'spark_ws_reconnects_total')}")
+        # serverShutdown is a planned switch to a new connection (a "roll", not counted as a reconnect):
+        # what matters is that market data keeps coming and bars keep being stored.
+        flowing = ops.wait_for(lambda: self.metric("streams", "spark_md_messages_total") > messages + 20
+                               and len(ops.store_bars(self.project.store)) >= bars + 3, 60, 1)
+        self.check(entry, "market data and bars flow on after serverShutdown", flowing,
+                   f"messages {messages:.0f} → {self.metric('streams', 'spark_md_messages_total'):.0f}, bars {bars} → {len(ops.store_bars(self.project.store))}")
         mark = self.recorder.now()
         self.fake.fault("drop_user_stream", during_fills=False)
         time.sleep(2)
@@ -231,7 +236,8 @@ class Chaos:
         entry["end"] = self.recorder.now()
         seen, detail = self.saw_not_ready("executor", mark, entry["end"])
         self.check(entry, "live user stream back (spark_user_stream_connected 1)", back)
-        self.check(entry, "executor /readyz reflected the user stream down", seen, detail or "no 503 seen (reconnect faster than the 0.25 s poll?)")
+        self.check(entry, "executor /readyz showed the user stream down (not promised for a sub-second drop)", seen,
+                   detail or "no 503 seen: the session reconnected between two 0.25 s polls", observe=True)
         self.check(entry, "executor and streams /readyz 200 after", ready and self.wait_ready("streams", 60))
 
     def metric(self, service, name):
@@ -277,6 +283,7 @@ class Chaos:
     def silence(self):
         seconds = self.options.silence_s
         entry = self.fault(f"market silent for {seconds} s (no bars, no trades; silent_stream on open connections)")
+        reconnects = self.metric("streams", "spark_ws_reconnects_total")
         self.driver.paused.set()
         self.fake.fault("silent_stream")
         saw = ops.wait_for(lambda: ops.readyz(self.project.url("streams"))[0] == 503, 90, 1)
@@ -287,6 +294,9 @@ class Chaos:
         _, detail = self.saw_not_ready("streams", entry["start"], entry["end"])
         self.check(entry, "streams /readyz 503 (no market data in the last minute)", saw, detail)
         self.check(entry, "streams /readyz 200 once bars flow again", ready)
+        after = self.metric("streams", "spark_ws_reconnects_total")
+        self.check(entry, "the streams service found the silent connection lost and reconnected", after > reconnects,
+                   f"spark_ws_reconnects_total {reconnects:.0f} → {after:.0f}")
         entry["expect_alert"] = "SparkMarketDataStale"
 
     def full_disk(self):
@@ -297,13 +307,14 @@ class Chaos:
             ops.log(f"  {self.disk_status}")
             return
         filler = os.path.join(self.mounted, "chaos-filler")
-        with open(filler, "wb") as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * 65536)
-                    handle.flush()
-            except OSError:
-                pass
+        descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            while True:
+                os.write(descriptor, b"\0" * 65536)
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
         self.disk_status = "run"
         saw = ops.wait_for(lambda: ops.readyz(self.project.url("executor"))[0] == 503, 30, 0.5)
         time.sleep(10)
@@ -464,6 +475,11 @@ class Chaos:
         results = {}
         try:
             self.start()
+        except Exception as error:  # noqa: BLE001 - a canary that cannot start has failed
+            self.violations.append(f"the canary could not start: {error!r}")
+            self.teardown()
+            return self.finish(results, started)
+        try:
             self.warm_up()
             self.kill_service("executor", 3)
             self.kill_service("streams", 3)
@@ -478,6 +494,10 @@ class Chaos:
             self.stall_store()
             self.silence()
             self.full_disk()
+        except Exception as error:  # noqa: BLE001 - a fault that cannot be injected is a failure; the invariants still run
+            self.violations.append(f"a fault stopped the sequence: {error!r}")
+            ops.log(f"a fault stopped the sequence: {error!r}")
+        try:
             time.sleep(20)   # every alert's last evaluation sees the recovered state
             results["bars"] = self.no_lost_bar()
             results["orders"] = self.no_lost_or_doubled_order()
@@ -491,6 +511,9 @@ class Chaos:
             ops.log(f"the canary stopped: {error!r}")
         finally:
             self.teardown()
+        return self.finish(results, started)
+
+    def finish(self, results, started):
         results.update({
             "pass": not self.violations, "violations": self.violations, "seconds": round(time.time() - started, 1),
             "disk_fault": self.disk_status, "faults": self.faults, "build": "debug (.build/debug)", "work_directory": self.work,
