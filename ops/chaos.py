@@ -501,8 +501,9 @@ class Chaos:
             time.sleep(20)   # every alert's last evaluation sees the recovered state
             results["bars"] = self.no_lost_bar()
             results["orders"] = self.no_lost_or_doubled_order()
-            job = json.loads(ops.http("GET", f"{self.project.url('backtest')}/jobs/{self.job}")[1] or "{}")
-            results["sweep_job"] = {"id": self.job, "state": job.get("state"), "attempts": job.get("attempt", job.get("attempts"))}
+            answer = json.loads(ops.http("GET", f"{self.project.url('backtest')}/jobs/{self.job}")[1] or "{}")
+            job = answer.get("job", answer)
+            results["sweep_job"] = {"id": self.job, "state": job.get("state"), "attempts": job.get("attempts")}
             self.recorder.stop_event.set()
             self.recorder.join(5)
             results["alerts"] = self.check_alerts()
@@ -562,6 +563,9 @@ class Chaos:
 
 
 def main():
+    # Background jobs start with SIGINT ignored; either signal ends the run through its clean-up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=os.path.join(ops.REPO, "out", "chaos"))
     parser.add_argument("--bar-every", type=float, default=3.0, help="seconds between closed 1m bars on the fake")

@@ -10,6 +10,7 @@ Usage: ops/soak.py [--duration 45m|SECONDS] [--out out/soak] [--bar-every 5] [--
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -64,7 +65,9 @@ class Sweeps(threading.Thread):
             while not self.stop_event.is_set() and state not in ("done", "failed"):
                 self.stop_event.wait(2)
                 status, text = ops.http("GET", f"{self.project.url('backtest')}/jobs/{job}")
-                state = json.loads(text).get("state", "") if status == 200 else state
+                if status == 200:
+                    answer = json.loads(text)
+                    state = answer.get("job", answer).get("state", "")
             if state == "done":
                 self.done += 1
                 self.durations.append(time.time() - started)
@@ -334,6 +337,9 @@ def print_summary(result, out):
 
 
 def main():
+    # Background jobs start with SIGINT ignored; either signal ends the run through its clean-up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", default=os.environ.get("DURATION") or "45m")
     parser.add_argument("--out", default=os.path.join(ops.REPO, "out", "soak"))
