@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -141,7 +142,7 @@ class Chaos:
         self.fake = ops.Fake(self.work)
         ports = {name: ops.free_port() for name in ops.SERVICES}
         self.project = ops.Project(os.path.join(self.work, "project"), self.fake, ports, restart_backoff_ms=2000, restart_limit=10,
-                                   prepare=self.mount_state)
+                                   prepare=self.mount_state, params={"fast": 3, "slow": 8, "size": 0.01})
         for name in ops.SERVICES:
             self.processes[name] = ops.Serve(self.project, [name], self.work, name)
         self.recorder = Recorder(self.project)
@@ -316,13 +317,17 @@ class Chaos:
         finally:
             os.close(descriptor)
         self.disk_status = "run"
-        saw = ops.wait_for(lambda: ops.readyz(self.project.url("executor"))[0] == 503, 30, 0.5)
+        # The promised reason (docs/serve.md: "the state directory is writable"), not any 503.
+        saw = ops.wait_for(lambda: any("cannot write" in r for r in ops.readyz(self.project.url("executor"))[1]), 30, 0.5)
         time.sleep(10)
         os.remove(filler)
         ready = self.wait_ready("executor", 60)
         entry["end"] = self.recorder.now()
         _, detail = self.saw_not_ready("executor", entry["start"], entry["end"])
-        self.check(entry, "executor /readyz 503 with the disk full", saw, detail)
+        self.check(entry, "executor /readyz 503 naming the unwritable state directory", saw, detail)
+        history = self.recorder.statuses("executor", entry["start"], entry["end"])
+        traps = sorted({r for _, _, reasons in history for r in reasons if "signal" in r})
+        self.check(entry, "no session process died of a signal (a clean exit, not a trap)", not traps, "; ".join(traps)[:300], observe=True)
         self.check(entry, "executor /readyz 200 once space is freed", ready)
         sessions = ops.wait_for(lambda: all((self.sessions().get(m) or {}).get("state") == "running" for m in ("paper", "live")), 60, 1)
         self.check(entry, "both sessions running after (restarted if they died)", sessions,
@@ -536,6 +541,8 @@ class Chaos:
         if hasattr(self, "fake"):
             self.fake.stop()
         if self.mounted:
+            # The session logs and journals live on the tmpfs: keep a copy for the post-mortem.
+            shutil.copytree(self.mounted, os.path.join(self.work, "state-copy"), dirs_exist_ok=True, ignore_dangling_symlinks=True)
             for _ in range(20):
                 if subprocess.run(["umount", self.mounted], capture_output=True).returncode == 0:
                     self.mounted = None

@@ -164,8 +164,9 @@ class Project:
 
     KEYS = (("quinn", "quant"), ("rita", "risk"), ("ravi", "risk"), ("olga", "operator"))
 
-    def __init__(self, root, fake, ports, restart_backoff_ms=500, restart_limit=10, prepare=None):
+    def __init__(self, root, fake, ports, restart_backoff_ms=500, restart_limit=10, prepare=None, params=None):
         self.root = root
+        self.params = "params/sma_cross/default.yaml"
         self.keys = os.path.join(root, "keys")
         self.ports = ports
         os.makedirs(os.path.join(root, "data"), exist_ok=True)
@@ -174,6 +175,11 @@ class Project:
         for item in ("sample", "lab"):
             shutil.copytree(os.path.join(REPO, "data", item), os.path.join(root, "data", item))
         shutil.copy(os.path.join(REPO, "data", "instruments.yaml"), os.path.join(root, "data", "instruments.yaml"))
+        if params:
+            # A faster param set (e.g. for the short chaos run): approved like any other.
+            self.params = "params/sma_cross/ops.yaml"
+            with open(os.path.join(root, self.params), "w") as handle:
+                handle.write("strategy: sma_cross\ndescription: ops runs\nvalues:\n" + "".join(f"  {k}: {v}\n" for k, v in params.items()))
         if prepare:
             prepare(root)
         self.credentials = os.path.join(os.path.dirname(root), "binance-live.yaml")
@@ -213,7 +219,7 @@ class Project:
         for env, approvers in (("paper", ("rita",)), ("live", ("rita", "ravi"))):
             if env == "live":
                 self._paper_record(fake)
-            out = self.spark("params", "propose", "params/sma_cross/default.yaml", "--env", env, "--reason", "ops desk", "--key", "quinn",
+            out = self.spark("params", "propose", self.params, "--env", env, "--reason", "ops desk", "--key", "quinn",
                              "--key-dir", self.keys, "--symbols", SYMBOL, "--no-evidence").stdout
             for approver in approvers:
                 self.spark("params", "approve", self._proposal(out), "--key", approver, "--key-dir", self.keys)
@@ -223,7 +229,7 @@ class Project:
         relaxed promotion rule): a two-bar paper session on the fake."""
         os.makedirs(os.path.join(self.root, "out"), exist_ok=True)
         session = subprocess.Popen(
-            [SPARK, "paper", "--strategy", "strategies/sma_cross.lua", "--symbol", SYMBOL, "--params", "params/sma_cross/default.yaml",
+            [SPARK, "paper", "--strategy", "strategies/sma_cross.lua", "--symbol", SYMBOL, "--params", self.params,
              "--feed", f"binance:{SYMBOL}", "--market-url", fake.url, "--bars", "2", "--journal", "out/paper-record.jsonl"],
             cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         minute = (int(time.time()) // 60 - 4) * 60_000
@@ -267,13 +273,13 @@ class Project:
 
     def start_paper(self):
         out = self.remote("executor", "quinn", "sessions", "start", "--mode", "paper", "--strategy", "strategies/sma_cross.lua",
-                          "--symbol", SYMBOL, "--feed", f"binance:{SYMBOL}", "--params", "params/sma_cross/default.yaml",
+                          "--symbol", SYMBOL, "--feed", f"binance:{SYMBOL}", "--params", self.params,
                           "--market-url", self.url("streams")).stdout
         return json.loads(out)
 
     def start_live(self):
         out = self.remote("executor", "rita", "sessions", "start", "--mode", "live", "--strategy", "strategies/sma_cross.lua",
-                          "--symbol", SYMBOL, "--params", "params/sma_cross/default.yaml").stdout
+                          "--symbol", SYMBOL, "--params", self.params).stdout
         return json.loads(out)
 
     def session(self, session_id):
