@@ -318,10 +318,10 @@ class Chaos:
             os.close(descriptor)
         self.disk_status = "run"
         # The promised reason (docs/serve.md: "the state directory is writable"), not any 503.
-        saw = ops.wait_for(lambda: any("cannot write" in r for r in ops.readyz(self.project.url("executor"))[1]), 30, 0.5)
-        time.sleep(10)
+        saw = ops.wait_for(lambda: any("cannot write" in r for r in ops.readyz(self.project.url("executor"))[1]), 15, 0.5)
         os.remove(filler)
-        ready = self.wait_ready("executor", 60)
+        # Sessions that died meanwhile come back after the executor's doubling back-off.
+        ready = self.wait_ready("executor", 120)
         entry["end"] = self.recorder.now()
         _, detail = self.saw_not_ready("executor", entry["start"], entry["end"])
         self.check(entry, "executor /readyz 503 naming the unwritable state directory", saw, detail)
@@ -329,9 +329,14 @@ class Chaos:
         traps = sorted({r for _, _, reasons in history for r in reasons if "signal" in r})
         self.check(entry, "no session process died of a signal (a clean exit, not a trap)", not traps, "; ".join(traps)[:300], observe=True)
         self.check(entry, "executor /readyz 200 once space is freed", ready)
-        sessions = ops.wait_for(lambda: all((self.sessions().get(m) or {}).get("state") == "running" for m in ("paper", "live")), 60, 1)
-        self.check(entry, "both sessions running after (restarted if they died)", sessions,
-                   str({m: (s.get("state"), s.get("restarts"), s.get("reason")) for m, s in self.sessions().items()}))
+        verify = self.project.spark("audit", "verify", check=False)
+        self.check(entry, "the runtime and audit logs still verify (spark audit verify)", verify.returncode == 0,
+                   (verify.stdout + verify.stderr).strip().splitlines()[-1][:300] if (verify.stdout + verify.stderr).strip() else "")
+        before = {m: ((s.get("status") or {}).get("bars") or 0) for m, s in self.sessions().items()}
+        trading = ops.wait_for(lambda: all((self.sessions().get(m) or {}).get("state") == "running"
+                                           and ((self.sessions().get(m) or {}).get("status") or {}).get("bars", 0) != before.get(m, 0) for m in ("paper", "live")), 45, 1)
+        self.check(entry, "both sessions running and taking bars again", trading,
+                   str({m: (s.get("state"), s.get("restarts"), (s.get("status") or {}).get("bars"), s.get("reason")) for m, s in self.sessions().items()}))
 
     # ----------------------------------------------------------------------------------- invariants
 
@@ -542,7 +547,10 @@ class Chaos:
             self.fake.stop()
         if self.mounted:
             # The session logs and journals live on the tmpfs: keep a copy for the post-mortem.
-            shutil.copytree(self.mounted, os.path.join(self.work, "state-copy"), dirs_exist_ok=True, ignore_dangling_symlinks=True)
+            try:
+                shutil.copytree(self.mounted, os.path.join(self.work, "state-copy"), dirs_exist_ok=True)
+            except (OSError, shutil.Error) as error:
+                ops.log(f"could not copy the state directory: {error}")
             for _ in range(20):
                 if subprocess.run(["umount", self.mounted], capture_output=True).returncode == 0:
                     self.mounted = None
