@@ -331,7 +331,7 @@ class Chaos:
         self.check(entry, "executor /readyz 200 once space is freed", ready)
         verify = self.project.spark("audit", "verify", check=False)
         self.check(entry, "the runtime and audit logs still verify (spark audit verify)", verify.returncode == 0,
-                   (verify.stdout + verify.stderr).strip().splitlines()[-1][:300] if (verify.stdout + verify.stderr).strip() else "")
+                   next((line.strip() for line in (verify.stdout + verify.stderr).splitlines() if "error" in line), "")[:300])
         before = {m: ((s.get("status") or {}).get("bars") or 0) for m, s in self.sessions().items()}
         trading = ops.wait_for(lambda: all((self.sessions().get(m) or {}).get("state") == "running"
                                            and ((self.sessions().get(m) or {}).get("status") or {}).get("bars", 0) != before.get(m, 0) for m in ("paper", "live")), 45, 1)
