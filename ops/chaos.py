@@ -147,7 +147,7 @@ class Chaos:
             self.processes[name] = ops.Serve(self.project, [name], self.work, name)
         self.recorder = Recorder(self.project)
         self.recorder.start()
-        self.driver = ops.BarDriver(self.fake, self.options.bar_every, int(600 / self.options.bar_every) + 40, wave=8.0)
+        self.driver = ops.BarDriver(self.fake, self.options.bar_every, -3, wave=3.0)
         self.driver.start()
         ops.wait_for(lambda: self.driver.published >= 2, 30)
         self.paper, self.live = self.project.start_paper(), self.project.start_live()

@@ -121,9 +121,11 @@ class BarDriver(threading.Thread):
     enough back that the last one is about now) and a trade every second between them."""
 
     def __init__(self, fake, every, count, wave=17.0):
+        """`count` bars before now: a negative count starts that many minutes back and runs into the
+        future (market time ahead of the clock, so the stale-data breaker never sees an old bar)."""
         super().__init__(daemon=True)
         self.fake, self.every, self.wave = fake, every, wave
-        self.minute = (int(time.time()) // 60 - count - 2) * 60_000
+        self.minute = (int(time.time()) // 60 - abs(count) - 2) * 60_000
         self.stop_event = threading.Event()
         self.published = 0
         self.times = []
