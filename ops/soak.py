@@ -281,7 +281,7 @@ def run(options):
     ports = {name: ops.free_port() for name in ops.SERVICES}
     project = ops.Project(os.path.join(work, "project"), fake, ports)
     serve = ops.Serve(project, [], work, "all")
-    driver = ops.BarDriver(fake, options.bar_every, int(duration / options.bar_every) + 10)
+    driver = ops.BarDriver(fake, options.bar_every, -3, wave=6.0)
     sweeps = Sweeps(project, options.sweep_pause)
     rows = []
     try:
