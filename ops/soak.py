@@ -278,9 +278,13 @@ def run(options):
     work = tempfile.mkdtemp(prefix="spark-soak-")
     ops.log(f"soak for {duration} s; work directory {work}; results in {out}")
     fake = ops.Fake(work)
-    ports = {name: ops.free_port() for name in ops.SERVICES}
-    project = ops.Project(os.path.join(work, "project"), fake, ports)
-    serve = ops.Serve(project, [], work, "all")
+    try:
+        ports = {name: ops.free_port() for name in ops.SERVICES}
+        project = ops.Project(os.path.join(work, "project"), fake, ports)
+        serve = ops.Serve(project, [], work, "all")
+    except BaseException:
+        fake.stop()
+        raise
     driver = ops.BarDriver(fake, options.bar_every, -3, wave=6.0)
     sweeps = Sweeps(project, options.sweep_pause)
     rows = []
