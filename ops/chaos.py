@@ -196,13 +196,17 @@ class Chaos:
         self.check(entry, "executor /readyz 200 after release", ready)
         entry["expect_alert"] = "SparkKillSwitchOrBreakerEngaged"
 
-    def kill_session(self, mode):
-        entry = self.fault(f"kill -9 the {mode} session's process")
+    def kill_session(self, mode, at_intent=False):
+        name = f"kill -9 the {mode} session's process" + (" the moment it journals an order intent" if at_intent else "")
+        entry = self.fault(name)
         session = self.sessions().get(mode) or {}
         pid, restarts = session.get("pid"), session.get("restarts", 0)
         if not pid:
             self.check(entry, f"{mode} session has a process", False, json.dumps(session)[:200])
             return
+        if at_intent:
+            caught = self.await_intent((session.get("journals") or [""])[-1], 90)
+            self.check(entry, "an intent was journaled (the kill lands between intent and exchange answer)", caught, caught or "none within 90 s", observe=True)
         os.kill(pid, signal.SIGKILL)
         back = ops.wait_for(lambda: (lambda s: s.get("state") == "running" and s.get("pid") not in (None, pid) and s.get("restarts", 0) > restarts)(
             self.sessions().get(mode) or {}), 60, 0.5)
@@ -217,6 +221,27 @@ class Chaos:
         other = "live" if mode == "paper" else "paper"
         other_session = self.sessions().get(other) or {}
         self.check(entry, f"the {other} session was untouched", other_session.get("state") == "running", other_session.get("state"))
+
+    @staticmethod
+    def await_intent(journal, seconds):
+        """Watches the journal's new lines every 10 ms; the intent's client id once one appears."""
+        try:
+            handle = open(journal)
+        except OSError:
+            return None
+        with handle:
+            handle.seek(0, os.SEEK_END)
+            deadline, pending = time.time() + seconds, ""
+            while time.time() < deadline:
+                pending += handle.read()
+                lines = pending.split("\n")
+                pending = lines.pop()
+                for line in lines:
+                    if '"type":"intent"' in line:
+                        match = re.search(r'"clientID":"([^"]+)"', line)
+                        return match.group(1) if match else "intent"
+                time.sleep(0.01)
+        return None
 
     def drop_streams(self):
         entry = self.fault("market streams shut down (server_shutdown), then the user stream dropped (drop_user_stream)")
@@ -497,7 +522,7 @@ class Chaos:
             def during_backtest_outage():
                 self.kill_switch()
                 self.kill_session("paper")
-                self.kill_session("live")
+                self.kill_session("live", at_intent=True)
 
             self.kill_service("backtest", 85, during=during_backtest_outage)
             self.drop_streams()
