@@ -6,7 +6,7 @@ SWIFT ?= swift
 SPARK  = .build/debug/spark
 PREFIX ?= $(HOME)/.local
 
-.PHONY: setup build demo test install install-binary bench callgrind soak clean
+.PHONY: setup build demo test install install-binary bench callgrind chaos soak clean
 
 setup:
 	@bash .ci/setup
@@ -57,6 +57,22 @@ callgrind:
 	@SPARK_SETUP_CALLGRIND=1 bash .ci/setup
 	@$(SWIFT) build -c release --product spark 1>&2
 	@bench/callgrind-per-bar.sh .build/release/spark
+
+# Chaos canary and soak against spark-fake-binance (debug build; neither is part of `make test` or CI):
+# docs/operations.md, "Chaos canary" and "Soak". Results under out/chaos and out/soak.
+DURATION ?= 45m
+OPS_VENV = out/venv
+
+chaos: build
+	python3 ops/chaos.py
+
+soak: build $(OPS_VENV)/bin/python
+	$(OPS_VENV)/bin/python ops/soak.py --duration $(DURATION)
+
+# The soak's chart needs matplotlib: a virtual environment under out/ (make clean removes it).
+$(OPS_VENV)/bin/python:
+	python3 -m venv $(OPS_VENV)
+	$(OPS_VENV)/bin/pip install -q matplotlib pyyaml
 
 clean:
 	rm -rf .build out
