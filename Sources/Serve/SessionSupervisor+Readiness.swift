@@ -21,7 +21,8 @@ extension SessionSupervisor {
             if status.unknownOldestAgeSeconds > 0 { reasons.append("session \(session.id): an order's outcome is unknown") }
         }
         let probe = "\(environment.directory)/.ready-probe"
-        if !FileManager.default.createFile(atPath: probe, contents: Data()) {
+        // A few KiB, not an empty file: creating an empty file still succeeds on a full disk.
+        if !FileManager.default.createFile(atPath: probe, contents: Data(repeating: 0x20, count: 8_192)) {
             reasons.append("cannot write \(environment.directory): journals and telemetry would fail")
         } else {
             try? FileManager.default.removeItem(atPath: probe)
