@@ -67,16 +67,30 @@ public struct AuditLog: Sendable {
         )
         entry.hash = AuditEntry.digest(entry.body)
         let bytes = Array((entry.line + "\n").utf8)
+        // On a failed write or head update the log goes back to this size: a half entry, or an
+        // entry its head does not record, would make every later append and verify refuse the log
+        // (a full disk did exactly that).
+        let size = lseek(descriptor, 0, SEEK_END)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw AuditError(.unwritable, "could not write the audit entry in full", file: path, hint: "check free disk space, then run `spark audit verify`")
+            Self.rollBack(descriptor, to: size)
+            throw AuditError(.unwritable, "could not write the audit entry in full; the log is as it was", file: path, hint: "check free disk space, then run `spark audit verify`")
         }
         do {
+            // SPARK_AUDIT_FAIL_HEAD names one head file whose update fails: a full disk, in tests.
+            if ProcessInfo.processInfo.environment["SPARK_AUDIT_FAIL_HEAD"] == headPath { throw CocoaError(.fileWriteOutOfSpace) }
             try Data("\(entry.sequence) \(entry.hash)\n".utf8).write(to: URL(fileURLWithPath: headPath), options: .atomic)
         } catch {
-            throw AuditError(.unwritable, "cannot update the audit head file", file: headPath)
+            Self.rollBack(descriptor, to: size)
+            throw AuditError(.unwritable, "cannot update the audit head file; the entry was taken back", file: headPath, hint: "check free disk space and that the head file is writable")
         }
         return entry
+    }
+
+    private static func rollBack(_ descriptor: Int32, to size: off_t) {
+        guard size >= 0 else { return }
+        _ = ftruncate(descriptor, size)
+        _ = fsync(descriptor)
     }
 
     /// Checks the whole chain and returns its entries, or names the first bad entry.

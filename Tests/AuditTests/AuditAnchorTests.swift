@@ -14,6 +14,19 @@ struct AuditAnchorTests {
         return log
     }
 
+    @Test("an append whose head update fails is taken back, so the log still verifies and the next append works (a full disk)")
+    func failedHeadIsRolledBack() throws {
+        let log = try Self.log(Self.scratch(), entries: 2)
+        let before = try String(contentsOfFile: log.path, encoding: .utf8)
+        // Only this log's head fails (the variable names its path), so parallel tests are untouched.
+        setenv("SPARK_AUDIT_FAIL_HEAD", log.headPath, 1)
+        #expect { try log.append(kind: "approval", actor: "bob", subject: "p-2", at: Date()) } throws: { "\($0)".contains("taken back") }
+        unsetenv("SPARK_AUDIT_FAIL_HEAD")
+        #expect(try String(contentsOfFile: log.path, encoding: .utf8) == before, "the log is byte for byte as it was")
+        #expect(try log.verify().count == 2)
+        #expect(try log.append(kind: "approval", actor: "bob", subject: "p-2", at: Date()).sequence == 3)
+    }
+
     @Test("an append never re-chains over a cut: entries cut off the end with the head left alone refuse it")
     func appendOverCut() throws {
         let log = try Self.log(Self.scratch(), entries: 3)
