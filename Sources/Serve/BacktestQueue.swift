@@ -90,17 +90,8 @@ public actor BacktestQueue {
         }
         try? FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: environment.executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: environment.project.root)
-        var variables = ProcessInfo.processInfo.environment
-        variables["SPARK_PROJECT"] = environment.project.root
-        process.environment = variables
         let handle = FileHandle(forWritingAtPath: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
+        let process = environment.sparkProcess(arguments, output: handle)
         running[job.id] = process
         let status: Int32 = await withCheckedContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }

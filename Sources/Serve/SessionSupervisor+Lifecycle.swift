@@ -87,19 +87,11 @@ extension SessionSupervisor {
         guard var session = sessions[id] else { return }
         let journal = "\(environment.directory)/sessions/\(id)/journal-\(session.journals.count + 1).jsonl"
         let arguments = try session.request.arguments(journal: journal, telemetry: session.telemetry, resume: resume)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: environment.executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: environment.project.root)
-        var variables = ProcessInfo.processInfo.environment
-        variables["SPARK_PROJECT"] = environment.project.root
-        process.environment = variables
-        FileManager.default.createFile(atPath: session.log, contents: nil)
+        // Appended to, never recreated: the log of a run that crashed is what says why.
+        if !FileManager.default.fileExists(atPath: session.log) { FileManager.default.createFile(atPath: session.log, contents: nil) }
         guard let log = FileHandle(forWritingAtPath: session.log) else { throw ControlRefusal(503, "invalid", "cannot write \(session.log)") }
         _ = try? log.seekToEnd()
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
+        let process = environment.sparkProcess(arguments, output: log)
         process.terminationHandler = { [weak self] ended in
             let status = ended.terminationStatus
             let signaled = ended.terminationReason == .uncaughtSignal
