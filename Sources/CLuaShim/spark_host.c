@@ -77,6 +77,7 @@ static int raise_flat_error(lua_State *L, spark_args *a, int index) {
 }
 
 static void push_handle(lua_State *L, spark_lua *c, int32_t cls, int64_t id) {
+    if ((uint32_t)cls == SPARK_IND_MAGIC) luaL_error(L, "handle class %d is reserved", cls);
     spark_handle *h = (spark_handle *)lua_newuserdatauv(L, sizeof *h, 0);
     h->cls = cls;
     h->pad = 0;

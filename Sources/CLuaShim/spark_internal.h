@@ -13,6 +13,9 @@
  * the script ran out of memory (the failure is sticky anyway). */
 #define SPARK_HEADROOM (1u << 20)
 
+/* The first word of every indicator userdata; never a handle's class (push_handle refuses it). */
+#define SPARK_IND_MAGIC 0x7A5CA11Du
+
 typedef struct spark_handle {
     int32_t cls;
     int32_t pad;

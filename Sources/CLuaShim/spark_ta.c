@@ -7,6 +7,7 @@
 #include <string.h>
 
 struct spark_ind {
+    uint32_t magic; /* SPARK_IND_MAGIC: how the methods tell an indicator from a host handle */
     int32_t kind, period;
     double k;
     double value, previous, upper, lower;
@@ -27,6 +28,7 @@ size_t spark_ind_size(int32_t kind, int32_t period) {
 
 void spark_ind_init(spark_ind *s, int32_t kind, int32_t period, double k) {
     memset(s, 0, spark_ind_size(kind, period));
+    s->magic = SPARK_IND_MAGIC;
     s->kind = kind;
     s->period = period;
     s->k = k;
@@ -158,17 +160,18 @@ static void push_maybe(lua_State *L, double x) {
     else lua_pushnumber(L, x);
 }
 
-/* The indicator at idx, or NULL. The metatable is an upvalue of every function here, so the check is
- * one pointer comparison (luaL_testudata would look the name up in the registry on every call). */
-static spark_ind *to_ind(lua_State *L, int idx, int meta_upvalue) {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-    int same = lua_rawequal(L, -1, lua_upvalueindex(meta_upvalue));
-    lua_pop(L, 1);
-    return same ? (spark_ind *)lua_touserdata(L, idx) : NULL;
+/* The indicator at idx, or NULL. Scripts cannot make full userdata (no debug, no newproxy), so every
+ * one is either an indicator or a host handle, and a handle's first word is its class, which is never
+ * SPARK_IND_MAGIC (push_handle refuses it). Two C API calls instead of the five a metatable
+ * comparison costs: these checks run for every method call on every bar. */
+static spark_ind *to_ind(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA) return NULL;
+    spark_ind *s = (spark_ind *)lua_touserdata(L, idx);
+    return s->magic == SPARK_IND_MAGIC ? s : NULL;
 }
 
 static spark_ind *check_ind(lua_State *L, int idx, const char *what) {
-    spark_ind *s = to_ind(L, idx, 1);
+    spark_ind *s = to_ind(L, idx);
     if (!s)
         luaL_error(L, "%s: expected an indicator as self (got %s); call it with a colon: ind:%s(...)", what,
                    luaL_typename(L, idx), what);
@@ -178,7 +181,8 @@ static spark_ind *check_ind(lua_State *L, int idx, const char *what) {
 /* Refuses a non-nil value at stack index `first` or later: `prefix name` takes `takes` arguments
  * (after self, for a method). Strict, like ctx: an extra argument is a mistake, not something to drop. */
 static void check_no_more(lua_State *L, int first, int takes, const char *prefix, const char *name) {
-    for (int i = first; i <= lua_gettop(L); i++)
+    int top = lua_gettop(L);
+    for (int i = first; i <= top; i++)
         if (!lua_isnil(L, i))
             luaL_error(L, "%s%s takes %d argument%s (got an extra %s)", prefix, name, takes, takes == 1 ? "" : "s",
                        luaL_typename(L, i));
@@ -198,17 +202,19 @@ static double bar_field(lua_State *L, int idx, const char *key) {
 static int ind_update(lua_State *L) {
     spark_ind *s = check_ind(L, 1, "update");
     check_no_more(L, 3, 1, "ind:", "update");
-    if (lua_type(L, 2) == LUA_TTABLE) {
+    int t = lua_type(L, 2);
+    if (t == LUA_TNUMBER) {
+        double x = lua_tonumber(L, 2);
+        if (!isfinite(x)) return luaL_error(L, "update: expected a finite number or a bar (got a number that is not finite)");
+        push_maybe(L, spark_ind_update(s, x, x, x));
+        return 1;
+    }
+    if (t == LUA_TTABLE) {
         double high = bar_field(L, 2, "high"), low = bar_field(L, 2, "low"), close = bar_field(L, 2, "close");
         push_maybe(L, spark_ind_update(s, high, low, close));
         return 1;
     }
-    double x = lua_tonumber(L, 2);
-    if (lua_type(L, 2) != LUA_TNUMBER || !isfinite(x))
-        return luaL_error(L, "update: expected a finite number or a bar (got %s)",
-                          lua_type(L, 2) == LUA_TNUMBER ? "a number that is not finite" : luaL_typename(L, 2));
-    push_maybe(L, spark_ind_update(s, x, x, x));
-    return 1;
+    return luaL_error(L, "update: expected a finite number or a bar (got %s)", luaL_typename(L, 2));
 }
 
 static int ind_value(lua_State *L) { spark_ind *s = check_ind(L, 1, "value"); check_no_more(L, 2, 0, "ind:", "value"); push_maybe(L, s->value); return 1; }
@@ -229,10 +235,9 @@ static int ind_bands(lua_State *L) {
     return 3;
 }
 
-static int ta_cross(lua_State *L) {
-    int over = (int)lua_tointeger(L, lua_upvalueindex(1));
-    spark_ind *a = to_ind(L, 1, 2);
-    spark_ind *b = to_ind(L, 2, 2);
+static int ta_cross(lua_State *L, int over) {
+    spark_ind *a = to_ind(L, 1);
+    spark_ind *b = to_ind(L, 2);
     if (!a || !b)
         return luaL_error(L, "%s(a, b): expected two indicators (got %s and %s)", over ? "crossover" : "crossunder",
                           luaL_typename(L, 1), luaL_typename(L, 2));
@@ -240,6 +245,9 @@ static int ta_cross(lua_State *L) {
     lua_pushboolean(L, over ? spark_ind_crossover(a, b) : spark_ind_crossover(b, a));
     return 1;
 }
+
+static int ta_crossover(lua_State *L) { return ta_cross(L, 1); }
+static int ta_crossunder(lua_State *L) { return ta_cross(L, 0); }
 
 static int ta_make(lua_State *L) {
     int32_t kind = (int32_t)lua_tointeger(L, lua_upvalueindex(1));
@@ -280,15 +288,14 @@ static int ta_make(lua_State *L) {
 static int install_ta_body(lua_State *L, spark_lua *c, void *ud) {
     (void)c;
     int32_t tref = *(int32_t *)ud;
-    /* One metatable per state, kept in the registry and as an upvalue of every function below. */
+    /* One metatable per state, kept in the registry and as an upvalue of the makers, which set it. */
     if (luaL_newmetatable(L, IND_META)) {
         static const luaL_Reg methods[] = {
             { "update", ind_update }, { "value", ind_value }, { "prev", ind_prev }, { "ready", ind_ready }, { "bands", ind_bands },
             { NULL, NULL },
         };
         lua_newtable(L);
-        lua_pushvalue(L, -2);
-        luaL_setfuncs(L, methods, 1);
+        luaL_setfuncs(L, methods, 0);
         lua_setfield(L, -2, "__index");
         lua_pushliteral(L, "locked");
         lua_setfield(L, -2, "__metatable");
@@ -307,13 +314,9 @@ static int install_ta_body(lua_State *L, spark_lua *c, void *ud) {
         lua_pushcclosure(L, ta_make, 3);
         lua_setfield(L, -2, makers[i].name);
     }
-    lua_pushinteger(L, 1);
-    lua_pushvalue(L, meta);
-    lua_pushcclosure(L, ta_cross, 2);
+    lua_pushcfunction(L, ta_crossover);
     lua_setfield(L, -2, "crossover");
-    lua_pushinteger(L, 0);
-    lua_pushvalue(L, meta);
-    lua_pushcclosure(L, ta_cross, 2);
+    lua_pushcfunction(L, ta_crossunder);
     lua_setfield(L, -2, "crossunder");
     return 0;
 }

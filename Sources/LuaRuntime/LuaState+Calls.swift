@@ -29,6 +29,45 @@ extension LuaState {
         try invoke(function, a, b, c, d, count: 4)
     }
 
+    /// Calls `function(stamp, a, b, c, d, e)`: an event's integer stamp and five floats (a bar's time
+    /// and prices), pushed as plain values with no table write, no allocation and no trampoline.
+    /// See ``call(_:)``.
+    @inline(__always)
+    public func call(_ function: LuaRef, stamp: Int64, _ a: Double, _ b: Double, _ c: Double, _ d: Double, _ e: Double) throws(LuaError) {
+        try validate(function)
+        func number(_ value: Double) -> spark_arg {
+            var out = spark_arg()
+            out.kind = Int32(SPARK_ARG_NUM)
+            out.d = value
+            return out
+        }
+        var first = spark_arg()
+        first.kind = Int32(SPARK_ARG_INT)
+        first.i = stamp
+        var args = (first, number(a), number(b), number(c), number(d), number(e))
+        let status = withUnsafePointer(to: &args) { pointer in
+            pointer.withMemoryRebound(to: spark_arg.self, capacity: 6) { spark_call(handle, function.ref, 6, $0) }
+        }
+        if status != SPARK_OK { throw error(for: status) }
+    }
+
+    /// Calls `function` with up to 16 scalars and refs (no records): one protected call that allocates
+    /// nothing in Lua. For callbacks with many arguments, such as a fill; strings go as refs made once.
+    /// See ``call(_:)``.
+    public func call(_ function: LuaRef, arguments: [LuaArg]) throws(LuaError) {
+        try validate(function)
+        guard arguments.count <= 16 else { throw LuaError(code: .invalidArgument, message: "call: at most 16 arguments") }
+        var args: [spark_arg] = []
+        args.reserveCapacity(arguments.count)
+        for argument in arguments {
+            if case .record = argument { throw LuaError(code: .invalidArgument, message: "call(arguments:) takes no records") }
+            try validate(argument)
+            args.append(cArg(argument, nil))
+        }
+        let status = args.withUnsafeBufferPointer { spark_call(handle, function.ref, Int32($0.count), $0.baseAddress) }
+        if status != SPARK_OK { throw error(for: status) }
+    }
+
     /// Calls `function` with any values and returns refs to its first `results` results (refs to
     /// nil for missing ones). Allocates: for setup and rare callbacks, not per bar.
     public func callReturning(_ function: LuaRef, _ arguments: [LuaValue], results: Int) throws(LuaError) -> [LuaRef] {

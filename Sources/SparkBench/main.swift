@@ -143,6 +143,15 @@ if arguments.count == 4, arguments[1] == "--profile", let count = Int(arguments[
     note("\(arguments[2]): \(result.bars) bars, \(result.trades) trades in \(result.seconds) s")
     exit(0)
 }
+if arguments.count == 2, arguments[1] == "throughput" {
+    // `SparkBench throughput`: only the in-process per-bar figures and the whole-process ones.
+    try runThroughputBenchmarks()
+    let directory = NSTemporaryDirectory() + "spark-bench-process-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try runProcessBenchmarks(in: directory)
+    exit(0)
+}
 if arguments.count == 2, arguments[1] == "memory" {
     // `SparkBench memory`: only the peak-RSS figures of spark backtest --out at 1 M and 10 M bars.
     try runMemoryBenchmarks()
@@ -185,46 +194,51 @@ if arguments.count == 2, arguments[1] == "live" {
     exit(0)
 }
 
-let count = 2_000_000
-let loadStart = ContinuousClock().now
-let bars = Array(WalkBars(count: count))
-let load = ContinuousClock().now - loadStart
-emit("backtest.load_s", Double(load.components.seconds) + Double(load.components.attoseconds) / 1e18, "s")
-
-// Plain and guarded rounds alternate, so a noisy neighbour slows both alike; each rate keeps its
-// best. The ratio is the median of the rounds' own ratios: on this shared machine one outlier round
-// (seen: 1.4 to 2.5 M bars/s within one run) would otherwise decide a ratio of two maxima.
-var best = 0.0
-var guardedBest = 0.0
-var roundRatios: [Double] = []
-for round in 1...7 {
-    var plainRate = 0.0
-    for guarded in [false, true] {
-        let result = try backtest(bars: bars, count: count, guarded: guarded)
-        let rate = Double(result.bars) / result.seconds
-        note("\(guarded ? "guarded" : "plain") round \(round): \(result.bars) bars, \(result.trades) trades, \(String(format: "%.0f", rate)) bars/s")
-        if guarded {
-            guardedBest = max(guardedBest, rate)
-            roundRatios.append(rate / plainRate)
-        } else {
-            best = max(best, rate)
-            plainRate = rate
-        }
-    }
-}
-emit("backtest.sma_cross.bars_per_s", best, "bars/s")
-emit("backtest.guarded.bars_per_s", guardedBest, "bars/s")
-emit("backtest.guarded_vs_unguarded.ratio", roundRatios.sorted()[roundRatios.count / 2], "ratio")
-emit("backtest.guarded_vs_unguarded.best_ratio", guardedBest / best, "ratio")
+try runThroughputBenchmarks()
 try guardrailChecks()
 try sandboxBenchmarks()
 
-var floorBest = 0.0
-for _ in 1...3 {
-    floorBest = max(floorBest, Double(count) / (try luaFloor(count: count)))
+/// The in-process figures: sma_cross through the whole per-bar path (plain and guarded) and the same
+/// strategy as a bare Lua loop (the floor), with their ratios taken in this one run.
+func runThroughputBenchmarks() throws {
+    let count = 2_000_000
+    let loadStart = ContinuousClock().now
+    let bars = Array(WalkBars(count: count))
+    let load = ContinuousClock().now - loadStart
+    emit("backtest.load_s", Double(load.components.seconds) + Double(load.components.attoseconds) / 1e18, "s")
+
+    // Plain and guarded rounds alternate, so a noisy neighbour slows both alike; each rate keeps its
+    // best. The ratio is the median of the rounds' own ratios: on this shared machine one outlier round
+    // (seen: 1.4 to 2.5 M bars/s within one run) would otherwise decide a ratio of two maxima.
+    var best = 0.0
+    var guardedBest = 0.0
+    var roundRatios: [Double] = []
+    for round in 1...7 {
+        var plainRate = 0.0
+        for guarded in [false, true] {
+            let result = try backtest(bars: bars, count: count, guarded: guarded)
+            let rate = Double(result.bars) / result.seconds
+            note("\(guarded ? "guarded" : "plain") round \(round): \(result.bars) bars, \(result.trades) trades, \(String(format: "%.0f", rate)) bars/s")
+            if guarded {
+                guardedBest = max(guardedBest, rate)
+                roundRatios.append(rate / plainRate)
+            } else {
+                best = max(best, rate)
+                plainRate = rate
+            }
+        }
+    }
+    emit("backtest.sma_cross.bars_per_s", best, "bars/s")
+    emit("backtest.guarded.bars_per_s", guardedBest, "bars/s")
+    emit("backtest.guarded_vs_unguarded.ratio", roundRatios.sorted()[roundRatios.count / 2], "ratio")
+    emit("backtest.guarded_vs_unguarded.best_ratio", guardedBest / best, "ratio")
+    var floorBest = 0.0
+    for _ in 1...3 {
+        floorBest = max(floorBest, Double(count) / (try luaFloor(count: count)))
+    }
+    emit("lua.floor.bars_per_s", floorBest, "bars/s")
+    emit("backtest.vs_floor.ratio", best / floorBest, "ratio")
 }
-emit("lua.floor.bars_per_s", floorBest, "bars/s")
-emit("backtest.vs_floor.ratio", best / floorBest, "ratio")
 
 /// The launch gate with many proposals on disk: every paper start reviews them all.
 func gateCheck(proposals: Int) throws -> Double {

@@ -39,7 +39,8 @@ public struct Instrument: Sendable, Equatable {
     }
 
     var priceScale: Double { Double(FixedFormat.power(priceDecimals)) }
-    var quantityScale: Double { Double(FixedFormat.power(quantityDecimals)) }
+    /// Units per whole quantity (10^quantityDecimals): ``double(_:)-(Quantity)`` divides by it.
+    public var quantityScale: Double { Double(FixedFormat.power(quantityDecimals)) }
 
     /// The largest count of units a quantity or a price may hold: 2^53, up to which a Double (a Lua
     /// number) holds every whole count exactly, so what is booked reads back unchanged.

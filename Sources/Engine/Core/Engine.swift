@@ -13,7 +13,15 @@ public final class Engine {
     /// Instruments indexed by `SymbolID.rawValue`.
     public let instruments: [Instrument]
 
-    public private(set) var portfolio: Portfolio
+    public private(set) var portfolio: Portfolio {
+        didSet { cashValue = portfolio.cash.doubleValue }
+    }
+    /// `portfolio.cash` as a Double, converted when the portfolio changes (on fills) rather than on
+    /// every bar's equity mark.
+    private var cashValue: Double
+    /// Each instrument's units per whole quantity: marking a position divides by it with no copy of
+    /// the instrument (its strings) per bar.
+    private let quantityScales: [Double]
     /// Resting orders, in id order.
     public private(set) var openOrders: [Order] = []
     /// Everything decided, in order: what replay compares.
@@ -25,7 +33,11 @@ public final class Engine {
     public private(set) var now: Int64 = 0
     /// Events handled so far; the index a journal uses to place an overrun.
     public private(set) var eventCount: Int = 0
-    public private(set) var failure: StrategyFailure?
+    public private(set) var failure: StrategyFailure? {
+        didSet { halted = failure != nil }
+    }
+    /// `failure != nil`, kept apart: the per-event checks read one flag instead of copying the optional.
+    private var halted = false
     public private(set) var barCount: Int = 0
     public private(set) var ordersSubmitted: Int = 0
     public private(set) var ordersRejected: Int = 0
@@ -80,6 +92,8 @@ public final class Engine {
         self.configuration = configuration
         self.symbols = symbols
         self.instruments = instruments
+        self.quantityScales = instruments.map(\.quantityScale)
+        self.cashValue = configuration.initialCash.doubleValue
         self.portfolio = Portfolio(cash: configuration.initialCash, symbolCount: symbols.count)
         self.lastPrice = Array(repeating: .nan, count: symbols.count)
         self.firstPrice = Array(repeating: .nan, count: symbols.count)
@@ -259,7 +273,7 @@ public final class Engine {
 
     @inline(__always)
     private func invoke(_ body: (any StrategyRuntime) throws(StrategyFailure) -> Void) {
-        guard failure == nil, let strategy else { return }
+        guard !halted, let strategy else { return }
         ordersThisCallback = 0
         attemptsThisCallback = 0
         do {
@@ -273,11 +287,10 @@ public final class Engine {
 
     /// Current equity: cash plus positions marked at the last close (a `Double`, for reporting and metrics).
     public func markedEquity() -> Double {
-        var value = portfolio.cash.doubleValue
+        var value = cashValue
         if openPositions > 0 {
             for index in portfolio.positions.indices where portfolio.positions[index] != 0 {
-                let instrument = instruments[index]
-                value += instrument.double(Quantity(units: portfolio.positions[index])) * lastPrice[index]
+                value += Double(portfolio.positions[index]) / quantityScales[index] * lastPrice[index]
             }
         }
         return value
@@ -287,7 +300,7 @@ public final class Engine {
     @inline(__always)
     public func position(_ symbol: SymbolID) -> Double {
         let units = portfolio.positions[Int(symbol.rawValue)]
-        return units == 0 ? 0 : instruments[Int(symbol.rawValue)].double(Quantity(units: units))
+        return units == 0 ? 0 : Double(units) / quantityScales[Int(symbol.rawValue)]
     }
 
     /// Submits an order from the strategy; returns its id, or why it was refused.

@@ -5,8 +5,8 @@ public import SparkCore
 /// A strategy written in Lua, run in its own sandboxed `lua_State` under the run's budgets.
 ///
 /// One instance per strategy per run, owned by the run's isolation domain (it is not Sendable).
-/// The `ctx` the strategy sees is built once; each bar costs one call into Lua with a reused bar
-/// table, and indicators live on the host.
+/// The `ctx` the strategy sees is built once; each bar costs one call into Lua with six plain
+/// values, which the prelude writes into a reused bar table, and indicators live on the host.
 public final class LuaStrategy: StrategyRuntime {
     public let path: String
     public let schema: StrategySchema
@@ -20,8 +20,14 @@ public final class LuaStrategy: StrategyRuntime {
     private var fillCallback: LuaRef?
     private var orderCallback: LuaRef?
     private var context: LuaRef?
-    private var barRecord: LuaRecord?
-    private var barValues: [Double] = Array(repeating: 0, count: 6)
+    /// The prelude's `bar_cb`: refills the one bar table and tail-calls `on_bar(ctx, bar)`.
+    private var barCallback: LuaRef?
+    /// Strings a fill callback passes, made once as refs so a fill costs no string building in Lua:
+    /// each symbol's name, "buy" and "sell", and up to ``keptTags`` order tags.
+    private var symbolNames: [LuaRef] = []
+    private var sideNames: [LuaRef] = []
+    private var tagNames: [String: LuaRef] = [:]
+    private static let keptTags = 64
 
     /// Unowned because the engine owns the strategy; set in ``start(engine:)`` before any callback.
     unowned(unsafe) var engine: Engine?
@@ -86,15 +92,16 @@ public final class LuaStrategy: StrategyRuntime {
             }
             try state.installIndicators(into: try state.tableRef(context, "ta"))
             self.context = context
-            barRecord = try state.makeRecord(keys: ["time", "open", "high", "low", "close", "volume"], integerKeys: ["time"], stringKey: "symbol")
-            try state.setRecordString(barRecord!, symbols.name(of: primary))
             guard let install = state.functionRef(global: "__spark_install") else {
                 throw StrategyFailure(code: .load, message: "the Spark prelude did not load")
             }
-            try state.call(install, .ref(context))
+            try state.call(install, .ref(context), .ref(onBar))
             fillCallback = state.functionRef(global: "__spark_fill")
             orderCallback = state.functionRef(global: "__spark_order")
-            for name in ["__spark_install", "__spark_fill", "__spark_order"] {
+            barCallback = state.functionRef(global: "__spark_bar")
+            symbolNames = try (0..<symbols.count).map { index throws(LuaError) in try state.makeTable(.string(symbols.name(of: SymbolID(Int32(index))))) }
+            sideNames = [try state.makeTable(.string(Side.buy.rawValue)), try state.makeTable(.string(Side.sell.rawValue))]
+            for name in ["__spark_install", "__spark_fill", "__spark_order", "__spark_bar"] {
                 try state.setGlobal(name, .nil)
             }
         } catch let error as StrategyFailure {
@@ -116,25 +123,34 @@ public final class LuaStrategy: StrategyRuntime {
 
     @inline(__always)
     public func bar(_ bar: Bar) throws(StrategyFailure) {
-        guard let context, let barRecord else { return }
-        barValues[0] = Double(bar.time)
-        barValues[1] = bar.open
-        barValues[2] = bar.high
-        barValues[3] = bar.low
-        barValues[4] = bar.close
-        barValues[5] = bar.volume
-        try run { () throws(LuaError) in try state.call(onBar, .ref(context), .record(barRecord, barValues)) }
+        guard let barCallback else { return }
+        try run { () throws(LuaError) in
+            try state.call(barCallback, stamp: bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume)
+        }
     }
 
     public func fill(_ fill: Fill, order: Order) throws(StrategyFailure) {
         guard let fillCallback, let engine else { return }
         let instrument = engine.instruments[Int(fill.symbol.rawValue)]
-        let arguments: [LuaValue] = [
-            .integer(fill.orderID.rawValue), .string(symbols.name(of: fill.symbol)), .string(fill.side.rawValue),
-            .number(instrument.double(fill.quantity)), .number(instrument.double(fill.price)), .number(fill.fee.doubleValue),
-            .integer(fill.time), .bool(fill.maker), order.tag.map(LuaValue.string) ?? .nil, .number(engine.position(primary)),
-        ]
-        try run { () throws(LuaError) in _ = try state.callReturning(fillCallback, arguments, results: 0) }
+        try run { () throws(LuaError) in
+            let tag = try order.tag.map { tag throws(LuaError) in try tagName(tag) }
+            defer { if let tag, tag.temporary { try? state.release(tag.ref) } }
+            try state.call(fillCallback, arguments: [
+                .integer(fill.orderID.rawValue), .ref(symbolNames[Int(fill.symbol.rawValue)]), .ref(sideNames[fill.side == .buy ? 0 : 1]),
+                .number(instrument.double(fill.quantity)), .number(instrument.double(fill.price)), .number(fill.fee.doubleValue),
+                .integer(fill.time), .bool(fill.maker), tag.map { .ref($0.ref) } ?? .nil, .number(engine.position(primary)),
+            ])
+        }
+    }
+
+    /// A ref to the string `tag`: kept for the next fills while fewer than ``keptTags`` are, else
+    /// made for this call only (a strategy that tags every order uniquely must not grow the registry).
+    private func tagName(_ tag: String) throws(LuaError) -> (ref: LuaRef, temporary: Bool) {
+        if let kept = tagNames[tag] { return (kept, false) }
+        let ref = try state.makeTable(.string(tag))
+        guard tagNames.count < Self.keptTags else { return (ref, true) }
+        tagNames[tag] = ref
+        return (ref, false)
     }
 
     public func orderEnded(_ order: Order) throws(StrategyFailure) {
