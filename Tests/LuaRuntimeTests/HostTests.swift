@@ -79,6 +79,45 @@ struct HostTests {
         #expect(state.failure == nil)
     }
 
+    @Test("a host handle is never taken for an indicator, as self or in crossover")
+    func handleIsNotAnIndicator() throws {
+        let host = RecordingHost()
+        let state = try hostState(host)
+        let ta = try state.makeTable(.table([:]))
+        try state.installIndicators(into: ta)
+        try state.load(source: "function __set_ta(t) ta = t end", chunkName: "=setup")
+        try state.call(state.functionRef(global: "__set_ta")!, .ref(ta))
+        try state.load(source: """
+        local account, sma = ctx.account(10), ta.sma(2)
+        sma:update(1)
+        ok_update, update_error = pcall(sma.update, account, 2)
+        ok_value, value_error = pcall(sma.value, account)
+        ok_cross, cross_error = pcall(ta.crossover, sma, account)
+        balance = account:balance()
+        """, chunkName: "i.lua")
+        #expect(try state.global("ok_update") == .bool(false))
+        #expect(try state.global("update_error").string?.contains("update: expected an indicator as self (got userdata)") == true)
+        #expect(try state.global("ok_value") == .bool(false))
+        #expect(try state.global("ok_cross") == .bool(false))
+        #expect(try state.global("cross_error").string?.contains("crossover(a, b): expected two indicators (got userdata and userdata)") == true)
+        // Nothing wrote into the handle as if it were an indicator's state.
+        #expect(try state.global("balance") == .number(10))
+    }
+
+    @Test("a call with many scalar and ref arguments passes each in order")
+    func manyArguments() throws {
+        let state = try LuaState(limits: fastLimits, seed: 1)
+        try state.load(source: "function f(...) seen = { ... } end", chunkName: "m.lua")
+        let name = try state.makeTable(.string("BTCUSDT"))
+        let f = try #require(state.functionRef(global: "f"))
+        try state.call(f, arguments: [.integer(7), .ref(name), .number(1.5), .bool(true), .integer(-2), .number(0.25), .ref(name), .bool(false), .integer(9), .number(3)])
+        #expect(try state.global("seen") == .array([
+            .integer(7), .string("BTCUSDT"), .number(1.5), .bool(true), .integer(-2), .number(0.25), .string("BTCUSDT"), .bool(false), .integer(9), .number(3),
+        ]))
+        let error = try #require(throws: LuaError.self) { try state.call(f, arguments: Array(repeating: .integer(1), count: 17)) }
+        #expect(error.code == .invalidArgument)
+    }
+
     @Test("a record's fields are written before the call")
     func records() throws {
         let state = try LuaState(limits: fastLimits, seed: 1)

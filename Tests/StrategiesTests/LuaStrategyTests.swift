@@ -113,6 +113,48 @@ struct LuaStrategyTests {
         #expect(harness.logs.contains { $0.contains("fill buy 0.5 103.0 entry") })
     }
 
+    @Test("on_bar sees one bar table that the host refills each bar, and a strategy cannot take it over")
+    func barTable() throws {
+        let harness = try Harness(header + """
+        local seen, first = {}, nil
+        function on_bar(ctx, bar)
+          first = first or bar
+          assert(bar == first, "a new bar table")
+          seen[#seen + 1] = string.format("%s %d %s %s", bar.symbol, bar.time, math.type(bar.time), bar.close)
+          -- What a strategy does to the table does not reach the next bar: the host's fields win.
+          bar.close, bar.open, bar.extra = nil, "x", true
+          local ok, message = pcall(setmetatable, bar, { __newindex = function() error("strategy code in the refill") end })
+          assert(not ok and message:find("protected metatable"), tostring(message))
+          assert(getmetatable(bar) == "locked")
+          if #seen == 2 then ctx:log(table.concat(seen, "; ")) end
+        end
+        """)
+        harness.bar(100)
+        harness.bar(101.5)
+        #expect(harness.engine.failure == nil, "\(String(describing: harness.engine.failure))")
+        #expect(harness.logs.contains { $0.contains("BTCUSDT 1704067200000 integer 100.0; BTCUSDT 1704067260000 integer 101.5") })
+    }
+
+    @Test("fills reach on_fill with their symbol, side and tag, tags past the kept ones included")
+    func fillArguments() throws {
+        let harness = try Harness(header + """
+        local n = 0
+        function on_bar(ctx, bar)
+          n = n + 1
+          ctx:buy{ qty = 0.01, tag = "t" .. n }
+        end
+        function on_fill(ctx, fill)
+          ctx:log("fill", fill.symbol, fill.side, fill.qty, fill.tag, ctx:position())
+        end
+        """)
+        for close in stride(from: 100.0, to: 171, by: 1) { harness.bar(close) }
+        #expect(harness.engine.failure == nil, "\(String(describing: harness.engine.failure))")
+        let fills = harness.logs.filter { $0.contains("fill BTCUSDT buy 0.01 t") }
+        #expect(fills.count == 70)
+        #expect(fills.first?.contains("fill BTCUSDT buy 0.01 t1 0.01") == true)
+        #expect(fills.last?.contains("fill BTCUSDT buy 0.01 t70 0.7") == true)
+    }
+
     @Test("bad order arguments return nil and a reason instead of trading")
     func badOrders() throws {
         let harness = try Harness(header + """
