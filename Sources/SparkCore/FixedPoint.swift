@@ -57,15 +57,38 @@ public enum FixedFormat {
     /// Renders `units` × 10^-`decimals` with trailing zeros trimmed ("0.02", "43000").
     public static func string(_ units: Int64, decimals: Int) -> String {
         guard decimals > 0 else { return String(units) }
-        let scale = power(decimals)
-        let negative = units < 0
-        let magnitude = units.magnitude
-        let whole = magnitude / UInt64(scale)
-        var fraction = String(magnitude % UInt64(scale))
-        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let body = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
-        return negative ? "-" + body : body
+        // Digits right to left into one stack buffer and a single String at the end: padding and
+        // trimming Strings cost ~6,000 instructions a number, and every decision formats several.
+        let capacity = decimals + 24
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var magnitude = units.magnitude
+            var index = capacity
+            var significant = false
+            for _ in 0..<decimals {
+                let digit = UInt8(magnitude % 10)
+                magnitude /= 10
+                // Trailing zeros of the fraction are dropped: only digits left of a nonzero one are kept.
+                if digit != 0 || significant {
+                    index -= 1
+                    buffer[index] = UInt8(ascii: "0") + digit
+                    significant = true
+                }
+            }
+            if significant {
+                index -= 1
+                buffer[index] = UInt8(ascii: ".")
+            }
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if units < 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[index..<capacity]), as: UTF8.self)
+        }
     }
 
     /// Divides with rounding half away from zero; used where an exact product must drop decimals.

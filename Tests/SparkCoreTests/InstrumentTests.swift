@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SparkCore
 
@@ -38,5 +39,21 @@ struct InstrumentTests {
         #expect(FixedFormat.string(4_300_010, decimals: 2) == "43000.1")
         #expect(FixedFormat.string(-5, decimals: 3) == "-0.005")
         #expect(Money(units: 2_500_000_000).description == "25")
+        #expect(FixedFormat.string(0, decimals: 8) == "0")
+        #expect(FixedFormat.string(-120, decimals: 2) == "-1.2")
+        #expect(FixedFormat.string(.min, decimals: 18) == "-9.223372036854775808")
+        #expect(FixedFormat.string(.max, decimals: 1) == "922337203685477580.7")
+    }
+
+    @Test("fixed-point printing agrees with Decimal's rendering of the same value for every scale")
+    func formattingAgreesWithDecimal() {
+        var state: UInt64 = 0x5DEE_CE66
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let units = Int64(bitPattern: state) >> Int64(state % 60)
+            let decimals = Int(state >> 59) % 18 + 1
+            let expected = (Decimal(units) / pow(Decimal(10), decimals)).description
+            #expect(FixedFormat.string(units, decimals: decimals) == expected, "\(units) at \(decimals) decimals")
+        }
     }
 }
