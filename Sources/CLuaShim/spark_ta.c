@@ -204,7 +204,7 @@ static int ind_update(lua_State *L) {
     check_no_more(L, 3, 1, "ind:", "update");
     int t = lua_type(L, 2);
     if (t == LUA_TNUMBER) {
-        double x = lua_tonumber(L, 2);
+        double x = lua_tonumberx(L, 2, NULL);
         if (!isfinite(x)) return luaL_error(L, "update: expected a finite number or a bar (got a number that is not finite)");
         push_maybe(L, spark_ind_update(s, x, x, x));
         return 1;

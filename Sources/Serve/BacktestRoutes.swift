@@ -48,7 +48,22 @@ struct JobView: Codable, Sendable {
     init(job: BacktestJob, progress: String?) {
         self.job = job
         self.progress = progress
-        let files = ["report.json", "report.html", "MANIFEST.sha256", "INDEX.md"]
-        evidence = job.state == "done" ? files.compactMap { name in job.outDir.map { "\($0)/\(name)" } }.filter { FileManager.default.fileExists(atPath: $0) } : []
+        evidence = job.state == "done" ? job.outDir.map(Self.evidence(in:)) ?? [] : []
+    }
+
+    /// The evidence files a finished job wrote: a backtest's in `out` itself, a sweep's in the sealed
+    /// directory `spark sweep run` makes under it (named by its evidence id).
+    static func evidence(in out: String) -> [String] {
+        let names = ["report.json", "report.html", "leaderboard.csv", "best.json", "MANIFEST.sha256", "INDEX.md"]
+        let fileManager = FileManager.default
+        func present(in directory: String) -> [String] {
+            names.map { "\(directory)/\($0)" }.filter { fileManager.fileExists(atPath: $0) }
+        }
+        let direct = present(in: out)
+        if !direct.isEmpty { return direct }
+        let sealed = ((try? fileManager.contentsOfDirectory(atPath: out)) ?? []).sorted()
+            .map { "\(out)/\($0)" }
+            .filter { fileManager.fileExists(atPath: "\($0)/MANIFEST.sha256") }
+        return sealed.last.map(present(in:)) ?? []
     }
 }

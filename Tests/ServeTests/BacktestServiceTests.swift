@@ -1,5 +1,5 @@
 import Foundation
-import Serve
+@testable import Serve
 import Testing
 
 @Suite("the backtest service queues jobs in its store", .serialized)
@@ -14,6 +14,24 @@ struct BacktestServiceTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         return view
+    }
+
+    @Test("a finished sweep's evidence is found in the sealed directory the sweep made under the job's out")
+    func sweepEvidence() throws {
+        let out = NSTemporaryDirectory() + "spark-job-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let sealed = "\(out)/20261201T000000Z-abcd"
+        try FileManager.default.createDirectory(atPath: sealed, withIntermediateDirectories: true)
+        #expect(JobView.evidence(in: out).isEmpty)
+        for name in ["leaderboard.csv", "best.json", "MANIFEST.sha256", "INDEX.md"] {
+            FileManager.default.createFile(atPath: "\(sealed)/\(name)", contents: Data("x".utf8))
+        }
+        // A directory without a manifest is not evidence (a sweep stopped while staging).
+        try FileManager.default.createDirectory(atPath: "\(out)/zz-staging", withIntermediateDirectories: true)
+        #expect(JobView.evidence(in: out) == ["leaderboard.csv", "best.json", "MANIFEST.sha256", "INDEX.md"].map { "\(sealed)/\($0)" })
+        // A backtest's files sit in out itself.
+        FileManager.default.createFile(atPath: "\(out)/report.json", contents: Data("{}".utf8))
+        #expect(JobView.evidence(in: out) == ["\(out)/report.json"])
     }
 
     @Test("a signed backtest job runs in its own process and links its evidence and report")
