@@ -5,7 +5,7 @@ import Lab
 
 extension Spark {
     struct Backtest: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "backtest", 
             abstract: "Backtest a strategy over bars from a CSV file or the SQLite store.",
             discussion: """
             The data is checked before a result is trusted: prices finer than the instrument's tick, bars spaced otherwise than --interval (left out, a CSV's spacing names it), more than 1% bad rows (unless --skip-bad-rows), and binary, compressed or Binance-dump files are refused with what to do (docs/data.md).

@@ -6,7 +6,7 @@ import DataOps
 
 extension Spark.DataCommand {
     struct Fetch: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "fetch", 
             abstract: "Fetch klines from Binance's REST API into the store, resuming after the last stored bar.",
             discussion: """
             Pages through GET /api/v3/klines (1000 bars a request) and drops the still-open last candle. Rate-limit headers and Retry-After are honoured; HTTP 429 backs off and retries, 418 (IP banned) stops at once; server errors and timeouts are retried a few times. Each page is written in one transaction, so an interrupted fetch resumes cleanly when run again.

@@ -5,7 +5,7 @@ import DataOps
 
 extension Spark.DataCommand {
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import", 
             abstract: "Import Binance kline dumps (.zip or .csv) or generic bar CSVs into the store.",
             discussion: """
             Symbol and interval come from Binance file names (BTCUSDT-1m-2024-01.zip) or from --symbol and --interval. A FILE.CHECKSUM beside a dump is verified first and a mismatch refuses the file. Each file is one transaction: a file with any bad row writes nothing. Importing the same file twice changes nothing.

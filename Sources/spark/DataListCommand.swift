@@ -32,7 +32,7 @@ extension Spark.DataCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "Write a stored series to a bar CSV, optionally resampled to a longer interval.",
             discussion: """
             The CSV has the header time,open,high,low,close,volume (docs/data-formats.md), so `spark backtest --data` reads it back. --resample builds longer bars from stored ones: 1m to 5m, 15m, 1h, 4h or 1d (UTC-aligned).

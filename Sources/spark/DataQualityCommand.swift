@@ -6,7 +6,7 @@ import DataOps
 
 extension Spark.DataCommand {
     struct Quality: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "quality", 
             abstract: "Check a stored series, or a dump file before import, for gaps, duplicates, bad OHLC, stale candles, outliers and more.",
             discussion: """
             Prints one line per check and the first findings of each. Exit 1 when a fatal check finds anything (default fatal: duplicates, out_of_order, ohlc, prices, off_grid), so pipelines can stop on bad data. The result is saved in the store: backtests over the series warn while it has unresolved fatal issues.

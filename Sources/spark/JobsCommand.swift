@@ -17,20 +17,20 @@ struct JobsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the jobs, newest first (JSON).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the jobs, newest first (JSON).")
         @OptionGroup var remote: RemoteOptions
         func run() async throws { try await remote.call("GET", "/jobs") }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One job: state, progress, evidence files (JSON).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One job: state, progress, evidence files (JSON).")
         @Argument(help: "The job id.") var id: Int
         @OptionGroup var remote: RemoteOptions
         func run() async throws { try await remote.call("GET", "/jobs/\(id)") }
     }
 
     struct Submit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a backtest (--strategy, --symbol, --data or --db) or a sweep (--sweep SPEC) (signed).")
+        static let configuration = CommandConfiguration(commandName: "submit", abstract: "Queue a backtest (--strategy, --symbol, --data or --db) or a sweep (--sweep SPEC) (signed).")
         @Option(help: ArgumentHelp("A sweep spec of the project (instead of a backtest).", valueName: "file")) var sweep: String?
         @Option(help: ArgumentHelp("The strategy's Lua file, relative to the project.", valueName: "file")) var strategy: String?
         @Option(help: "The symbol, e.g. BTCUSDT.") var symbol: String?

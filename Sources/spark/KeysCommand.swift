@@ -13,7 +13,7 @@ extension Spark {
         )
 
         struct New: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "new", 
                 abstract: "Make a key pair: the private key goes to your key directory (mode 0600), the public key to approvals/keys.yaml.",
                 discussion: """
                 The private key is never printed and never written into the repository. Commit the change to approvals/keys.yaml through review: it is the root of trust.
@@ -43,7 +43,7 @@ extension Spark {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the keys in approvals/keys.yaml with owners, roles and revocations.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys in approvals/keys.yaml with owners, roles and revocations.")
 
             @OptionGroup var location: ApprovalsLocation
 
@@ -54,7 +54,7 @@ extension Spark {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "revoke", 
                 abstract: "Revoke a key: from now on its signatures (old ones included) no longer count.",
                 discussion: "Example:\n  spark keys revoke 3f2a9c01d4e5b6a7 --reason \"laptop lost\""
             )

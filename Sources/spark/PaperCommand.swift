@@ -11,7 +11,7 @@ let stopRequested = Atomic<Bool>(false)
 
 extension Spark {
     struct Paper: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "paper", 
             abstract: "Paper-trade a strategy on a live-paced feed against the simulated venue.",
             discussion: """
             The feed is a recorded bar file replayed at --speed times real time, or a live market stream spelt binance:SYMBOL (--market-url names the server: Binance's by default, or the fake exchange's http://127.0.0.1:PORT). A live session takes closed bars as the market closes them (holes back-filled from REST klines), stores them with their receive times in the bar store (--db), journals each bar's receive time, and counts toward promotion (feed_live: true). --bars and --duration end a session early. The params (after --set overrides) and the strategy source must be approved for paper: the launch gate refuses anything else and says what is missing. Approvals, policies and state are the project's (spark.yaml, found upwards from the working directory or named by SPARK_PROJECT); the guardrail policy (--policy) must be one of the project's. Every order passes it; the kill switch and breaker resets (spark kill, spark breaker) reach a running session between bars.
@@ -146,7 +146,7 @@ extension Spark {
     }
 
     struct Replay: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "replay", 
             abstract: "Feed a paper or live journal through the session kernel and check it reproduces the session.",
             discussion: """
             A paper journal: exit 0 when every decision and the final portfolio match; 1 with the first difference otherwise.

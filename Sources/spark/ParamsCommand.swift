@@ -32,7 +32,7 @@ extension Spark {
         )
 
         struct Diff: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "diff", 
                 abstract: "Show what changes between two param sets: keys added, removed and changed, with relative change.",
                 discussion: "Both files are resolved against the strategy's schema, so reordered keys and 0.020 vs 0.02 are no change."
             )
@@ -55,7 +55,7 @@ extension Spark {
         }
 
         struct Propose: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "propose", 
                 abstract: "Propose a param set for paper or live, signed by your key, with a backtest of old and new values as evidence.",
                 discussion: "A live proposal also needs the paper record the policy asks for (read from --journals)."
             )
@@ -108,7 +108,7 @@ extension Spark {
         }
 
         struct Approve: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "approve", 
                 abstract: "Sign a proposal's typed statement (proposal id, hashes, environment, expiry) with your key.",
                 discussion: "Read the proposal first (approvals/proposals/ID/proposal.yaml). The proposer cannot approve their own change."
             )
@@ -136,7 +136,7 @@ extension Spark {
         }
 
         struct Status: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show each proposal: who signed, whose signature was refused and why, and what is missing.")
+            static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each proposal: who signed, whose signature was refused and why, and what is missing.")
 
             @Argument(help: ArgumentHelp("Only this proposal.", valueName: "proposal"))
             var proposal: String?
@@ -150,7 +150,7 @@ extension Spark {
         }
 
         struct Promote: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "promote", 
                 abstract: "Propose an approved paper change for live, once its paper record meets the policy.",
                 discussion: "The paper record counts the sessions the runtime log recorded that ran exactly this param set, strategy and guardrail policy (--policy) on a live market feed in real time, and replay identically."
             )
@@ -215,7 +215,7 @@ extension Spark {
         )
 
         struct Verify: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "verify", 
                 abstract: "Verify both logs and this host's anchor; name the first edited, removed, reordered or truncated entry.",
                 discussion: "Exit 0 when both chains verify and the tracked log extends the anchored entry, 1 otherwise."
             )
@@ -240,7 +240,7 @@ extension Spark {
         }
 
         struct Merge: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "merge", 
                 abstract: "Join another clone's approvals/audit.log onto this one, re-verifying every signed entry.",
                 discussion: """
                 Merge keys.yaml and approvals/proposals/ first (git does that without conflicts), keep this side's audit.log and head, then:

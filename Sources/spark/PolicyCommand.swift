@@ -16,7 +16,7 @@ extension Spark {
         )
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "check", 
                 abstract: "Validate a policy file strictly and print its canonical SHA-256.",
                 discussion: "Exit 1 with file:line:column on the first problem; Lua rules are compiled too. The hash is the policy's identity in decision logs and approvals: reordering keys or rewriting 60s as 1m does not change it."
             )
@@ -40,7 +40,7 @@ extension Spark {
         }
 
         struct Test: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "test", 
                 abstract: "Run a directory of policy test cases and report per-rule coverage.",
                 discussion: """
                 Each YAML file names a policy and lists cases: a given portfolio and market, an order, and `expect: allow` or `expect: reject RULE-ID`. Exit 1 when a case fails. Coverage lists, per rule, how many cases it allowed and rejected; a rule no case saw reject is marked untested.
@@ -177,7 +177,7 @@ extension Spark {
         )
 
         struct Status: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the kill switch, the running sessions and every strategy's breakers, from the project's state directory.")
+            static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the kill switch, the running sessions and every strategy's breakers, from the project's state directory.")
 
             func run() throws {
                 let project = try CLI.project()
@@ -199,7 +199,7 @@ extension Spark {
         }
 
         struct Reset: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "reset", 
                 abstract: "Release a tripped breaker, recording who and why.",
                 discussion: "A running paper session applies the reset before its next bar (and journals it); otherwise the next session applies it at start."
             )

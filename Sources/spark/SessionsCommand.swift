@@ -17,20 +17,20 @@ struct SessionsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sessions (JSON).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sessions (JSON).")
         @OptionGroup var remote: RemoteOptions
         func run() async throws { try await remote.call("GET", "/sessions") }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One session: state, process, journals, positions, PnL, open orders, recent decisions (JSON).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One session: state, process, journals, positions, PnL, open orders, recent decisions (JSON).")
         @Argument(help: "The session id.") var id: String
         @OptionGroup var remote: RemoteOptions
         func run() async throws { try await remote.call("GET", "/sessions/\(id)") }
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a paper or live session in its own process (signed).")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a paper or live session in its own process (signed).")
         @Option(help: "paper or live.") var mode = "paper"
         @Option(help: ArgumentHelp("The strategy's Lua file, relative to the project.", valueName: "file")) var strategy: String
         @Option(help: "The symbol, e.g. BTCUSDT.") var symbol: String
@@ -57,7 +57,7 @@ struct SessionsCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a session between bars; its journal closes cleanly (signed).")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop a session between bars; its journal closes cleanly (signed).")
         @Argument(help: "The session id.") var id: String
         @OptionGroup var remote: RemoteOptions
         func run() async throws { try await remote.call("POST", "/sessions/\(id)/stop") }

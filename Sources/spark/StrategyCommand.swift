@@ -12,7 +12,7 @@ extension Spark {
         )
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "check", 
                 abstract: "Load a strategy in the sandbox, validate its schema, and print it.",
                 discussion: "With --params, also checks a param set against the schema. Exit 1 on any problem, with file:line."
             )
@@ -31,7 +31,7 @@ extension Spark {
     }
 
     struct Demo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "demo", 
             abstract: "Import the bundled sample into SQLite, backtest it, paper-trade it, replay the journal, then sweep params and verify the evidence.",
             discussion: "Run from the repository root (it reads strategies/, params/, data/sample/ and data/lab/). Writes under out/demo/; the sweep's HTML report path is printed at the end."
         )

@@ -71,7 +71,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     struct Propose: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "propose", 
             abstract: "Turn a sweep winner (best.json) into a param set and propose it for approval.",
             discussion: "Writes params/<strategy>/sweep-<symbol>.yaml (or --output) with the winner's values, then proposes it exactly like `spark params propose`, signed by your key."
         )
@@ -128,7 +128,7 @@ struct EvidenceCommand: ParsableCommand {
     )
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Re-check every hash in MANIFEST.sha256, then re-run the work from the recorded inputs and compare the results byte for byte.",
             discussion: "Exit 0 when everything matches; otherwise exit 1 naming the first file that is missing, edited, added or not reproduced, or the input that changed since the run."
         )
@@ -146,7 +146,7 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Pack: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the directory as one .tar.gz archive (after checking its manifest).")
+        static let configuration = CommandConfiguration(commandName: "pack", abstract: "Write the directory as one .tar.gz archive (after checking its manifest).")
 
         @Argument(help: ArgumentHelp("The evidence directory.", valueName: "dir"))
         var directory: String
