@@ -57,6 +57,9 @@ public enum OrderSide: String, Sendable, Codable { case buy = "BUY", sell = "SEL
 public enum OrderType: String, Sendable, Codable {
     case limit = "LIMIT", market = "MARKET", stopLoss = "STOP_LOSS", stopLossLimit = "STOP_LOSS_LIMIT"
     case takeProfit = "TAKE_PROFIT", takeProfitLimit = "TAKE_PROFIT_LIMIT", limitMaker = "LIMIT_MAKER"
+
+    /// Whether Binance counts it as an algo order (MAX_NUM_ALGO_ORDERS): the stop and take-profit types.
+    public var isAlgo: Bool { self == .stopLoss || self == .stopLossLimit || self == .takeProfit || self == .takeProfitLimit }
 }
 
 public enum TimeInForce: String, Sendable, Codable { case gtc = "GTC", ioc = "IOC", fok = "FOK" }

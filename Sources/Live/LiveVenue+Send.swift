@@ -60,8 +60,8 @@ extension LiveVenue {
         ClientOrderID(account: config.account, slot: config.slot, sequence: id.rawValue, kind: kind)?.description
     }
 
-    /// The request for `order`, filters checked; nil after denying it.
-    private func request(for order: Order) -> NewOrder? {
+    /// The request for `order`, filters checked (`pending`: legs of the same list before it); nil after denying it.
+    private func request(for order: Order, pending: [NewOrder] = []) -> NewOrder? {
         guard let id = clientID(order.id) else {
             deny(order, "no client id for account '\(config.account)' slot \(config.slot)")
             return nil
@@ -80,7 +80,9 @@ extension LiveVenue {
             deny(order, reason.message)
             return nil
         case .success(let request):
-            if let problem = FilterCheck.problem(request, rules: rules, reference: lastClose) {
+            // Spark's own orders: a foreign open order stops the session at reconciliation (by default).
+            let open = openOrders.map(\.request) + pending
+            if let problem = FilterCheck.problem(request, rules: rules, reference: lastClose, open: (open.count, open.filter(\.type.isAlgo).count)) {
                 deny(order, problem)
                 return nil
             }
@@ -106,7 +108,7 @@ extension LiveVenue {
     private func placeList(_ kind: NewOrderList.Kind, legs: [Order]) {
         var requests: [NewOrder] = []
         for leg in legs {
-            guard let request = request(for: leg) else { return legs.filter { $0.id != leg.id }.forEach { deny($0, "another leg of its list was refused") } }
+            guard let request = request(for: leg, pending: requests) else { return legs.filter { $0.id != leg.id }.forEach { deny($0, "another leg of its list was refused") } }
             requests.append(request)
         }
         let exits = kind == .otoco ? Array(requests.dropFirst()) : requests
