@@ -41,6 +41,7 @@ extension FakeExchange {
             emitReport(index, execType: "TRADE", trade: trade)
         }
         emitAccountPosition(order.apiKey, assets: [rules.baseAsset, rules.quoteAsset, commissionAsset])
+        activatePending(after: index)
         return trade
     }
 
