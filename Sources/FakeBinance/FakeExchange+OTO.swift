@@ -1,36 +1,40 @@
 import Foundation
 
 extension FakeExchange {
-    /// `POST /api/v3/orderList/oto`: a LIMIT or LIMIT_MAKER working order, and a pending order
-    /// (PENDING_NEW, off the book, nothing locked) placed once the working order has filled completely.
-    /// Cancelling or expiring either ends the other.
-    func placeOTO(_ params: [String: String], apiKey: String) throws(FakeAPIError) -> [String: Any] {
-        let listClientId = params["listClientOrderId"] ?? "oto_\(nextListId)"
+    /// `POST /api/v3/orderList/oto` (`pending`: one pending order) and `/otoco` (`pendingAbove` and
+    /// `pendingBelow`, an OCO pair): a LIMIT or LIMIT_MAKER working order, and pending orders
+    /// (PENDING_NEW, off the book, nothing locked) placed once the working order has filled
+    /// completely. Cancelling or expiring any order of the list ends the others.
+    func placeOTO(_ params: [String: String], apiKey: String, pendingPrefixes: [String]) throws(FakeAPIError) -> [String: Any] {
+        let contingency = pendingPrefixes.count == 1 ? "OTO" : "OTOCO"
+        let listClientId = params["listClientOrderId"] ?? "\(contingency.lowercased())_\(nextListId)"
         let working = try FakeOrderRequest.parse(
             Self.listLeg(params, "working"), prefix: "working", clientId: params["workingClientOrderId"] ?? "\(listClientId)_w"
         )
-        let pending = try FakeOrderRequest.parse(
-            Self.listLeg(params, "pending"), prefix: "pending", clientId: params["pendingClientOrderId"] ?? "\(listClientId)_p"
-        )
+        var pending: [FakeOrderRequest] = []
+        for prefix in pendingPrefixes {
+            let clientId = params[prefix + "ClientOrderId"] ?? "\(listClientId)_\(prefix)"
+            pending.append(try FakeOrderRequest.parse(Self.listLeg(params, "pending"), prefix: prefix, clientId: clientId))
+        }
         guard working.type == "LIMIT" || working.type == "LIMIT_MAKER" else { throw FakeAPIError(code: -1116, msg: "Invalid orderType.") }
-        guard let rules = symbols[pending.symbol], let last = prices[pending.symbol] else { throw .unknownSymbol }
-        try checkFilters(pending, rules: rules, last: last, apiKey: apiKey)
+        guard let rules = symbols[working.symbol], let last = prices[working.symbol] else { throw .unknownSymbol }
+        for leg in pending { try checkFilters(leg, rules: rules, last: last, apiKey: apiKey) }
         let listId = nextListId
         let first = try accept(working, apiKey: apiKey, listId: listId, lockOverride: nil)
         nextListId += 1
-        let second = book(pending: pending, rules: rules, apiKey: apiKey, listId: listId)
+        let indices = [first] + pending.map { book(pending: $0, rules: rules, apiKey: apiKey, listId: listId) }
         matchOnPlacement(index: first)
         flushUserEvents()
         let now = nowMs()
         return [
-            "orderListId": listId, "contingencyType": "OTO", "listStatusType": "EXEC_STARTED", "listOrderStatus": "EXECUTING",
+            "orderListId": listId, "contingencyType": contingency, "listStatusType": "EXEC_STARTED", "listOrderStatus": "EXECUTING",
             "listClientOrderId": listClientId, "transactionTime": now, "symbol": working.symbol,
-            "orders": [first, second].map { ["symbol": orders[$0].symbol, "orderId": orders[$0].orderId, "clientOrderId": orders[$0].clientOrderId] },
-            "orderReports": [first, second].map { FakeJSON.order(orders[$0], transactTime: now) },
+            "orders": indices.map { ["symbol": orders[$0].symbol, "orderId": orders[$0].orderId, "clientOrderId": orders[$0].clientOrderId] },
+            "orderReports": indices.map { FakeJSON.order(orders[$0], transactTime: now) },
         ]
     }
 
-    /// The parameters of one leg with its side and quantity where the order parser reads them.
+    /// The parameters with a list's `working…` or `pending…` side and quantity where the order parser reads them.
     static func listLeg(_ params: [String: String], _ prefix: String) -> [String: String] {
         var leg = params
         leg["side"] = params[prefix + "Side"]
@@ -56,15 +60,18 @@ extension FakeExchange {
     }
 
     /// Once the order at `index` has filled completely, places the pending orders of its list: their
-    /// balance is locked now (an order the account cannot cover expires), and a working one may match.
+    /// balance is locked now (an order the account cannot cover expires; an OTOCO's pair shares one
+    /// lock, as an OCO's legs do), and a working one may match.
     func activatePending(after index: Int) {
         let listId = orders[index].orderListId
         guard listId >= 0, orders[index].status == "FILLED" else { return }
+        var lockTaken = false
         for pending in orders.indices where orders[pending].orderListId == listId && orders[pending].status == "PENDING_NEW" {
             let order = orders[pending]
             let last = prices[order.symbol] ?? order.price
             let reference = order.price > 0 ? max(order.price, order.stopPrice) : (order.stopPrice > 0 ? max(order.stopPrice, last) : last)
-            let amount = order.side == "BUY" ? order.origQty * reference * (1 + config.commissionRate) : order.origQty
+            let amount = lockTaken ? 0 : (order.side == "BUY" ? order.origQty * reference * (1 + config.commissionRate) : order.origQty)
+            lockTaken = true
             guard (balances[order.apiKey]?[order.lockedAsset]?.free ?? 0) >= amount else {
                 expire(index: pending)
                 continue

@@ -21,7 +21,8 @@ extension FakeExchange {
             let order = try place(FakeOrderRequest.parse(params, clientId: clientId), apiKey: apiKey)
             return FakeJSON.string(FakeJSON.fullOrder(order, fills: fills(orderId: order.orderId), transactTime: order.time))
         case .oco: return FakeJSON.string(try placeOCO(params, apiKey: apiKey))
-        case .oto: return FakeJSON.string(try placeOTO(params, apiKey: apiKey))
+        case .oto: return FakeJSON.string(try placeOTO(params, apiKey: apiKey, pendingPrefixes: ["pending"]))
+        case .otoco: return FakeJSON.string(try placeOTO(params, apiKey: apiKey, pendingPrefixes: ["pendingAbove", "pendingBelow"]))
         case .getOrder:
             return FakeJSON.string(FakeJSON.order(try query(symbol: symbol, clientOrderId: origId, orderId: orderId, apiKey: apiKey)))
         case .cancelOrder:

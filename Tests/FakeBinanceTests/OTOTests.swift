@@ -40,6 +40,29 @@ import Testing
         await server.stop()
     }
 
+    @Test func anOTOCOPlacesItsPairOnceTheWorkingOrderHasFilledAndOneLegEndsTheOther() async throws {
+        let server = try await TestKeys.start()
+        let http = TestHTTP(server: server)
+        let params: [(String, String)] = [
+            ("symbol", "BTCUSDT"), ("workingType", "LIMIT"), ("workingSide", "BUY"), ("workingPrice", "29500"), ("workingQuantity", "0.1"),
+            ("workingTimeInForce", "GTC"), ("workingClientOrderId", "entry"), ("pendingSide", "SELL"), ("pendingQuantity", "0.1"),
+            ("pendingAboveType", "LIMIT_MAKER"), ("pendingAbovePrice", "31000"), ("pendingAboveClientOrderId", "tp"),
+            ("pendingBelowType", "STOP_LOSS"), ("pendingBelowStopPrice", "29000"), ("pendingBelowClientOrderId", "sl"), ("listClientOrderId", "otoco1"),
+        ]
+        let answer = try await http.send("POST", "/api/v3/orderList/otoco", params)
+        #expect(answer.status == 200 && answer.json["contingencyType"] as? String == "OTOCO")
+        #expect((answer.json["orderReports"] as? [[String: Any]] ?? []).map { $0["status"] as? String } == ["NEW", "PENDING_NEW", "PENDING_NEW"])
+        await server.setPrice(29400)
+        var state = await server.state()
+        #expect(state.orders.map(\.status) == ["FILLED", "NEW", "NEW"])
+        #expect(MatchingTests.balance(state, "BTC")?.locked == Decimal(string: "0.1"), "the pair shares one lock")
+        await server.setPrice(31000)
+        state = await server.state()
+        #expect(state.orders.map(\.status) == ["FILLED", "FILLED", "EXPIRED"])
+        #expect(MatchingTests.balance(state, "BTC")?.locked == 0)
+        await server.stop()
+    }
+
     @Test func cancellingTheWorkingOrderCancelsThePendingOneAndAMarketWorkingOrderIsRefused() async throws {
         let server = try await TestKeys.start()
         let http = TestHTTP(server: server)

@@ -3,8 +3,8 @@ import Testing
 import FakeBinance
 import Live
 
-/// A two-leg bracket (entry and one exit) against the fake exchange: one native OTO order list
-/// where the symbol allows it, Spark's emulation where it does not.
+/// Brackets against the fake exchange: a two-leg one (entry and one exit) as one native OTO order
+/// list where the symbol allows it, Spark's emulation where it does not; a three-leg one as OTOCO.
 @Suite("two-leg brackets on the fake exchange", .serialized)
 struct NativeOrderListTests {
     /// Rests a limit buy of 0.02 at 29,000 with a stop-loss at 28,000 on the first bar.
@@ -36,6 +36,23 @@ struct NativeOrderListTests {
         await rig.bar(27_900)
         #expect(await rig.until { $0.orders.values.allSatisfy { $0 == .filled } && $0.venuePosition == 0 })
         #expect(await posts(rig) == ["/api/v3/orderList/oto"], "the exit was placed by the exchange, never by Spark")
+        try await rig.checkInvariants()
+    }
+
+    @Test func aThreeLegBracketGoesOutAsOneNativeOTOCOListAndItsTakeProfitEndsTheStop() async throws {
+        let bracket = Self.bracket.replacingOccurrences(of: "stop_loss = 28000", with: "stop_loss = 28000, take_profit = 31000")
+        let rig = try await FaultRig.start(bracket)
+        defer { Task { await rig.stop() } }
+        await rig.bar(30_000)
+        #expect(await posts(rig) == ["/api/v3/orderList/otoco"])
+        #expect(await rig.fake.state().orders.map(\.status) == ["NEW", "PENDING_NEW", "PENDING_NEW"])
+        await rig.bar(29_000)
+        #expect(await rig.until { $0.venuePosition == 2_000 && $0.orders.values.filter { $0 == .new }.count == 2 })
+        await rig.bar(31_000)
+        #expect(await rig.until { $0.venuePosition == 0 && $0.orders.values.allSatisfy(\.isTerminal) })
+        let states = await rig.session.status.orders.values.map(\.rawValue).sorted()
+        #expect(states == ["EXPIRED", "FILLED", "FILLED"], "the take-profit filled and the exchange expired the stop: \(states)")
+        #expect(await posts(rig) == ["/api/v3/orderList/otoco"])
         try await rig.checkInvariants()
     }
 
