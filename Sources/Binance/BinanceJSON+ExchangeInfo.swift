@@ -39,7 +39,13 @@ extension BinanceJSON {
                 bidMultiplierUp: try percent.string("bidMultiplierUp"), bidMultiplierDown: try percent.string("bidMultiplierDown"),
                 askMultiplierUp: try percent.string("askMultiplierUp"), askMultiplierDown: try percent.string("askMultiplierDown"))
         }
+        if rules.percentPrice == nil, let percent = filters["PERCENT_PRICE"] {
+            let up = try percent.string("multiplierUp"), down = try percent.string("multiplierDown")
+            rules.percentPrice = PercentPriceBySide(bidMultiplierUp: up, bidMultiplierDown: down, askMultiplierUp: up, askMultiplierDown: down, filterType: "PERCENT_PRICE")
+        }
         if let maxOrders = filters["MAX_NUM_ORDERS"] { rules.maxNumOrders = Int(try maxOrders.int64("maxNumOrders")) }
+        if let maxAlgo = filters["MAX_NUM_ALGO_ORDERS"] { rules.maxNumAlgoOrders = Int(try maxAlgo.int64("maxNumAlgoOrders")) }
+        if item.has("otoAllowed") { rules.otoAllowed = try item.bool("otoAllowed") }
         return rules
     }
 }

@@ -66,14 +66,18 @@ public struct SymbolRules: Sendable, Equatable, Codable {
     public var applyMinToMarket: Bool
     /// PERCENT_PRICE_BY_SIDE multipliers (bid up/down, ask up/down), when present.
     public var percentPrice: PercentPriceBySide?
-    /// MAX_NUM_ORDERS.
+    /// MAX_NUM_ORDERS: open orders on the symbol, algo orders included.
     public var maxNumOrders: Int?
+    /// MAX_NUM_ALGO_ORDERS: open STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT and TAKE_PROFIT_LIMIT orders on the symbol.
+    public var maxNumAlgoOrders: Int?
+    /// Whether the symbol takes OTO order lists (one working order, one pending after it fills).
+    public var otoAllowed: Bool?
 
     public init(
         symbol: String, status: String, baseAsset: String, quoteAsset: String, orderTypes: [OrderType], ocoAllowed: Bool = true,
         otocoAllowed: Bool = true, tickSize: String, minPrice: String, maxPrice: String, stepSize: String, minQty: String, maxQty: String,
         marketMaxQty: String? = nil, minNotional: String, maxNotional: String? = nil, applyMinToMarket: Bool = true,
-        percentPrice: PercentPriceBySide? = nil, maxNumOrders: Int? = nil
+        percentPrice: PercentPriceBySide? = nil, maxNumOrders: Int? = nil, maxNumAlgoOrders: Int? = nil, otoAllowed: Bool? = nil
     ) {
         self.symbol = symbol
         self.status = status
@@ -94,6 +98,8 @@ public struct SymbolRules: Sendable, Equatable, Codable {
         self.applyMinToMarket = applyMinToMarket
         self.percentPrice = percentPrice
         self.maxNumOrders = maxNumOrders
+        self.maxNumAlgoOrders = maxNumAlgoOrders
+        self.otoAllowed = otoAllowed
     }
 
     /// Whether the symbol accepts new orders (not BREAK, HALT or CANCEL_ONLY).
@@ -101,16 +107,23 @@ public struct SymbolRules: Sendable, Equatable, Codable {
 }
 
 /// PERCENT_PRICE_BY_SIDE: a buy's price within [avg × bidDown, avg × bidUp], a sell's within [avg × askDown, avg × askUp].
+/// The older PERCENT_PRICE (one pair of multipliers for both sides) is read into it too.
 public struct PercentPriceBySide: Sendable, Equatable, Codable {
     public var bidMultiplierUp: String
     public var bidMultiplierDown: String
     public var askMultiplierUp: String
     public var askMultiplierDown: String
+    /// "PERCENT_PRICE" when read from that filter (same multipliers both sides); nil for PERCENT_PRICE_BY_SIDE.
+    public var filterType: String?
 
-    public init(bidMultiplierUp: String, bidMultiplierDown: String, askMultiplierUp: String, askMultiplierDown: String) {
+    public init(bidMultiplierUp: String, bidMultiplierDown: String, askMultiplierUp: String, askMultiplierDown: String, filterType: String? = nil) {
         self.bidMultiplierUp = bidMultiplierUp
         self.bidMultiplierDown = bidMultiplierDown
         self.askMultiplierUp = askMultiplierUp
         self.askMultiplierDown = askMultiplierDown
+        self.filterType = filterType
     }
+
+    /// The filter's name, for a refusal's reason.
+    public var name: String { filterType ?? "PERCENT_PRICE_BY_SIDE" }
 }

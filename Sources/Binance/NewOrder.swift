@@ -35,14 +35,16 @@ public struct NewOrder: Sendable, Equatable, Codable {
     }
 }
 
-/// An OCO (take-profit above, stop below for a sell) or OTOCO (a working order that, once filled,
-/// places an OCO) sent as one Binance order list.
+/// An OCO (take-profit above, stop below for a sell), OTO (a working order that, once filled, places
+/// one pending order) or OTOCO (a working order that, once filled, places an OCO) sent as one Binance
+/// order list.
 public struct NewOrderList: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable { case oco = "OCO", otoco = "OTOCO" }
+    public enum Kind: String, Sendable, Codable { case oco = "OCO", oto = "OTO", otoco = "OTOCO" }
     public var kind: Kind
     /// The list's client id (`listClientOrderId`).
     public var listClientOrderID: String
-    /// OTOCO: the working order first; then the above and below legs (OCO: only the two legs).
+    /// OTO: the working order, then the pending one; OTOCO: the working order, then the above and
+    /// below legs; OCO: only the two legs.
     public var orders: [NewOrder]
 
     public init(kind: Kind, listClientOrderID: String, orders: [NewOrder]) {
@@ -57,6 +59,9 @@ public enum OrderSide: String, Sendable, Codable { case buy = "BUY", sell = "SEL
 public enum OrderType: String, Sendable, Codable {
     case limit = "LIMIT", market = "MARKET", stopLoss = "STOP_LOSS", stopLossLimit = "STOP_LOSS_LIMIT"
     case takeProfit = "TAKE_PROFIT", takeProfitLimit = "TAKE_PROFIT_LIMIT", limitMaker = "LIMIT_MAKER"
+
+    /// Whether Binance counts it as an algo order (MAX_NUM_ALGO_ORDERS): the stop and take-profit types.
+    public var isAlgo: Bool { self == .stopLoss || self == .stopLossLimit || self == .takeProfit || self == .takeProfitLimit }
 }
 
 public enum TimeInForce: String, Sendable, Codable { case gtc = "GTC", ioc = "IOC", fok = "FOK" }

@@ -8,7 +8,12 @@ extension FakeExchange {
         let order = orders[index]
         let rules = symbols[order.symbol] ?? FakeSymbolRules(symbol: order.symbol)
         let cost = FakeDecimal.round(qty * price)
-        let commissionAsset = config.commissionAsset ?? rules.quoteAsset
+        var commissionAsset = config.commissionAsset ?? rules.quoteAsset
+        let feeAssetFree = balances[order.apiKey]?[commissionAsset]?.free ?? 0
+        if commissionAsset != rules.baseAsset, commissionAsset != rules.quoteAsset, feeAssetFree < FakeDecimal.round(cost * config.commissionRate) {
+            // As Binance: without enough BNB the fee is taken from the asset received.
+            commissionAsset = order.side == "BUY" ? rules.baseAsset : rules.quoteAsset
+        }
         let commission = FakeDecimal.round((commissionAsset == rules.baseAsset ? qty : cost) * config.commissionRate)
         let remainingAfter = order.remaining - qty
         let newLocked = order.remaining > 0 ? FakeDecimal.round(order.lockedAmount * remainingAfter / order.remaining, places: 12) : 0
@@ -41,6 +46,7 @@ extension FakeExchange {
             emitReport(index, execType: "TRADE", trade: trade)
         }
         emitAccountPosition(order.apiKey, assets: [rules.baseAsset, rules.quoteAsset, commissionAsset])
+        activatePending(after: index)
         return trade
     }
 

@@ -110,5 +110,6 @@ extension FakeExchange {
         orders[index].updateTime = nowMs()
         emitReport(index, execType: status, trade: nil, cancelClientId: cancelClientId)
         emitAccountPosition(order.apiKey, assets: [order.lockedAsset])
+        endPending(after: index, status: status, cancelClientId: cancelClientId)
     }
 }

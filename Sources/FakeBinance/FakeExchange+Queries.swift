@@ -4,7 +4,7 @@ extension FakeExchange {
     /// Cancels an open order by client id (`cancel_race`: it fills first, then `-2011`).
     func cancel(symbol: String, clientOrderId: String?, orderId: Int64?, apiKey: String, cancelId: String) throws(FakeAPIError) -> FakeOrder {
         guard let index = findOrder(symbol: symbol, clientOrderId: clientOrderId, orderId: orderId, apiKey: apiKey),
-            orders[index].isOpen
+            orders[index].isOpen || orders[index].status == "PENDING_NEW"
         else { throw .unknownOrderCancel }
         if takeFault(.cancelRace) != nil {
             let price = orders[index].price > 0 ? orders[index].price : (prices[symbol] ?? orders[index].stopPrice)
@@ -15,7 +15,10 @@ extension FakeExchange {
         }
         let listId = orders[index].orderListId
         let legs = listId >= 0 ? orders.indices.filter { orders[$0].orderListId == listId && orders[$0].isOpen } : [index]
-        for leg in legs { expire(index: leg, status: "CANCELED", cancelClientId: cancelId) }
+        // An OTO's pending order ends with its working order (and the other way round).
+        for leg in legs + [index] where orders[leg].isOpen || orders[leg].status == "PENDING_NEW" {
+            expire(index: leg, status: "CANCELED", cancelClientId: cancelId)
+        }
         flushUserEvents()
         return orders[index]
     }

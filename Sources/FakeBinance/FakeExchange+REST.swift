@@ -21,6 +21,8 @@ extension FakeExchange {
             let order = try place(FakeOrderRequest.parse(params, clientId: clientId), apiKey: apiKey)
             return FakeJSON.string(FakeJSON.fullOrder(order, fills: fills(orderId: order.orderId), transactTime: order.time))
         case .oco: return FakeJSON.string(try placeOCO(params, apiKey: apiKey))
+        case .oto: return FakeJSON.string(try placeOTO(params, apiKey: apiKey, pendingPrefixes: ["pending"]))
+        case .otoco: return FakeJSON.string(try placeOTO(params, apiKey: apiKey, pendingPrefixes: ["pendingAbove", "pendingBelow"]))
         case .getOrder:
             return FakeJSON.string(FakeJSON.order(try query(symbol: symbol, clientOrderId: origId, orderId: orderId, apiKey: apiKey)))
         case .cancelOrder:
@@ -77,7 +79,7 @@ extension FakeExchange {
             "symbol": rules.symbol, "status": rules.status, "baseAsset": rules.baseAsset, "quoteAsset": rules.quoteAsset,
             "baseAssetPrecision": 8, "quoteAssetPrecision": 8, "quotePrecision": 8,
             "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"],
-            "icebergAllowed": true, "ocoAllowed": true, "otoAllowed": true, "otocoAllowed": true, "isSpotTradingAllowed": true,
+            "icebergAllowed": true, "ocoAllowed": true, "otoAllowed": rules.otoAllowed, "otocoAllowed": true, "isSpotTradingAllowed": true,
             "permissions": [String](), "permissionSets": [["SPOT"]], "defaultSelfTradePreventionMode": "NONE",
             "allowedSelfTradePreventionModes": ["NONE"],
             "filters": [

@@ -81,6 +81,6 @@ public struct FakeFault: Sendable, Equatable {
     func matches(method requestMethod: String, path requestPath: String) -> Bool {
         if let method, method.uppercased() != requestMethod { return false }
         if let path { return path == requestPath }
-        return requestMethod == "POST" && (requestPath == "/api/v3/order" || requestPath == "/api/v3/orderList/oco")
+        return requestMethod == "POST" && (requestPath == "/api/v3/order" || requestPath.hasPrefix("/api/v3/orderList/"))
     }
 }

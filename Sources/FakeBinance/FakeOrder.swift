@@ -30,7 +30,7 @@ public struct FakeOrder: Sendable, Equatable {
     public var executedQty: Decimal
     /// Filled quote amount.
     public var cummulativeQuoteQty: Decimal
-    /// NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED.
+    /// PENDING_NEW (an OTO's pending order), NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED.
     public var status: String
     /// Creation time (ms).
     public var time: Int64

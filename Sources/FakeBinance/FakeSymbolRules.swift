@@ -30,6 +30,8 @@ public struct FakeSymbolRules: Sendable, Equatable {
     public var maxNotional: Decimal
     /// MAX_NUM_ORDERS: open orders allowed on the symbol per account.
     public var maxNumOrders: Int
+    /// Whether exchangeInfo says the symbol takes OTO order lists.
+    public var otoAllowed = true
 
     /// Creates rules for a symbol; defaults are BTCUSDT's fixture values.
     public init(

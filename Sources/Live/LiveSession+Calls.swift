@@ -49,6 +49,15 @@ extension LiveSession {
             } catch {
                 machine.consume(.verified(openOrders: [], failure: RecordedError(error)), time: exchangeNow())
             }
+        case .syncClock:
+            do {
+                let server = try await gateway.serverTime()
+                lastSync = clock.now()
+                machine.consume(.serverTime(server: server, local: lastSync), time: exchangeNow())
+            } catch {
+                // New orders stay blocked; the venue asks again on a later tick.
+                log("clock sync failed: \(error.description)")
+            }
         case .reconcile:
             await reconcile()
         }

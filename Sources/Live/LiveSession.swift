@@ -126,7 +126,8 @@ public actor LiveSession {
             killLevel: venue.killLevel, killReason: venue.killReason, blocked: venue.openingBlocked, killVerified: venue.killVerified,
             orders: venue.orders.mapValues(\.state), venuePosition: venue.position, enginePosition: machine.kernel.engine.portfolio.positions[0],
             duplicateTrades: venue.duplicateTrades, bookedTrades: venue.seenTrades, journalFailure: machine.journal.failure?.message,
-            clockOffsetMs: venue.clockOffset, otherFees: venue.otherFees.mapValues(DecimalText.text)
+            clockOffsetMs: venue.clockOffset, otherFees: venue.otherFees.mapValues(DecimalText.text),
+            expectedBalances: venue.expectedBalances.mapValues(DecimalText.text)
         )
     }
 

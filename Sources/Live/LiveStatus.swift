@@ -19,4 +19,7 @@ public struct LiveStatus: Sendable, Equatable {
     public var clockOffsetMs: Int64
     /// Fees in assets other than base and quote, per asset (decimal text).
     public var otherFees: [String: String]
+    /// What each adopted asset's balance should be by Spark's books (adopted balance plus its own
+    /// fills and fees), decimal text: base, quote and the fee assets; what reconciliation checks.
+    public var expectedBalances: [String: String]
 }

@@ -49,6 +49,8 @@ extension LiveVenue {
             } else {
                 // Not found (-2011: filled or never placed) or unknown: only a query can say which.
                 order.state = error.kind == .unknownOrder ? (order.beforeCancel ?? .new) : .cancelUnknown
+                // The unresolved-order breaker watches a cancel of unknown outcome like an unknown order.
+                if order.state == .cancelUnknown { order.unknownSince = order.unknownSince ?? now }
                 order.lastQuery = now
                 requests.append(.query(symbol: rules.symbol, clientID: clientID))
             }
@@ -98,7 +100,10 @@ extension LiveVenue {
             quietUntil = max(quietUntil, until)
             notes.append("rate limited (HTTP 429) until \(until); no requests before then")
         case .clockSkew:
-            trip(1, "clock skew: the exchange refused a timestamp (-1021)")
+            // The order was not placed (a definite rejection); new ones wait for a fresh offset.
+            blocks["clock"] = "the exchange refused a timestamp (-1021); no new orders until the clock is re-synced"
+            notes.append("clock skew: the exchange refused a timestamp (-1021); re-syncing the clock")
+            askClockSync()
         default:
             break
         }
@@ -112,8 +117,8 @@ extension LiveVenue {
                 order.lastQuery = time
                 requests.append(.query(symbol: rules.symbol, clientID: id))
             }
-            if let since = order.unknownSince, order.state == .unknown, time - since > config.unresolvedLimitMs {
-                trip(1, "unresolved order \(id): UNKNOWN for \((time - since) / 1000) s")
+            if let since = order.unknownSince, order.state == .unknown || order.state == .cancelUnknown, time - since > config.unresolvedLimitMs {
+                trip(1, "unresolved order \(id): \(order.state == .unknown ? "UNKNOWN" : "CANCEL_UNKNOWN") for \((time - since) / 1000) s")
             }
             orders[id] = order
             if let expiry = order.expireAt, time >= expiry, !order.expiring, order.state != .pendingCancel {
@@ -125,5 +130,23 @@ extension LiveVenue {
             trip(1, "stale data: no closed bar for \((time - last) / 1000) s with a position open")
         }
         if blocks["reconcile"] != nil || blocks["stream"] != nil, !requests.contains(.reconcile) { requests.append(.reconcile) }
+        if blocks["clock"] != nil, time - clockSyncAsked >= config.requeryMs { askClockSync() }
+    }
+
+    func askClockSync() {
+        clockSyncAsked = now
+        if !requests.contains(.syncClock) { requests.append(.syncClock) }
+    }
+
+    /// A fresh offset from `GET /api/v3/time`: beyond what recvWindow tolerates it trips the kill
+    /// switch and keeps new orders blocked until a later sync is within tolerance.
+    func synced(server: Int64, local: Int64) {
+        clockOffset = server - local
+        guard abs(clockOffset) > config.maxClockSkewMs else {
+            if blocks.removeValue(forKey: "clock") != nil { notes.append("clock re-synced: offset \(clockOffset) ms; new orders may go out") }
+            return
+        }
+        blocks["clock"] = "the clock is \(clockOffset) ms from the exchange's, beyond the \(config.maxClockSkewMs) ms allowed; no new orders until a sync is within it"
+        trip(1, "clock skew: the exchange's clock is \(clockOffset) ms from ours, beyond the \(config.maxClockSkewMs) ms allowed")
     }
 }

@@ -27,10 +27,7 @@ extension LiveVenue {
         case .verified(let open, let failure):
             verified(open, failure: failure)
         case .serverTime(let server, let local):
-            clockOffset = server - local
-            if abs(clockOffset) > config.maxClockSkewMs {
-                trip(1, "clock skew: the exchange's clock is \(clockOffset) ms from ours, beyond the \(config.maxClockSkewMs) ms allowed")
-            }
+            synced(server: server, local: local)
         case .bar, .control:
             break
         }
@@ -85,12 +82,14 @@ extension LiveVenue {
             order.acceptedSent = true
             events.append(.accepted(order.engineID, time: now))
         }
-        order.unknownSince = nil
+        // A cancel of unknown outcome stays unresolved until the order ends: an open report does not
+        // say whether the cancel will still land.
+        if order.state != .cancelUnknown || status.isTerminal { order.unknownSince = nil }
         switch status {
         case .new, .pendingNew:
             if order.state == .pendingNew || order.state == .unknown || order.state == .notPlaced { order.state = .new }
         case .partiallyFilled:
-            if order.state != .pendingCancel { order.state = .partiallyFilled }
+            if order.state != .pendingCancel, order.state != .cancelUnknown { order.state = .partiallyFilled }
         case .pendingCancel:
             order.state = .pendingCancel
         case .filled:
@@ -137,12 +136,12 @@ extension LiveVenue {
         let completes = order.booked >= order.quantity
         if completes {
             order.state = .filled
-        } else if !order.state.isTerminal, order.state != .pendingCancel {
+        } else if !order.state.isTerminal, order.state != .pendingCancel, order.state != .cancelUnknown {
             order.state = .partiallyFilled
         }
         events.append(completes && !order.engineEnded ? .filled(fill.fill) : .partiallyFilled(fill.fill))
         order.engineEnded = order.engineEnded || completes
-        order.unknownSince = nil
+        if completes || order.state != .cancelUnknown { order.unknownSince = nil }
         orders[clientID] = order
         if completes { releaseHeld(order.engineID) }
     }

@@ -4,13 +4,38 @@ import Engine
 import SparkCore
 
 extension LiveVenue {
-    /// The first start: the traded assets' balances become the session's starting point.
+    /// Assets other than base and quote that Binance can take a fee in (its fee discount asset).
+    static let feeAssets = ["BNB"]
+
+    /// The first start: the balances of every asset the session can book become its starting point:
+    /// base and quote, and each fee asset the account holds (a fee asset it does not hold is adopted
+    /// at the first reconciliation after Spark paid a fee in it: see ``adoptFeeAssets(_:)``).
     func adopt(_ account: AccountSnapshot) {
-        for asset in [rules.baseAsset, rules.quoteAsset] {
-            let balance = account.balance(asset)
-            baseline[asset] = (DecimalText.value(balance.free) ?? 0) + (DecimalText.value(balance.locked) ?? 0)
+        for asset in [rules.baseAsset, rules.quoteAsset] + Self.feeAssets {
+            let total = Self.total(account.balance(asset))
+            guard asset == rules.baseAsset || asset == rules.quoteAsset || total > 0 else { continue }
+            baseline[asset] = total
         }
         notes.append("adopted the account: " + baseline.keys.sorted().map { "\($0) \(DecimalText.text(baseline[$0]!))" }.joined(separator: ", "))
+    }
+
+    /// Free plus locked.
+    static func total(_ balance: AssetBalance) -> Decimal {
+        (DecimalText.value(balance.free) ?? 0) + (DecimalText.value(balance.locked) ?? 0)
+    }
+
+    /// Adopts the fee assets Spark paid fees in but did not hold at the first start. Binance takes a
+    /// fee in BNB only when the account holds enough, so that BNB came from outside the session (a
+    /// deposit, a transfer) at a time Spark cannot know: its starting point is what the account holds
+    /// now plus the fees Spark booked in it, and it reconciles like any other asset from then on.
+    func adoptFeeAssets(_ account: AccountSnapshot) {
+        for asset in ledger.keys.sorted() where baseline[asset] == nil {
+            let actual = Self.total(account.balance(asset))
+            baseline[asset] = actual - ledger[asset]!
+            notes.append(
+                "adopted \(asset) at its first fee: the account holds \(DecimalText.text(actual)), Spark's fees in it came to \(DecimalText.text(-ledger[asset]!)); reconciled from here on"
+            )
+        }
     }
 
     /// Applies a reconciliation snapshot; anything incomplete or wrong keeps new orders blocked.
@@ -36,6 +61,7 @@ extension LiveVenue {
             if config.stopOnForeignOrders { trip(1, "reconciliation: foreign open orders on \(rules.symbol)") }
         }
         if let account = snapshot.account {
+            adoptFeeAssets(account)
             let mismatches = balanceMismatches(account)
             if !mismatches.isEmpty {
                 problems.append("balance mismatch: " + mismatches.joined(separator: "; "))
@@ -51,13 +77,17 @@ extension LiveVenue {
         )
     }
 
+    /// What each adopted asset's balance should be: the adopted balance plus what Spark's own fills moved.
+    var expectedBalances: [String: Decimal] {
+        baseline.reduce(into: [:]) { $0[$1.key] = $1.value + (ledger[$1.key] ?? 0) }
+    }
+
     /// Assets whose balance differs from the adopted one plus Spark's own fills by more than the tolerance.
     func balanceMismatches(_ account: AccountSnapshot) -> [String] {
         let tolerance = DecimalText.value(config.balanceTolerance) ?? 0
         var found: [String] = []
-        for asset in Set(baseline.keys).union(ledger.keys).sorted() {
-            let balance = account.balance(asset)
-            let actual = (DecimalText.value(balance.free) ?? 0) + (DecimalText.value(balance.locked) ?? 0)
+        for asset in expectedBalances.keys.sorted() {
+            let actual = Self.total(account.balance(asset))
             let expected = (baseline[asset] ?? 0) + (ledger[asset] ?? 0)
             if abs(actual - expected) > tolerance {
                 found.append("\(asset) is \(DecimalText.text(actual)), Spark's books say \(DecimalText.text(expected))")

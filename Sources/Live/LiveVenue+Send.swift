@@ -41,7 +41,11 @@ extension LiveVenue {
             guard rules.ocoAllowed else { return group.forEach { deny($0, "\(rules.symbol) does not allow OCO lists") } }
             return placeList(.oco, legs: group)
         }
-        if group.count == 3, rules.otocoAllowed { return placeList(.otoco, legs: group) }
+        // Binance's OTO and OTOCO take only a LIMIT or LIMIT_MAKER working order; anything else is emulated.
+        if nativeWorking(entry) {
+            if group.count == 3, rules.otocoAllowed { return placeList(.otoco, legs: group) }
+            if group.count == 2, rules.otoAllowed == true { return placeList(.oto, legs: group) }
+        }
         // Emulated OTO: the exits wait here until the entry has filled completely.
         held[entry.id] = Array(group.dropFirst())
         place(entry)
@@ -49,6 +53,13 @@ extension LiveVenue {
             held[entry.id]?.forEach { deny($0, "its entry was refused") }
             held[entry.id] = nil
         }
+    }
+
+    /// Whether `entry` goes out as LIMIT or LIMIT_MAKER, the working orders Binance's OTO and OTOCO take.
+    private func nativeWorking(_ entry: Order) -> Bool {
+        guard case .success(let request) = OrderMapper.newOrder(entry, instrument: instrument, clientID: "probe", recvWindow: config.recvWindow, timestamp: now)
+        else { return false }
+        return request.type == .limit || request.type == .limitMaker
     }
 
     func deny(_ order: Order, _ reason: String) {
@@ -60,8 +71,8 @@ extension LiveVenue {
         ClientOrderID(account: config.account, slot: config.slot, sequence: id.rawValue, kind: kind)?.description
     }
 
-    /// The request for `order`, filters checked; nil after denying it.
-    private func request(for order: Order) -> NewOrder? {
+    /// The request for `order`, filters checked (`pending`: legs of the same list before it); nil after denying it.
+    private func request(for order: Order, pending: [NewOrder] = []) -> NewOrder? {
         guard let id = clientID(order.id) else {
             deny(order, "no client id for account '\(config.account)' slot \(config.slot)")
             return nil
@@ -80,7 +91,9 @@ extension LiveVenue {
             deny(order, reason.message)
             return nil
         case .success(let request):
-            if let problem = FilterCheck.problem(request, rules: rules, reference: lastClose) {
+            // Spark's own orders: a foreign open order stops the session at reconciliation (by default).
+            let open = openOrders.map(\.request) + pending
+            if let problem = FilterCheck.problem(request, rules: rules, reference: lastClose, open: (open.count, open.filter(\.type.isAlgo).count)) {
                 deny(order, problem)
                 return nil
             }
@@ -106,14 +119,14 @@ extension LiveVenue {
     private func placeList(_ kind: NewOrderList.Kind, legs: [Order]) {
         var requests: [NewOrder] = []
         for leg in legs {
-            guard let request = request(for: leg) else { return legs.filter { $0.id != leg.id }.forEach { deny($0, "another leg of its list was refused") } }
+            guard let request = request(for: leg, pending: requests) else { return legs.filter { $0.id != leg.id }.forEach { deny($0, "another leg of its list was refused") } }
             requests.append(request)
         }
-        let exits = kind == .otoco ? Array(requests.dropFirst()) : requests
+        // OCO legs go above then below; an OTO's are the working order then the pending one.
+        let working = kind == .oco ? [] : [requests[0]]
+        let exits = kind == .oco ? requests : Array(requests.dropFirst())
         let above = exits.sorted { (DecimalText.value($0.price ?? $0.stopPrice ?? "0") ?? 0) > (DecimalText.value($1.price ?? $1.stopPrice ?? "0") ?? 0) }
-        let list = NewOrderList(
-            kind: kind, listClientOrderID: clientID(legs[0].id, kind: .list) ?? "", orders: (kind == .otoco ? [requests[0]] : []) + above
-        )
+        let list = NewOrderList(kind: kind, listClientOrderID: clientID(legs[0].id, kind: .list) ?? "", orders: working + above)
         var record = intent(.placeList, id: list.listClientOrderID, decision: legs[0].id, origin: legs[0].origin)
         record.list = list
         guard journal.intent(record, time: now) else { return legs.forEach { deny($0, openingBlocked ?? "the journal cannot be written") } }

@@ -56,6 +56,8 @@ public final class LiveVenue: Venue {
     var lastClose: Double = .nan
     var lastBarTime: Int64?
     public internal(set) var clockOffset: Int64 = 0
+    /// When a clock sync was last asked for (exchange time), so a blocked venue asks at most every `requeryMs`.
+    var clockSyncAsked: Int64 = .min / 2
 
     /// A venue trading `rules.symbol` for `instrument`, writing intents to `journal`.
     public init(config: LiveConfig, rules: SymbolRules, instrument: Instrument, journal: LiveJournal, paramsHash: String, policyHash: @escaping () -> String) {

@@ -183,5 +183,17 @@ import Testing
         #expect(transport.paths.last == "/api/v3/orderList/oco")
         let names = queryItems(transport.requests.last!).map(\.0)
         #expect(names.contains("aboveType") && names.contains("abovePrice") && names.contains("belowStopPrice") && names.contains("listClientOrderId"))
+        var working = Self.newOrder(timestamp: 5)
+        working.type = .limit
+        working.price = "4000"
+        working.timeInForce = .gtc
+        var pending = below
+        pending.side = .sell
+        _ = try await gateway.placeList(NewOrderList(kind: .oto, listClientOrderID: "sk1-a-0-2-l0", orders: [working, pending]))
+        #expect(transport.paths.last == "/api/v3/orderList/oto")
+        let oto = Dictionary(queryItems(transport.requests.last!), uniquingKeysWith: { first, _ in first })
+        #expect(oto["workingType"] == "LIMIT" && oto["workingPrice"] == "4000" && oto["workingTimeInForce"] == "GTC")
+        #expect(oto["pendingType"] == "STOP_LOSS" && oto["pendingSide"] == "SELL" && oto["pendingStopPrice"] == "3000" && oto["pendingQuantity"] == pending.quantity)
+        #expect(oto["listClientOrderId"] == "sk1-a-0-2-l0" && oto["side"] == nil)
     }
 }

@@ -32,14 +32,15 @@ enum BinanceJSONFixtures {
         "interval": "DAY", "intervalNum": 1, "limit": 200000}], "symbols": [{"symbol": "BTCUSDT", "status":
         "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "baseAssetPrecision": 8, "quoteAssetPrecision": 8,
         "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT",
-        "TAKE_PROFIT_LIMIT"], "ocoAllowed": true, "otocoAllowed": true, "filters": [{"filterType":
+        "TAKE_PROFIT_LIMIT"], "ocoAllowed": true, "otoAllowed": true, "otocoAllowed": true, "filters": [{"filterType":
         "PRICE_FILTER", "minPrice": "0.01", "maxPrice": "1000000.00", "tickSize": "0.01"}, {"filterType":
         "LOT_SIZE", "minQty": "0.00001", "maxQty": "9000.0", "stepSize": "0.00001"}, {"filterType":
         "MARKET_LOT_SIZE", "minQty": "0", "maxQty": "100", "stepSize": "0"}, {"filterType": "NOTIONAL",
         "minNotional": "5.0", "applyMinToMarket": true, "maxNotional": "9000000.0", "applyMaxToMarket":
         false, "avgPriceMins": 5}, {"filterType": "PERCENT_PRICE_BY_SIDE", "bidMultiplierUp": "5",
         "bidMultiplierDown": "0.2", "askMultiplierUp": "5", "askMultiplierDown": "0.2", "avgPriceMins": 5},
-        {"filterType": "MAX_NUM_ORDERS", "maxNumOrders": 200}]}]}
+        {"filterType": "MAX_NUM_ORDERS", "maxNumOrders": 200}, {"filterType": "MAX_NUM_ALGO_ORDERS",
+        "maxNumAlgoOrders": 5}]}]}
         """
     static func executionReport(x: String, status: String, c: String = "sk1-acct1-0-2-o0", bigC: String = "") -> String {
         """

@@ -59,7 +59,16 @@ import Testing
         #expect(rules.marketMaxQty == "100")
         #expect(rules.minNotional == "5.0" && rules.maxNotional == "9000000.0" && rules.applyMinToMarket)
         #expect(rules.percentPrice == PercentPriceBySide(bidMultiplierUp: "5", bidMultiplierDown: "0.2", askMultiplierUp: "5", askMultiplierDown: "0.2"))
-        #expect(rules.maxNumOrders == 200)
+        #expect(rules.maxNumOrders == 200 && rules.maxNumAlgoOrders == 5 && rules.otoAllowed == true)
+    }
+
+    @Test func theOlderPercentPriceFilterIsReadWithTheSameMultipliersOnBothSides() throws {
+        let text = BinanceJSONFixtures.exchangeInfo
+            .replacingOccurrences(of: #""PERCENT_PRICE_BY_SIDE", "bidMultiplierUp": "5","#, with: #""PERCENT_PRICE", "multiplierUp": "1.3","#)
+            .replacingOccurrences(of: #""bidMultiplierDown": "0.2", "askMultiplierUp": "5", "askMultiplierDown": "0.2""#, with: #""multiplierDown": "0.7""#)
+        let rules = try #require(try BinanceJSON.exchangeInfo(bytes(text)).rules(for: "BTCUSDT"))
+        #expect(rules.percentPrice == PercentPriceBySide(bidMultiplierUp: "1.3", bidMultiplierDown: "0.7", askMultiplierUp: "1.3", askMultiplierDown: "0.7", filterType: "PERCENT_PRICE"))
+        #expect(rules.percentPrice?.name == "PERCENT_PRICE")
     }
 
     @Test func aTradeExecutionReportCarriesTheLastTrade() throws {

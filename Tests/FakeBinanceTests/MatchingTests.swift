@@ -33,6 +33,22 @@ import Testing
         await server.stop()
     }
 
+    @Test func aFeeInBNBIsTakenFromBNBWhileTheAccountHoldsEnoughThenFromTheAssetReceived() async throws {
+        var config = TestKeys.config()
+        config.commissionAsset = "BNB"
+        config.accounts[0].balances["BNB"] = Decimal(string: "0.4")!
+        let server = try await FakeBinanceServer.start(config)
+        _ = try await Self.place(server, Self.request("BUY", "MARKET", "0.01", id: "m1"))
+        var state = await server.state()
+        #expect(state.trades.last?.commissionAsset == "BNB" && state.trades.last?.commission == 0.3)
+        #expect(Self.balance(state, "BNB")?.free == Decimal(string: "0.1")!)
+        _ = try await Self.place(server, Self.request("BUY", "MARKET", "0.01", id: "m2"))
+        state = await server.state()
+        #expect(state.trades.last?.commissionAsset == "BTC", "0.1 BNB cannot pay 0.3: the fee comes from the BTC received")
+        #expect(Self.balance(state, "BNB")?.free == Decimal(string: "0.1")!, "no balance goes negative")
+        await server.stop()
+    }
+
     @Test func aLimitRestsWithItsBalanceLockedAndFillsAtItsPriceAsMaker() async throws {
         let server = try await TestKeys.start()
         let order = try await Self.place(server, Self.request("BUY", "LIMIT", "0.01", price: "29500", id: "l"))

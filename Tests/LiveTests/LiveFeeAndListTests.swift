@@ -8,6 +8,7 @@ import Testing
 struct LiveFeeAndListTests {
     @Test func aBaseAssetFeeReducesTheQuantityReceivedAndABNBFeeIsRecordedNotCharged() async throws {
         var harness = LiveHarness()
+        await harness.gateway.set(balance: "BNB", to: 1)
         let session = try await harness.start(LiveHarness.restingBuy)
         await session.bar(harness.bar(100))
         let id = try #require(await session.status.orders.keys.first)

@@ -80,14 +80,24 @@ struct LiveHarness {
     }
 
     /// The invariants every test ends with: at most one venue order per intent, none without a
-    /// durable intent before it, and Spark's fills equal the venue's by trade id.
-    func checkInvariants(_ session: LiveSession, fillsMatch: Bool = true) async {
+    /// durable intent before it, Spark's fills equal the venue's by trade id, and every asset Spark
+    /// books (base, quote, fee assets) reconciles with the account.
+    func checkInvariants(_ session: LiveSession, fillsMatch: Bool = true, balancesMatch: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) async {
         let counts = await gateway.placeCounts()
-        #expect(counts.values.allSatisfy { $0 <= 1 }, "an intent was placed twice: \(counts)")
-        #expect(await gateway.placedWithoutIntent.isEmpty, "a place arrived before its intent was durable")
+        #expect(counts.values.allSatisfy { $0 <= 1 }, "an intent was placed twice: \(counts)", sourceLocation: sourceLocation)
+        #expect(await gateway.placedWithoutIntent.isEmpty, "a place arrived before its intent was durable", sourceLocation: sourceLocation)
+        let status = await session.status
         if fillsMatch {
             let venue = await gateway.sparkTradeIDs()
-            #expect(await session.status.bookedTrades == venue)
+            #expect(status.bookedTrades == venue, sourceLocation: sourceLocation)
+        }
+        if balancesMatch {
+            let balances = await gateway.balances
+            #expect(Set(status.expectedBalances.keys).isSuperset(of: ["BTC", "USDT"]), "\(status.expectedBalances)", sourceLocation: sourceLocation)
+            for (asset, expected) in status.expectedBalances {
+                let actual = balances[asset, default: 0]
+                #expect(Decimal(string: expected) == actual, "\(asset): the account holds \(actual), Spark's books say \(expected)", sourceLocation: sourceLocation)
+            }
         }
     }
 }

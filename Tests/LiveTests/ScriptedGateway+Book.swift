@@ -21,12 +21,16 @@ extension ScriptedGateway {
     }
 
     /// Fills `qty` of a resting order at `price`: the trade, the balances, the order; returns the
-    /// execution report the stream would carry (its one trade in `fills`).
+    /// execution report the stream would carry (its one trade in `fills`). A fee in an asset the
+    /// account holds too little of (BNB) is taken in the asset received instead, as Binance does:
+    /// no balance goes negative.
     @discardableResult
     func match(_ clientID: String, qty: String, price: String, status: OrderStatus? = nil, commission: String = "0.01", asset: String = "USDT") -> OrderReport {
         var report = orders[clientID]!
         let quantity = Decimal(string: qty)!, value = quantity * Decimal(string: price)!
         let executed = Decimal(string: report.executedQty)! + quantity
+        var asset = asset
+        if asset != "BTC", asset != "USDT", balances[asset, default: 0] < Decimal(string: commission)! { asset = report.side == .buy ? "BTC" : "USDT" }
         let trade = TradeReport(
             symbol: report.symbol, tradeID: takeTradeID(), orderID: report.orderID, clientOrderID: clientID, price: price, qty: qty,
             quoteQty: "\(value)", commission: commission, commissionAsset: asset, time: time, isBuyer: report.side == .buy, isMaker: false

@@ -14,6 +14,8 @@ actor ScriptedGateway: ExchangeGateway {
     )
 
     let clock: ManualClock
+    /// The symbol's rules exchangeInfo answers with.
+    var rules = ScriptedGateway.rules
     /// The exchange's time: the test's clock.
     var time: Int64 { clock.now() }
     var clockSkew: Int64 = 0
@@ -29,6 +31,8 @@ actor ScriptedGateway: ExchangeGateway {
     /// Places made without the intent already in the journal file.
     var placedWithoutIntent: [String] = []
     var faults: [PlaceFault] = []
+    /// What the next cancel calls do (lostRequest: not cancelled, the outcome unknown).
+    var cancelFaults: [PlaceFault] = []
     var journalPath: String?
     private var nextOrderID: Int64 = 1
     private var nextTradeID: Int64 = 1
@@ -36,8 +40,10 @@ actor ScriptedGateway: ExchangeGateway {
 
     func set(price: String) { self.price = price }
     func set(faults: [PlaceFault]) { self.faults = faults }
+    func set(cancelFaults: [PlaceFault]) { self.cancelFaults = cancelFaults }
     func set(journalPath: String) { self.journalPath = journalPath }
     func set(skew: Int64) { clockSkew = skew }
+    func set(rules: SymbolRules) { self.rules = rules }
     func set(balance asset: String, to value: Decimal) { balances[asset] = value }
 
     init(clock: ManualClock) { self.clock = clock }
@@ -58,7 +64,7 @@ actor ScriptedGateway: ExchangeGateway {
     func serverTime() async throws(GatewayError) -> Int64 { time + clockSkew }
 
     func exchangeInfo(symbols: [String]) async throws(GatewayError) -> ExchangeInfo {
-        ExchangeInfo(serverTime: time, rateLimits: [RateLimitRule(type: .orders, interval: .second, intervalNum: 10, limit: 100)], symbols: [Self.rules])
+        ExchangeInfo(serverTime: time, rateLimits: [RateLimitRule(type: .orders, interval: .second, intervalNum: 10, limit: 100)], symbols: [rules])
     }
 
     func place(_ order: NewOrder) async throws(GatewayError) -> OrderReport {
@@ -87,6 +93,9 @@ actor ScriptedGateway: ExchangeGateway {
     func cancel(symbol: String, clientOrderID: String) async throws(GatewayError) -> OrderReport {
         calls.append("cancel \(clientOrderID)")
         cancelCalls.append(clientOrderID)
+        if case .lostRequest = cancelFaults.isEmpty ? nil : cancelFaults.removeFirst() {
+            throw GatewayError(.unknownOutcome, code: -1007, message: "Timeout waiting for response from backend server.", httpStatus: 408)
+        }
         guard var report = orders[clientOrderID], !report.status.isTerminal else {
             throw GatewayError(.unknownOrder, code: -2011, message: "Unknown order sent.", httpStatus: 400)
         }

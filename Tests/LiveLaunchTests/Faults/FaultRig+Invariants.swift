@@ -6,7 +6,8 @@ import Live
 /// The invariants of /work/shared/LIVE.md, checked against the fake's own records.
 extension FaultRig {
     /// (a) at most one venue order per intent and none without a durable intent before it; (b) Spark's
-    /// fills equal the fake's by trade id; (c) positions and the fake's base balance reconcile;
+    /// fills equal the fake's by trade id; (c) positions and the fake's balances reconcile, per asset
+    /// (base, quote and fee assets, against the adopted balance plus Spark's fills and fees);
     /// (d) no request inside a Retry-After or ban window (the fake marks each one that arrives inside a
     /// window it opened); (f) the journal replays to the same decisions. Ends the session first.
     func checkInvariants(fillsMatch: Bool = true, replay: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) async throws {
@@ -28,6 +29,13 @@ extension FaultRig {
         let base = state.balances.filter { $0.apiKey == Self.apiKey && $0.asset == "BTC" }.reduce(Decimal(0)) { $0 + $1.free + $1.locked }
         let units = NSDecimalNumber(decimal: base * pow(10, instrument.quantityDecimals)).int64Value
         #expect(units == status.venuePosition, "the fake holds \(base) BTC, Spark books \(status.venuePosition) units", sourceLocation: sourceLocation)
+        if fillsMatch {
+            #expect(Set(status.expectedBalances.keys).isSuperset(of: ["BTC", "USDT"]), "\(status.expectedBalances)", sourceLocation: sourceLocation)
+            for (asset, expected) in status.expectedBalances {
+                let held = state.balances.filter { $0.apiKey == Self.apiKey && $0.asset == asset }.reduce(Decimal(0)) { $0 + $1.free + $1.locked }
+                #expect(Decimal(string: expected) == held, "the fake holds \(held) \(asset), Spark's books say \(expected)", sourceLocation: sourceLocation)
+            }
+        }
         #expect(state.refusedRequests.isEmpty, "requests inside a Retry-After or ban window: \(state.refusedRequests)", sourceLocation: sourceLocation)
         await session.finish(reason: "the test ended")
         if replay {

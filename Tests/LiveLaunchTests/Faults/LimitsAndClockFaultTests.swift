@@ -55,7 +55,7 @@ struct LimitsAndClockFaultTests {
         try await rig.checkInvariants()
     }
 
-    @Test func aClockBehindTheExchangeGetsMinus1021ThenAResyncLetsOrdersThroughAgain() async throws {
+    @Test func aMinus1021RejectsTheOrderAndResyncsTheClockAtOnceSoTheNextOrderGoesThrough() async throws {
         var config = FaultRig.config
         config.maxClockSkewMs = 4_000
         let rig = try await FaultRig.start(FaultRig.buyEveryBar, config: config)
@@ -64,14 +64,15 @@ struct LimitsAndClockFaultTests {
         await rig.bar(30_000)
         let first = try #require(await rig.onlyOrder())
         #expect(first.state == .rejected, "-1021 is a definite rejection: \(first.state)")
-        #expect(await rig.session.status.killLevel == 1)
         #expect(await rig.fake.state().orders.isEmpty)
-        await rig.advance(60_000)
-        let offset = await rig.session.status.clockOffsetMs
-        #expect(abs(offset + 3_000) <= 50, "resynced: \(offset)")
-        await rig.session.control(.release(by: "test", reason: "clock resynced"))
+        // Re-synced on the -1021 itself, not at the next minute's sync; within tolerance, so no trip.
+        let status = await rig.session.status
+        #expect(abs(status.clockOffsetMs + 3_000) <= 50, "resynced: \(status.clockOffsetMs)")
+        #expect(status.killLevel == 0 && status.blocked == nil, "\(status.killReason ?? "") \(status.blocked ?? "")")
+        #expect(rig.journal.contains("clock re-synced"))
         await rig.bar(30_010)
         #expect(await rig.until { $0.orders.values.contains(.filled) })
+        #expect(await rig.newOrderRequests().count == 2, "the rejected order is never sent again")
         try await rig.checkInvariants()
     }
 
@@ -81,7 +82,9 @@ struct LimitsAndClockFaultTests {
         await rig.fake.inject([FakeFault(.clockSkew, ms: 10_000)])
         await rig.bar(30_000)
         #expect(await rig.onlyOrder()?.state == .rejected, "a timestamp 10 s old is refused with -1021")
+        #expect(await rig.session.status.killLevel == 1, "the resync on -1021 found the clock beyond tolerance")
         await rig.session.control(.release(by: "test", reason: "try again"))
+        #expect(await rig.session.status.blocked?.contains("clock") == true, "a release does not unblock a clock beyond tolerance")
         await rig.advance(60_000)
         let status = await rig.session.status
         #expect(status.killLevel == 1, "the resync found the clock beyond tolerance")
