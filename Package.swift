@@ -230,7 +230,7 @@ let package = Package(
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
-        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
+        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData", "FakeBinance"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Engine", "Store", "SparkCore", "MarketData"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
@@ -241,6 +241,7 @@ let package = Package(
             name: "DriversTests",
             dependencies: [
                 "Drivers", "Desk", "DataOps", "Workflow", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "MarketFetch", "Store",
+                "FakeBinance",
             ],
             exclude: ["Fixtures"]
         ),
