@@ -249,7 +249,7 @@ let package = Package(
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore", "Drivers", "Session", "Workflow", "Approvals", "SparkConfig", "Engine", "LuaRuntime"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals", "Audit"]),
-        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
+        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Engine", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(
