@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - `after_intent_fsync`: the order's intent is durable, the request not yet signed or sent.
 /// - `after_send`: the exchange received the new-order request and answered; Spark has not read the
-///   answer (LiveLaunch's ``CrashPoint``-aware transport fires it).
+///   answer (fired by LiveLaunch's `CrashPointTransport`, as is `mid_cancel`).
 /// - `after_response`: the answer is in hand, not yet journaled.
 /// - `mid_cancel`: the exchange received the cancel and answered; Spark has not read the answer.
 public enum CrashPoint {

@@ -7,11 +7,11 @@ import Workflow
 
 /// Bars from a list, with an action run before each (an operator editing a file mid-session).
 final class ScriptedBars: LiveBarSource, @unchecked Sendable {
-    private var steps: [(LiveBar, @Sendable () throws -> Void)]
+    private var steps: [(LiveBar, @Sendable () async throws -> Void)]
     private let fake: FakeBinanceServer
     private let lock = NSLock()
 
-    init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () throws -> Void)]) {
+    init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () async throws -> Void)]) {
         self.fake = fake
         // Bars of the last minutes: the stale-data breaker compares them with the exchange's clock.
         let start = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 1) * 60_000
@@ -22,7 +22,7 @@ final class ScriptedBars: LiveBarSource, @unchecked Sendable {
 
     func next() async throws -> LiveBar? {
         guard let (bar, before) = lock.withLock({ steps.isEmpty ? nil : steps.removeFirst() }) else { return nil }
-        try before()
+        try await before()
         // The operator feed polls every 200 ms: give it a turn to see what `before` changed.
         try await Task.sleep(for: .milliseconds(700))
         await fake.setPrice(Decimal(bar.close))
@@ -84,6 +84,14 @@ struct LiveGateWhileRunningTests {
     function on_bar(ctx, bar) ctx:buy{ qty = ctx.params.size } end
     """
 
+    /// Waits up to 20 s for `text` to appear in the file at `path`.
+    static func waitFor(_ text: String, in path: String) async {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !((try? String(contentsOfFile: path, encoding: .utf8))?.contains(text) ?? false) {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The desk, for a step that runs on the bar source's task.
     final class DeskBox: @unchecked Sendable {
         let desk: LiveDesk
@@ -98,11 +106,15 @@ struct LiveGateWhileRunningTests {
         let box = DeskBox(desk), strategy = request.strategyPath, policy = request.project.policiesDirectory + "/default.yaml"
         let bigger = request.project.root + "/bigger.yaml"
         try "strategy: sized_buy\nvalues:\n  size: 0.002\n".write(toFile: bigger, atomically: true, encoding: .utf8)
-        let supersede: @Sendable () throws -> Void = {
+        let runtimeLog = request.project.stateDirectory + "/runtime.log"
+        // Each step waits until the gate's answer is in the runtime log, so the bar after it meets the session's new state.
+        let supersede: @Sendable () async throws -> Void = {
             try box.desk.approveForLive(strategyPath: strategy, paramsPath: bigger, symbol: "BTCUSDT", guardrailPolicy: policy, now: Date().addingTimeInterval(-2))
+            await Self.waitFor("live.approval_lapsed", in: runtimeLog)
         }
-        let reapprove: @Sendable () throws -> Void = {
+        let reapprove: @Sendable () async throws -> Void = {
             try box.desk.approveForLive(strategyPath: strategy, paramsPath: nil, symbol: "BTCUSDT", guardrailPolicy: policy, now: Date().addingTimeInterval(-1))
+            await Self.waitFor("live.approval_restored", in: runtimeLog)
         }
         let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, supersede), (30_020, {}), (30_030, reapprove), (30_040, {})])
         let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())

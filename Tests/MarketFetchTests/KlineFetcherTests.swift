@@ -147,7 +147,7 @@ struct KlineFetcherTests {
 
     @Test("a request the server drops without answering is retried")
     func droppedRequest() async throws {
-        let server = try await market(last: Self.start + 9 * 60_000, timeout: 0.5, withheldMs: 3_000, faults: [Self.klines(.dropRequest)])
+        let server = try await market(last: Self.start + 9 * 60_000, timeout: 2, withheldMs: 8_000, faults: [Self.klines(.dropRequest)])
         let (bars, summary) = try await collect(fetcher(server), to: Self.start + 9 * 60_000)
         await server.stop()
         #expect(bars.count == 10)
@@ -156,7 +156,7 @@ struct KlineFetcherTests {
 
     @Test("a request that times out is retried")
     func timeout() async throws {
-        let server = try await market(last: Self.start + 9 * 60_000, timeout: 0.3, faults: [Self.klines(.delayResponse, ms: 1_500)])
+        let server = try await market(last: Self.start + 9 * 60_000, timeout: 1, faults: [Self.klines(.delayResponse, ms: 4_000)])
         let (bars, summary) = try await collect(fetcher(server), to: Self.start + 9 * 60_000)
         await server.stop()
         #expect(bars.count == 10)
