@@ -27,7 +27,7 @@ struct KlineFetcherTests {
     }
 
     /// The fake with bars every minute up to `last`, its clock at `now`.
-    func market(last: Int64 = start + 2_499 * 60_000, now: Int64 = later, timeout: Double = 5, withheldMs: Int = 30_000, faults: [FakeFault] = []) async throws -> KlineMarket {
+    func market(last: Int64 = start + 2_499 * 60_000, now: Int64 = later, timeout: Double = 60, withheldMs: Int = 30_000, faults: [FakeFault] = []) async throws -> KlineMarket {
         let market = try await KlineMarket.start(first: Self.start, last: last, now: now, timeout: timeout, withheldMs: withheldMs)
         await market.fake.inject(faults)
         return market

@@ -12,7 +12,7 @@ final class KlineMarket: @unchecked Sendable, HTTPTransport {
 
     /// The fake on a manual clock at `now`, with one closed 1m bar a minute from `first` to `last`
     /// (none when `last < first`), listing `symbols`.
-    static func start(first: Int64, last: Int64, now: Int64, symbols: [FakeSymbolRules] = [.btcusdt], timeout: Double = 5, withheldMs: Int = 30_000) async throws -> KlineMarket {
+    static func start(first: Int64, last: Int64, now: Int64, symbols: [FakeSymbolRules] = [.btcusdt], timeout: Double = 60, withheldMs: Int = 30_000) async throws -> KlineMarket {
         let fake = try await FakeBinanceServer.start(FakeBinanceConfig(symbols: symbols, clock: .manual(startMs: now), withheldResponseMs: withheldMs))
         var time = first
         while time <= last {
