@@ -117,7 +117,10 @@ struct LiveProcessTests {
         #expect(await Self.placeRequests(fake, killedOn) == reached, "the restart resent \(killedOn)")
         let orders = await Self.sparkOrders(fake)
         #expect(Set(orders.map(\.clientOrderId)).count == orders.count, "one venue order per client id: \(orders.map(\.clientOrderId))")
-        #expect(orders.count == (point == "after_intent_fsync" ? 1 : 2), "\(orders.map(\.clientOrderId))")
+        // The intent it died on is on the exchange as often as it reached it; besides it, at most the
+        // second session's own decision (a breaker, e.g. clock skew under load, may deny that one).
+        #expect(orders.filter { $0.clientOrderId == killedOn }.count == reached, "\(orders.map(\.clientOrderId))")
+        #expect(orders.filter { $0.clientOrderId != killedOn }.count <= 1, "\(orders.map(\.clientOrderId))")
         let journaled = try Self.placeIntents(root + "/j1.jsonl") + Self.placeIntents(root + "/j2.jsonl")
         for order in orders { #expect(journaled.contains(order.clientOrderId), "order \(order.clientOrderId) has no journaled intent") }
         // No order lost: the restart knows the one it died on, by its client id.
