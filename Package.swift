@@ -230,7 +230,7 @@ let package = Package(
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "Engine", "SparkCore"]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Engine", "SparkCore", "LuaRuntime"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "SparkCore"]),
-        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData"]),
+        .testTarget(name: "MarketFetchTests", dependencies: ["MarketFetch", "MarketData", "FakeBinance"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Engine", "Store", "SparkCore", "MarketData"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SparkCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
@@ -241,6 +241,7 @@ let package = Package(
             name: "DriversTests",
             dependencies: [
                 "Drivers", "Desk", "DataOps", "Workflow", "Approvals", "Audit", "Engine", "Strategies", "Guardrails", "SparkCore", "MarketData", "MarketFetch", "Store",
+                "FakeBinance",
             ],
             exclude: ["Fixtures"]
         ),
@@ -248,7 +249,7 @@ let package = Package(
         .testTarget(name: "BinanceNetTests", dependencies: ["BinanceNet", "Binance", "FakeBinance"]),
         .testTarget(name: "MarketStreamTests", dependencies: ["MarketStream", "FakeBinance", "Store", "SparkCore", "Drivers", "Session", "Workflow", "Approvals", "SparkConfig", "Engine", "LuaRuntime"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Binance", "Drivers", "Workflow", "Desk", "Engine", "SparkCore", "SparkConfig", "Approvals", "Audit"]),
-        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Approvals", "SparkConfig", "SparkCore"]),
+        .testTarget(name: "LiveLaunchTests", dependencies: ["LiveLaunch", "Live", "Lab", "Binance", "BinanceNet", "FakeBinance", "Workflow", "Drivers", "Engine", "Approvals", "SparkConfig", "SparkCore"]),
         .testTarget(name: "FakeBinanceTests", dependencies: ["FakeBinance", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "WSClient", package: "swift-websocket")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(

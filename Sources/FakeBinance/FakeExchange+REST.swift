@@ -11,6 +11,7 @@ extension FakeExchange {
         case .time: return FakeJSON.string(["serverTime": nowMs()])
         case .exchangeInfo: return FakeJSON.string(exchangeInfo(params))
         case .klines:
+            guard symbols[symbol] != nil else { throw .unknownSymbol }
             let limit = min(params["limit"].flatMap { Int($0) } ?? 500, 1000)
             let rows = klineRows(
                 symbol: symbol, startTime: params["startTime"].flatMap { Int64($0) }, endTime: params["endTime"].flatMap { Int64($0) }, limit: limit

@@ -32,6 +32,8 @@ public struct FakeFault: Sendable, Equatable {
         case cancelRace = "cancel_race"
         /// The next bar skips its closed kline (`gap: "kline"`) or skips trade ids (`gap: "trade"`).
         case marketGap = "market_gap"
+        /// The answer is HTTP 200 with a body cut short: not JSON.
+        case malformedResponse = "malformed_response"
     }
 
     /// What goes wrong.
@@ -74,7 +76,7 @@ public struct FakeFault: Sendable, Equatable {
 
     /// Whether this fault is answered by the REST layer for a request.
     var isRequestFault: Bool {
-        [.dropResponseAfterPlace, .dropRequest, .delayResponse, .status5xx, .errorCode].contains(kind)
+        [.dropResponseAfterPlace, .dropRequest, .delayResponse, .status5xx, .errorCode, .malformedResponse].contains(kind)
     }
 
     /// Whether a request fault applies to this request.

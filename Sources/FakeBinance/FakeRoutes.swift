@@ -63,6 +63,9 @@ enum FakeRoutes {
         case .errorCode:
             if fault?.placed == true { _ = try? await exchange.execute(route, params: params, apiKey: apiKey) }
             return await answer(error: .forCode(fault?.code ?? -1006), admission: admission, exchange: exchange)
+        case .malformedResponse:
+            await exchange.answered(admission.logIndex, status: 200)
+            return response(status: 200, body: "[[1704067200000,\"1\"", admission: admission, retryAfter: nil)
         default:
             let response = await perform(route, params: params, apiKey: apiKey, admission: admission, exchange: exchange)
             if let fault, fault.kind == .delayResponse { try? await Task.sleep(for: .milliseconds(fault.ms)) }

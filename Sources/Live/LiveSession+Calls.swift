@@ -29,7 +29,6 @@ extension LiveSession {
             let outcome = await sent { () async throws(GatewayError) in try await gateway.placeList(list) }
             machine.consume(.placed(clientID: list.listClientOrderID, outcome: outcome), time: exchangeNow())
         case .cancel(let symbol, let clientID):
-            CrashPoint.hit("mid_cancel")
             let outcome = await sent { () async throws(GatewayError) in try await [gateway.cancel(symbol: symbol, clientOrderID: clientID)] }
             machine.consume(.cancelled(clientID: clientID, outcome: outcome), time: exchangeNow())
         case .query(let symbol, let clientID):
@@ -63,11 +62,10 @@ extension LiveSession {
         }
     }
 
-    /// Starts the request on its own task, so a crash point can fall while it is in flight, then waits.
+    /// Sends and waits for the answer. `after_send` and `mid_cancel` fall inside the call, once the
+    /// exchange has the request (the launch's transport); `after_response` once its answer is in hand.
     private func sent(_ body: @escaping @Sendable () async throws(GatewayError) -> [OrderReport]) async -> GatewayOutcome {
-        let task = Task.detached { await GatewayOutcome.of(body) }
-        CrashPoint.hit("after_send")
-        let outcome = await task.value
+        let outcome = await GatewayOutcome.of(body)
         CrashPoint.hit("after_response")
         return outcome
     }

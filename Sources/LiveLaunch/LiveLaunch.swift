@@ -36,6 +36,7 @@ public struct LiveLaunch: Sendable {
                 hint: "name it in spark.yaml (live: { credentials: /path/outside/the/repo.yaml }) or in SPARK_LIVE_CREDENTIALS (docs/live.md, \"Credentials\")"
             )
         }
+        try Self.refuseInsideRepository(path, project: project)
         let credentials: BinanceCredentials
         do {
             credentials = try BinanceCredentials.load(file: path)
@@ -58,14 +59,35 @@ public struct LiveLaunch: Sendable {
         return LiveLaunch(request: request, settings: settings, credentialsPath: path, credentials: credentials, policyPath: canonical, check: check)
     }
 
-    /// The gateway to the configured exchange, signing with the checked credentials.
+    /// Refuses a credentials file inside the project or inside the git work tree that holds it: a
+    /// file there is one `git add` away from being committed, and a copy of the repository carries it.
+    static func refuseInsideRepository(_ path: String, project: Project) throws {
+        var repository = project.root
+        var directory = project.root
+        while directory != "/" {
+            if FileManager.default.fileExists(atPath: directory + "/.git") {
+                repository = directory
+                break
+            }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        for root in Set([project.root, repository]) where Project.path(path, isInside: root) {
+            throw ConfigError(
+                .refused, "the live credentials file is inside \(root == project.root ? "the project" : "the project's repository") at \(root); it must live outside it", file: path,
+                hint: "move it outside the repository (chmod 600), e.g. ~/.config/spark/, and name it in spark.yaml or SPARK_LIVE_CREDENTIALS (docs/live.md, \"Credentials\")"
+            )
+        }
+    }
+
+    /// The gateway to the configured exchange, signing with the checked credentials; its transport
+    /// fires the crash points that fall while a request is at the exchange (debug builds).
     public func gateway(observer: @escaping @Sendable (BinanceCallRecord) -> Void = { _ in }) -> BinanceGateway {
         BinanceGateway(
             configuration: BinanceGatewayConfiguration(
                 restBaseURL: settings.restURL, webSocketAPIURL: settings.wsAPIURL, requestTimeout: .milliseconds(settings.requestTimeoutMs),
                 recvWindow: settings.recvWindowMs
             ),
-            credentials: credentials, observer: observer
+            credentials: credentials, transport: CrashPointTransport(URLSessionBinanceTransport()), observer: observer
         )
     }
 

@@ -2,15 +2,16 @@ import Foundation
 import Testing
 import FakeBinance
 import Live
+import Workflow
 @testable import LiveLaunch
 
 /// Bars from a list, with an action run before each (an operator editing a file mid-session).
 final class ScriptedBars: LiveBarSource, @unchecked Sendable {
-    private var steps: [(LiveBar, @Sendable () throws -> Void)]
+    private var steps: [(LiveBar, @Sendable () async throws -> Void)]
     private let fake: FakeBinanceServer
     private let lock = NSLock()
 
-    init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () throws -> Void)]) {
+    init(fake: FakeBinanceServer, steps: [(close: Double, before: @Sendable () async throws -> Void)]) {
         self.fake = fake
         // Bars of the last minutes: the stale-data breaker compares them with the exchange's clock.
         let start = (Int64(Date().timeIntervalSince1970 * 1000) / 60_000 - 1) * 60_000
@@ -21,7 +22,7 @@ final class ScriptedBars: LiveBarSource, @unchecked Sendable {
 
     func next() async throws -> LiveBar? {
         guard let (bar, before) = lock.withLock({ steps.isEmpty ? nil : steps.removeFirst() }) else { return nil }
-        try before()
+        try await before()
         // The operator feed polls every 200 ms: give it a turn to see what `before` changed.
         try await Task.sleep(for: .milliseconds(700))
         await fake.setPrice(Decimal(bar.close))
@@ -29,7 +30,7 @@ final class ScriptedBars: LiveBarSource, @unchecked Sendable {
     }
 }
 
-@Suite("The gate while spark live runs")
+@Suite("The gate while spark live runs", .serialized)
 struct LiveGateWhileRunningTests {
     static let buyEachBar = """
     strategy = { name = "buy_each_bar", params = {} }
@@ -76,5 +77,56 @@ struct LiveGateWhileRunningTests {
         #expect(journal.contains("approval lapsed"))
         let runtime = try String(contentsOfFile: request.project.stateDirectory + "/runtime.log", encoding: .utf8)
         #expect(runtime.contains("live.approval_lapsed"))
+    }
+
+    static let sizedBuy = """
+    strategy = { name = "sized_buy", params = { size = { type = "number", min = 0.00001, default = 0.001 } } }
+    function on_bar(ctx, bar) ctx:buy{ qty = ctx.params.size } end
+    """
+
+    /// Waits up to 20 s for `text` to appear in the file at `path`.
+    static func waitFor(_ text: String, in path: String) async {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !((try? String(contentsOfFile: path, encoding: .utf8))?.contains(text) ?? false) {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The desk, for a step that runs on the bar source's task.
+    final class DeskBox: @unchecked Sendable {
+        let desk: LiveDesk
+        init(_ desk: LiveDesk) { self.desk = desk }
+    }
+
+    @Test("a newer live approval of other params supersedes the running one: kill level 1, journaled and audited; approving the running params anew releases it")
+    func supersededApprovalBlocksThenStandsAgain() async throws {
+        let fake = try await LiveEndToEndTests.fake()
+        defer { Task { await fake.stop() } }
+        let (request, desk) = try LiveEndToEndTests.launchWithDesk(strategy: Self.sizedBuy, fake: fake)
+        let box = DeskBox(desk), strategy = request.strategyPath, policy = request.project.policiesDirectory + "/default.yaml"
+        let bigger = request.project.root + "/bigger.yaml"
+        try "strategy: sized_buy\nvalues:\n  size: 0.002\n".write(toFile: bigger, atomically: true, encoding: .utf8)
+        let runtimeLog = request.project.stateDirectory + "/runtime.log"
+        // Each step waits until the gate's answer is in the runtime log, so the bar after it meets the session's new state.
+        let supersede: @Sendable () async throws -> Void = {
+            try box.desk.approveForLive(strategyPath: strategy, paramsPath: bigger, symbol: "BTCUSDT", guardrailPolicy: policy, now: Date().addingTimeInterval(-2))
+            await Self.waitFor("live.approval_lapsed", in: runtimeLog)
+        }
+        let reapprove: @Sendable () async throws -> Void = {
+            try box.desk.approveForLive(strategyPath: strategy, paramsPath: nil, symbol: "BTCUSDT", guardrailPolicy: policy, now: Date().addingTimeInterval(-1))
+            await Self.waitFor("live.approval_restored", in: runtimeLog)
+        }
+        let bars = ScriptedBars(fake: fake, steps: [(30_000, {}), (30_010, supersede), (30_020, {}), (30_030, reapprove), (30_040, {})])
+        let launch = try LiveLaunch.prepare(request, environment: [:], now: Date())
+        let status = try await launch.run(gateway: launch.gateway(), bars: bars, log: { _ in })
+        #expect(status.bookedTrades.count == 3, "bars 1, 4 and 5 buy; bars 2 and 3 run under a superseded approval: \(status.bookedTrades.count)")
+        #expect(status.killLevel == 0, "released once the running params stand again: \(String(describing: status.killReason))")
+        let journal = try String(contentsOfFile: request.journalPath, encoding: .utf8)
+        #expect(journal.contains("approval lapsed") && journal.contains("superseded"), "the lapse and its reason are journaled")
+        #expect(journal.contains("approval stands again"), "the release is journaled")
+        let runtime = try String(contentsOfFile: request.project.stateDirectory + "/runtime.log", encoding: .utf8)
+        #expect(runtime.contains("live.approval_lapsed") && runtime.contains("superseded"))
+        #expect(runtime.contains("live.approval_restored"))
+        #expect(await fake.state().orders.allSatisfy { $0.origQty == Decimal(string: "0.001")! }, "the superseding params never ran")
     }
 }

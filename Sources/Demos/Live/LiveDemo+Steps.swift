@@ -27,12 +27,14 @@ extension LiveDemo {
         let now = Date().addingTimeInterval(-60)
         let approvals = try LiveDesk.create(project: project, strategiesDirectory: desk + "/strategies", keysDirectory: desk + "/keys", now: now)
         let proposal = try approvals.approveForLive(strategyPath: strategy, paramsPath: nil, symbol: "BTCUSDT", guardrailPolicy: project.policiesDirectory + "/default.yaml", now: now)
-        let credentials = desk + "/binance-live.yaml"
+        // Outside the project: spark live refuses credentials inside the project or its repository.
+        try FileManager.default.createDirectory(atPath: desk + "-secrets", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let credentials = desk + "-secrets/binance-live.yaml"
         let pins = try approvals.riskFingerprints.map { "  - \($0)\n" }.joined()
         try "api_key: demo-api-key\nhmac_secret: \(secret)\nproject_root: \(desk)\nrisk_key_fingerprints:\n\(pins)".write(toFile: credentials, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials)
         print("   fake exchange on \(fake.baseURL); project \(desk): live proposal \(proposal) approved by rita and ravi [risk], every policy file approved")
-        print("   credentials (mode 0600, outside the project's files) pin its root and its \(try approvals.riskFingerprints.count) risk keys")
+        print("   credentials (mode 0600, outside the project) pin its root and its \(try approvals.riskFingerprints.count) risk keys")
         return (project, credentials, strategy)
     }
 

@@ -97,4 +97,40 @@ struct LiveGovernorTests {
         #expect(Self.refusals(decisions).first?.contains("edited after approval") == true, "\(decisions)")
         #expect(governor.inForce["approval.yaml"] != (try PolicyFile.identity(path: path)))
     }
+
+    @Test("a newer live approval of other params supersedes the running one: the session lapses, and stands again once its params are approved anew")
+    func supersededApprovalLapsesAndStandsAgain() throws {
+        let (project, desk, strategy) = try LiveProject.make()
+        let governor = try Self.governor(project, strategy: strategy)
+        let policy = project.policiesDirectory + "/default.yaml"
+        #expect(governor.poll(now: LiveProject.now).isEmpty)
+        try desk.approveForLive(strategyPath: strategy, paramsPath: LiveProject.repo + "/params/sma_cross/fast.yaml", symbol: "BTCUSDT", guardrailPolicy: policy, now: LiveProject.now.addingTimeInterval(-120))
+        let lapsed = governor.poll(now: LiveProject.now)
+        #expect(lapsed.contains { if case .lapsed(let reason) = $0 { reason.contains("superseded") } else { false } }, "\(lapsed)")
+        #expect(Self.refusals(lapsed).isEmpty, "no policy file changed: \(lapsed)")
+        #expect(governor.lapsed?.contains("superseded") == true)
+        #expect(governor.poll(now: LiveProject.now).isEmpty, "a lapse is reported once")
+        // The running params proposed again over the newer ones (a rollback is a new change) and approved.
+        try desk.approveForLive(strategyPath: strategy, paramsPath: nil, symbol: "BTCUSDT", guardrailPolicy: policy, now: LiveProject.now.addingTimeInterval(-60))
+        #expect(governor.poll(now: LiveProject.now) == [.restored])
+        #expect(governor.lapsed == nil)
+    }
+
+    @Test("a params proposal for the running strategy that is still pending does not supersede anything")
+    func pendingProposalDoesNotSupersede() throws {
+        let (project, desk, strategy) = try LiveProject.make()
+        let governor = try Self.governor(project, strategy: strategy)
+        let setup = try RunSetup.prepare(strategyPath: strategy, paramsPath: LiveProject.repo + "/params/sma_cross/fast.yaml", overrides: [:], symbol: "BTCUSDT", instrumentsPath: nil, limits: .init(), seed: 1)
+        let policy = try desk.workflow.policy()
+        // Proposed over the params that run, as `spark params propose` would.
+        let base = try RunSetup.prepare(strategyPath: strategy, paramsPath: nil, overrides: [:], symbol: "BTCUSDT", instrumentsPath: nil, limits: .init(), seed: 1).paramsSHA256
+        _ = try desk.workflow.store.propose(
+            .init(target: .params, subject: "sma_cross", environment: .live, baseHash: base, newHash: setup.paramsSHA256, strategyHash: setup.strategySHA256,
+                  symbols: ["BTCUSDT"], guardrailPolicy: try PolicyFile.identity(path: project.policiesDirectory + "/default.yaml"), file: "fast.yaml",
+                  reason: "pending", details: ""),
+            key: desk.quant, policy: policy, now: LiveProject.now.addingTimeInterval(-60)
+        )
+        #expect(governor.poll(now: LiveProject.now).isEmpty)
+        #expect(governor.lapsed == nil)
+    }
 }
