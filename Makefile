@@ -18,11 +18,12 @@ build: setup
 demo: build
 	$(SPARK) demo
 
-# Three test processes, one after the other. The loopback suites (the fake exchange, the gateway, the
-# market feed, live sessions, spark live processes and spark serve) time their waits on the wall clock; in one
+# Four test processes, one after the other. The loopback suites (the fake exchange, the gateway, the
+# market feed, live sessions, spark live processes, the kline and data fetchers against the fake exchange, and
+# spark serve) time their waits on the wall clock; in one
 # process with the CPU-bound suites they starve on a 2-core machine's cooperative thread pool and time
 # out. The demo test runs the whole demo (its live step included) on its own for the same reason.
-NETWORK_TESTS = LiveLaunchTests|FakeBinanceTests|BinanceNetTests|MarketStreamTests|LivePaperFeedTests
+NETWORK_TESTS = LiveLaunchTests|FakeBinanceTests|BinanceNetTests|MarketStreamTests|LivePaperFeedTests|KlineFetcherTests|DataFetchTests
 # spark serve's tests start servers and session processes (each a spark process): one test at a time.
 SERVE_TESTS = ServeTests
 DEMO_TESTS = DemosTests
