@@ -123,7 +123,9 @@ struct FaultRig {
     /// Waits until Spark booked every trade the fake made for Spark's orders.
     func settled() async -> Bool {
         let venue = await sparkTradeKeys()
-        return await until { $0.bookedTrades == venue }
+        // Waits longer than `until`'s default: a reconciliation after a stream gap makes several
+        // REST calls, slow when the other loopback suites share the cores.
+        return await until(seconds: 5) { $0.bookedTrades == venue }
     }
 
     /// The fake's trades of Spark-owned orders, as Spark keys them (symbol#id).

@@ -8,15 +8,17 @@ import Live
 /// query, never sent twice, and ends placed (booked once) or NOT_PLACED.
 @Suite("unknown outcomes on the fake exchange", .serialized)
 struct UnknownOutcomeFaultTests {
-    /// Short enough to keep the suite fast, long enough that start-up calls on a busy machine make it.
-    static func shortTimeout(_ settings: inout BinanceGatewayConfiguration) { settings.requestTimeout = .milliseconds(900) }
+    /// Short enough to keep the suite fast, long enough that start-up calls on a busy machine make it
+    /// (0.9 s did not, with the other loopback suites running beside this one); the withheld and
+    /// delayed answers come 1 s after it.
+    static func shortTimeout(_ settings: inout BinanceGatewayConfiguration) { settings.requestTimeout = .milliseconds(2_000) }
 
     /// Sends one market buy under `fault` and resolves it; returns the rig and the order's end state.
     static func buyUnder(_ fault: FakeFault) async throws -> (FaultRig, LiveOrderState?) {
-        let rig = try await FaultRig.start(FaultRig.buyOnce, fakeConfig: { $0.withheldResponseMs = 1_300 }, gatewayConfig: shortTimeout)
+        let rig = try await FaultRig.start(FaultRig.buyOnce, fakeConfig: { $0.withheldResponseMs = 3_000 }, gatewayConfig: shortTimeout)
         await rig.fake.inject([fault])
         await rig.bar(30_000)
-        let resolved = await rig.advanceUntilTerminal()
+        let resolved = await rig.advanceUntilTerminal(seconds: 30)
         let orders = await rig.session.status.orders
         #expect(resolved, "the order stayed unresolved: \(orders)")
         return (rig, await rig.onlyOrder()?.state)
@@ -42,8 +44,10 @@ struct UnknownOutcomeFaultTests {
     }
 
     @Test func aResponseArrivingAfterTheClientTimedOutIsNotBookedTwice() async throws {
-        let (rig, state) = try await Self.buyUnder(FakeFault(.delayResponse, ms: 1_300))
+        let (rig, state) = try await Self.buyUnder(FakeFault(.delayResponse, ms: 3_000))
         defer { Task { await rig.stop() } }
+        // The query resolved it; now let the late answer arrive (3 s after the send) before counting.
+        try await Task.sleep(for: .milliseconds(1_500))
         #expect(state == .filled)
         #expect(await rig.newOrderRequests().count == 1)
         #expect(await rig.session.status.bookedTrades.count == 1)
