@@ -29,21 +29,26 @@ struct LiveEmulationTests {
         await harness.checkInvariants(session)
     }
 
-    @Test func aTwoLegBracketWithAMarketEntryStaysEmulatedWhereOTOIsAllowed() async throws {
+    /// A session on a symbol that allows OTO lists, whose strategy places `order` on its first bar.
+    static func firstBarOnOTOSymbol(_ order: String) async throws -> (LiveHarness, LiveSession) {
         var harness = LiveHarness()
         var rules = ScriptedGateway.rules
         rules.otoAllowed = true
         await harness.gateway.set(rules: rules)
-        let bracket = """
-        strategy = { name = "oto_market", params = {} }
+        let session = try await harness.start("""
+        strategy = { name = "oto", params = {} }
         local n = 0
         function on_bar(ctx, bar)
           n = n + 1
-          if n == 1 then assert(ctx:buy{ qty = 0.02, stop_loss = 80 }) end
+          if n == 1 then assert(ctx:buy\(order)) end
         end
-        """
-        let session = try await harness.start(bracket)
+        """)
         await session.bar(harness.bar(100))
+        return (harness, session)
+    }
+
+    @Test func aTwoLegBracketWithAMarketEntryStaysEmulatedWhereOTOIsAllowed() async throws {
+        let (harness, session) = try await Self.firstBarOnOTOSymbol("{ qty = 0.02, stop_loss = 80 }")
         let calls = await harness.gateway.calls
         #expect(!calls.contains { $0.hasPrefix("placeList") }, "Binance's OTO takes only a LIMIT or LIMIT_MAKER working order: \(calls)")
         #expect(await harness.gateway.placeCalls.map(\.type) == [.market, .stopLoss])
@@ -51,20 +56,7 @@ struct LiveEmulationTests {
     }
 
     @Test func aTwoLegBracketWithALimitEntryGoesOutAsOneOTOListWhereAllowed() async throws {
-        var harness = LiveHarness()
-        var rules = ScriptedGateway.rules
-        rules.otoAllowed = true
-        await harness.gateway.set(rules: rules)
-        let bracket = """
-        strategy = { name = "oto", params = {} }
-        local n = 0
-        function on_bar(ctx, bar)
-          n = n + 1
-          if n == 1 then assert(ctx:buy{ qty = 0.02, limit = 90, stop_loss = 80 }) end
-        end
-        """
-        let session = try await harness.start(bracket)
-        await session.bar(harness.bar(100))
+        let (harness, session) = try await Self.firstBarOnOTOSymbol("{ qty = 0.02, limit = 90, stop_loss = 80 }")
         #expect(await harness.gateway.calls.contains { $0.hasPrefix("placeList sk1-acct1-0-1-l0") })
         #expect(await harness.gateway.placeCalls.isEmpty)
         #expect(harness.journalLines().contains { $0.contains("\"kind\":\"OTO\"") })
