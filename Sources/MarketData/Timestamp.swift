@@ -2,7 +2,7 @@
 ///
 /// Hand-written rather than `ISO8601DateFormatter`: that allocates per call and would dominate the
 /// cost of reading a CSV row.
-enum Timestamp {
+public enum Timestamp {
     /// The unit of an epoch-number column, chosen from the magnitude of the file's first value.
     enum EpochUnit: String, Sendable {
         case seconds, milliseconds, microseconds, nanoseconds
@@ -191,8 +191,9 @@ enum Timestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The inverse of ``daysFromCivil(year:month:day:)``.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The civil date (proleptic Gregorian, UTC) of a day count since 1970-01-01: the inverse of
+    /// ``daysFromCivil(year:month:day:)``.
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = floorDiv(z, 146_097)
         let dayOfEra = z - era * 146_097

@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// UTC timestamps in the one format Spark prints: `2024-01-01T00:00:00Z` (milliseconds when present).
 public enum ISOTime {
@@ -25,19 +26,11 @@ public enum ISOTime {
     private static let fast: Range<Int64> = 0..<253_402_300_800_000
 
     /// Writes a time in ``fast`` into `bytes` (24 at least) and returns how many it wrote: the civil
-    /// date by integer arithmetic (Howard Hinnant's `civil_from_days`).
+    /// date by integer arithmetic (MarketData's `Timestamp.civil(fromDays:)`).
     private static func write(_ milliseconds: Int64, into bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let seconds = milliseconds / 1000, millis = Int(milliseconds % 1000)
         let days = Int(seconds / 86_400), second = Int(seconds % 86_400)
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = Timestamp.civil(fromDays: Int64(days))
         func put(_ value: Int, _ width: Int, at offset: Int) {
             var value = value
             for index in stride(from: offset + width - 1, through: offset, by: -1) {
@@ -45,9 +38,9 @@ public enum ISOTime {
                 value /= 10
             }
         }
-        put(year, 4, at: 0)
-        put(month, 2, at: 5)
-        put(day, 2, at: 8)
+        put(Int(year), 4, at: 0)
+        put(Int(month), 2, at: 5)
+        put(Int(day), 2, at: 8)
         put(second / 3600, 2, at: 11)
         put(second / 60 % 60, 2, at: 14)
         put(second % 60, 2, at: 17)
