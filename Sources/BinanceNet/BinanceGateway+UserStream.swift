@@ -11,7 +11,8 @@ extension BinanceGateway {
         let connection = UserStreamConnection(events: eventsContinuation, setup: setupContinuation, clock: clock, configuration: configuration)
         let task = Task { await connection.run(handshake: handshake) }
         eventsContinuation.onTermination = { _ in task.cancel() }
-        let limit = configuration.requestTimeout
+        // One value for the wait and its message, so the error always names the limit that ended it.
+        let limit = configuration.requestTimeout * 2
         // The WebSocket upgrade itself can hang, before the connection's own watchdog runs.
         let outcome: GatewayError? = await withTaskGroup(of: GatewayError?.self) { group in
             group.addTask {
@@ -19,8 +20,8 @@ extension BinanceGateway {
                 return GatewayError(.unreachable, message: "the user stream ended before it came up")
             }
             group.addTask {
-                try? await Task.sleep(for: limit * 2)
-                return GatewayError(.unreachable, message: "the user stream did not come up within \(limit * 2)")
+                try? await Task.sleep(for: limit)
+                return GatewayError(.unreachable, message: "the user stream did not come up within \(limit)")
             }
             let first = await group.next() ?? nil
             group.cancelAll()

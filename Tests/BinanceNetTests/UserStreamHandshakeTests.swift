@@ -38,7 +38,7 @@ import Testing
 }
 
 @Suite struct UserStreamSetupTests {
-    @Test func aServerThatNeverAnswersTheUpgradeFailsWithinTheTimeout() async throws {
+    @Test(.timeLimit(.minutes(1))) func aServerThatNeverAnswersTheUpgradeFailsWithinTheTimeout() async throws {
         let listener = try SilentListener()
         defer { listener.close() }
         let configuration = BinanceGatewayConfiguration(
@@ -53,9 +53,11 @@ import Testing
             Issue.record("subscribed to a silent server")
         } catch {
             #expect(error.kind == .unreachable)
+            // The gateway's own limit (twice the request timeout) ended the wait, not WSClient's (15 s
+            // and more): the message names it. A wall-clock bound alone failed on a starved CI machine.
+            #expect(error.message.contains("did not come up within 0.4 seconds"), "\(error.message)")
         }
-        // Without the gateway's own limit the upgrade would wait for WSClient's (15 s and more); the
-        // bound leaves room for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Only a guard against a hang: a loaded machine has taken 12 s to run the 0.4 s limit.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 }
