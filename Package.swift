@@ -129,7 +129,7 @@ let package = Package(
         ),
         // Binance spot, as values: orders, reports, filters, rate limits, signing, client ids, and the
         // `ExchangeGateway` protocol the live venue trades through. No networking.
-        .target(name: "Binance", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "Binance", dependencies: ["SparkCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // Binance over the network: the signed REST client and the WebSocket API user-data stream
         // (an `ExchangeGateway`). The only target besides MarketStream that opens sockets to an exchange.
         .target(

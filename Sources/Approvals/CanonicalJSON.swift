@@ -36,7 +36,7 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
 
     /// Lower-case hex SHA-256 of `data`.
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     static func quote(_ text: String) -> String { JSONText.quote(text) }

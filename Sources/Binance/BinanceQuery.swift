@@ -3,16 +3,17 @@
 public enum BinanceQuery {
     /// Percent-encodes `text` as Binance signs it: everything but `A-Z a-z 0-9 - _ . ~` becomes `%XX` (UTF-8, upper-case hex).
     public static func percentEncode(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        guard text.utf8.contains(where: { !isUnreserved($0) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if isUnreserved(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%" + hexDigit(byte >> 4) + hexDigit(byte & 0x0F)
+                out += [UInt8(ascii: "%"), hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `k1=v1&k2=v2…` with every key and value percent-encoded, in the order given.
@@ -39,7 +40,7 @@ public enum BinanceQuery {
         }
     }
 
-    private static func hexDigit(_ nibble: UInt8) -> String {
-        String(UnicodeScalar(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10))
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SparkCore
 
 /// Signs Binance payloads: lowercase hex HMAC-SHA256 for HMAC keys, base64 Ed25519 for Ed25519 keys.
 ///
@@ -56,7 +57,7 @@ public struct RequestSigner: Sendable, CustomStringConvertible, CustomDebugStrin
         switch key {
         case .hmac(let secret):
             let mac = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: secret)
-            return mac.map { String(format: "%02x", $0) }.joined()
+            return Hex.lowercase(mac)
         case .ed25519(let privateKey):
             // Ed25519 signing only fails on a broken key, which the initializers rule out.
             let signature = (try? privateKey.signature(for: Array(payload.utf8))) ?? Data()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SparkCore
 public import Guardrails
 package import Yams
 public import SparkConfig
@@ -31,7 +32,7 @@ public struct PolicyFile: Sendable {
 
     /// Lower-case hex SHA-256, as `RunSetup.sha256Hex` computes it (Desk sits below the drivers).
     private static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     private static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }

@@ -79,7 +79,7 @@ public struct RunSetup {
 
     /// Lower-case hex SHA-256 of `data`.
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     /// `key=value` pairs in key order, the form params take in reports and run ids.
