@@ -7,7 +7,7 @@ extension LiveVenue {
     /// The clients ids an intent covers: the order's, or every leg of a list.
     private func covered(_ clientID: String) -> [String] {
         if orders[clientID] != nil { return [clientID] }
-        return creation.filter { id in
+        return active.filter { id in
             guard let sequence = ClientOrderID(parsing: clientID)?.sequence, let leg = ClientOrderID(parsing: id) else { return false }
             return orders[id]?.state == .pendingNew && leg.sequence >= sequence
         }
@@ -111,7 +111,8 @@ extension LiveVenue {
 
     /// The clock's tick: re-queries, emulated expiries and the breakers that watch time.
     func tick(_ time: Int64) {
-        for id in creation {
+        compactActive()
+        for id in active {
             guard var order = orders[id], !order.state.isTerminal else { continue }
             if order.state == .unknown || order.state == .cancelUnknown, time - order.lastQuery >= config.requeryMs, time >= quietUntil {
                 order.lastQuery = time

@@ -46,7 +46,7 @@ extension LiveVenue {
             return
         }
         let booked = seenTrades.count
-        for id in creation where orders[id]?.state == .pendingNew {
+        for id in active where orders[id]?.state == .pendingNew {
             // Left in flight by a crash: the request may have reached the exchange; only a query can say.
             orders[id]?.state = .unknown
             orders[id]?.unknownSince = now

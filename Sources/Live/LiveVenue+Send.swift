@@ -141,7 +141,7 @@ extension LiveVenue {
         )
         if case .gtd(let time) = order.timeInForce { live.expireAt = time }
         orders[request.clientOrderID] = live
-        creation.append(request.clientOrderID)
+        active.append(request.clientOrderID)
         byEngine[order.id] = request.clientOrderID
     }
 

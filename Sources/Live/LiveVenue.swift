@@ -19,9 +19,12 @@ public final class LiveVenue: Venue {
     var policyHash: () -> String
     /// The exchange time of the input being applied (the journaled `time`).
     public internal(set) var now: Int64 = 0
-    /// Spark's orders by client id, and their order of creation.
+    /// Spark's orders by client id.
     public internal(set) var orders: [String: LiveOrder] = [:]
-    var creation: [String] = []
+    /// Client ids in order of creation, less the orders whose end is final (``compactActive()``).
+    /// Every walk over orders (open orders before each new one, the tick, reconciliation) goes over
+    /// this, so its cost follows the orders still open, not the length of the session.
+    var active: [String] = []
     var byEngine: [OrderID: String] = [:]
     var byExchange: [Int64: String] = [:]
     /// Bracket exits that wait for their entry to fill (emulated OTO), by entry id.
@@ -76,8 +79,16 @@ public final class LiveVenue: Venue {
         return blocks.keys.sorted().first.map { blocks[$0]! }
     }
 
-    /// Spark's orders that are not terminal.
-    public var openOrders: [LiveOrder] { creation.compactMap { orders[$0] }.filter { !$0.state.isTerminal } }
+    /// Spark's orders that are not terminal, in order of creation.
+    public var openOrders: [LiveOrder] {
+        compactActive()
+        return active.compactMap { orders[$0] }.filter { !$0.state.isTerminal }
+    }
+
+    /// Drops ended orders from ``active``. NOT_PLACED stays: a late report can still bring it back.
+    func compactActive() {
+        active.removeAll { id in orders[id].map { $0.state.isTerminal && $0.state != .notPlaced } ?? true }
+    }
 
     public func open(_ bar: Bar) -> Bool {
         lastClose = bar.open

@@ -1,6 +1,6 @@
 import Foundation
 import Binance
-import Live
+@testable import Live
 import SparkCore
 import Testing
 
@@ -101,5 +101,40 @@ struct LiveOrderFlowTests {
         #expect(await session.status.enginePosition == 0)
         #expect(harness.journalLines().contains { $0.contains("DENIED") && $0.contains("NOTIONAL") })
         await harness.checkInvariants(session)
+    }
+}
+
+@Suite("Live: a long session's order walks")
+struct LiveOrderWalkTests {
+    /// Rests a limit buy at 90 on the first bar, then buys and sells 0.01 at market on every bar.
+    static let restThenFlip = """
+    strategy = { name = "rest_then_flip", params = {} }
+    local n = 0
+    function on_bar(ctx, bar)
+      n = n + 1
+      if n == 1 then ctx:buy{ qty = 0.02, limit = 90 }
+      elseif n % 2 == 0 then ctx:buy{ qty = 0.01 } else ctx:sell{ qty = 0.01 } end
+    end
+    """
+
+    @Test func ordersThatEndedLeaveTheWalkAndARestingOneStaysInIt() async throws {
+        var harness = LiveHarness()
+        let session = try await harness.start(Self.restThenFlip)
+        for _ in 0..<121 { await session.bar(harness.bar(100)) }
+        let status = await session.status
+        #expect(status.orders.count == 121)
+        #expect(status.orders.values.filter { $0 == .filled }.count == 120)
+        #expect(status.orders.values.filter { $0 == .new }.count == 1, "the resting limit")
+        // Before each new order the venue walks its orders (filters count the open ones); the 120
+        // filled ones have left that walk, the resting one has not.
+        #expect(await session.walkedOrderCount() == 1)
+        await harness.checkInvariants(session)
+    }
+}
+
+extension LiveSession {
+    fileprivate func walkedOrderCount() -> Int {
+        machine.venue.compactActive()
+        return machine.venue.active.count
     }
 }
