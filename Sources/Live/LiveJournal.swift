@@ -72,7 +72,7 @@ public final class LiveJournal {
         record.seq = seq
         if keepsLines { lines.append(record) }
         do {
-            var bytes = [UInt8](try encoder.encode(record))
+            var bytes = try record.directLine() ?? [UInt8](encoder.encode(record))
             bytes.append(0x0A)
             try sink.write(bytes)
             if durable { try sink.synchronize() }
