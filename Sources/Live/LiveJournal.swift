@@ -2,8 +2,9 @@ import Foundation
 
 /// The live session's append-only JSON-lines journal: one sequencer writes it, in apply order.
 ///
-/// Inputs and intents are written and fsynced before they take effect; decisions and notes are
-/// written after. The first write error is kept: from then on nothing is written, ``failure`` says
+/// Intents are fsynced before their request exists; inputs are written before they are applied
+/// and fsynced before anything they cause is sent (``LiveMachine``); decisions and notes are
+/// written after, without fsync. The first write error is kept: from then on nothing is written, ``failure`` says
 /// why, and the venue opens no new order (fail closed).
 public final class LiveJournal {
     private let sink: any LiveJournalSink
@@ -12,6 +13,7 @@ public final class LiveJournal {
     /// The first write error; once set, nothing more is written.
     public private(set) var failure: LiveError?
     private var seq: Int64 = 0
+    private var inputPending = false
     private let encoder: JSONEncoder
     /// Every line written, kept when ``keepsLines`` (a replay compares them).
     public private(set) var lines: [LiveRecord] = []
@@ -29,12 +31,28 @@ public final class LiveJournal {
         _ = append(record, durable: true)
     }
 
-    /// Journals an input before it is applied; false when it is not durable.
+    /// Journals an input before it is applied, fsynced unless `durable` is false (then
+    /// ``synchronizeInput()`` or the next fsync makes it durable); false when it could not be written.
     @discardableResult
-    public func input(_ input: LiveInput, time: Int64) -> Bool {
+    public func input(_ input: LiveInput, time: Int64, durable: Bool = true) -> Bool {
         var record = LiveRecord(seq: 0, type: .input, time: time)
         record.input = input
-        return append(record, durable: true)
+        let written = append(record, durable: durable)
+        if written, !durable { inputPending = true }
+        return written
+    }
+
+    /// Fsyncs an input written without its fsync, unless a later fsync (an intent's) covered it.
+    public func synchronizeInput() {
+        guard failure == nil, inputPending else { return }
+        do {
+            try sink.synchronize()
+            inputPending = false
+        } catch let error as LiveError {
+            failure = error
+        } catch {
+            failure = LiveError(.journal, "fsync failed: \(error)", at: path)
+        }
     }
 
     /// Journals an intent and fsyncs it; false when it is not durable (the request must not be sent).
@@ -75,7 +93,10 @@ public final class LiveJournal {
             var bytes = try record.directLine() ?? [UInt8](encoder.encode(record))
             bytes.append(0x0A)
             try sink.write(bytes)
-            if durable { try sink.synchronize() }
+            if durable {
+                try sink.synchronize()
+                inputPending = false
+            }
             return true
         } catch let error as LiveError {
             failure = error

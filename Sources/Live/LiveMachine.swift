@@ -49,10 +49,22 @@ final class LiveMachine: @unchecked Sendable {
         kernel.engine.log = { level, message in if level >= .info { log("[\(level.rawValue)] \(message)") } }
     }
 
-    /// Journals `input` (fsynced), then applies it.
+    /// Journals `input`, applies it, and has it durable before anything it causes leaves the process.
+    ///
+    /// Responses, stream events, timers and controls are fsynced before they are applied. A bar's line
+    /// is written, applied, then made durable by its intent's fsync when it ordered (one fsync on the
+    /// path from bar to request, not two) or by its own right after; the calls it asked for are made
+    /// after this returns. A crash before that fsync loses the bar with the process that applied it,
+    /// and nothing was sent because of it.
     func consume(_ input: LiveInput, time: Int64) {
-        journal.input(input, time: time)
-        apply(input, time: time)
+        if case .bar = input {
+            journal.input(input, time: time, durable: false)
+            apply(input, time: time)
+            journal.synchronizeInput()
+        } else {
+            journal.input(input, time: time)
+            apply(input, time: time)
+        }
     }
 
     /// Applies `input` at exchange time `time`, then journals the notes and decisions it caused.
