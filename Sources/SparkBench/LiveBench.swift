@@ -4,9 +4,9 @@
 // Start and end points (monotonic clock):
 // - decision_to_request: just before `LiveSession.bar` is called → just before the order request is
 //   handed to URLSession (`TimingTransport`, wrapping the production transport), i.e. everything
-//   Spark does before the bytes go to the socket: journal the bar (fsync), Lua, engine, intent
-//   (fsync), gateway signing and rate-limit bookkeeping.
-// - intent_fsync: the fsync of the intent record (the last fsync before the request goes out).
+//   Spark does before the bytes go to the socket: journal the bar, Lua, engine, intent (fsync,
+//   which also makes the bar durable), gateway signing and rate-limit bookkeeping.
+// - intent_fsync: the fsync of the intent record (the one fsync before the request goes out).
 // - decision_to_request_minus_fsync: decision_to_request less every fsync inside it.
 // - ack_to_engine: the HTTP answer back from URLSession → `LiveSession.bar` returns, the placed
 //   answer journaled (fsync) and applied (`status` reflects it). The fake pushes the fill's
