@@ -1,4 +1,5 @@
 import Foundation
+import SparkCore
 
 /// Binance JSON shapes the fake answers with.
 enum FakeJSON {
@@ -16,7 +17,7 @@ enum FakeJSON {
 
     private static func write(_ value: Any, to out: inout String) {
         switch value {
-        case let text as String: quote(text, to: &out)
+        case let text as String: out += JSONText.quote(text)
         case let number as Int: out += String(number)
         case let number as Int64: out += String(number)
         case let number as Int32: out += String(number)
@@ -25,7 +26,7 @@ enum FakeJSON {
             out += "{"
             for (index, key) in object.keys.sorted().enumerated() {
                 if index > 0 { out += "," }
-                quote(key, to: &out)
+                out += JSONText.quote(key)
                 out += ":"
                 write(object[key]!, to: &out)
             }
@@ -43,24 +44,6 @@ enum FakeJSON {
             let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data("null".utf8)
             out += String(decoding: data, as: UTF8.self)
         }
-    }
-
-    private static func quote(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// Parses a JSON object; nil when the text is not one.
