@@ -179,7 +179,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "spark-fake-binance",
-            dependencies: ["FakeBinance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FakeBinance", "SparkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // A session's child process reports to its supervisor through an append-only telemetry file:

@@ -14,7 +14,7 @@ func emit(_ name: String, _ value: Double, _ unit: String) {
 }
 
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardError.write(text + "\n")
 }
 
 /// A deterministic random walk with slow regime changes, so an SMA cross trades.

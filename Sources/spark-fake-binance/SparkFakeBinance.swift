@@ -1,6 +1,7 @@
 import ArgumentParser
 import FakeBinance
 import Foundation
+import SparkCore
 
 /// `spark-fake-binance`: the fake Binance spot exchange on loopback, until SIGTERM or SIGINT.
 @main
@@ -22,7 +23,7 @@ struct SparkFakeBinance: AsyncParsableCommand {
     func run() async throws {
         let server = try await FakeBinanceServer.start(try config())
         if let portFile { try "\(server.port)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
-        FileHandle.standardOutput.write(Data("fake binance listening on \(server.baseURL)\n".utf8))
+        StandardError.writeOutput("fake binance listening on \(server.baseURL)\n")
         await Self.waitForSignal()
         await server.stop()
     }

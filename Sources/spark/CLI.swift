@@ -3,11 +3,12 @@ import ArgumentParser
 import Engine
 import SparkConfig
 import Foundation
+import SparkCore
 
 /// Error presentation shared by the commands: user mistakes print as themselves, not as Swift dumps.
 enum CLI {
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardError.write(message + "\n")
     }
 
     /// The one wall clock every command reads, with sub-second precision. Debug builds honour

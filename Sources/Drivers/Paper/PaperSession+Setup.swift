@@ -54,7 +54,7 @@ extension PaperSession {
                 _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
                 _ = Foundation.close(fd)
             }
-            FileHandle.standardError.write(Data("spark: \(message)\n".utf8))
+            StandardError.write("spark: \(message)\n")
         }
     }
 }

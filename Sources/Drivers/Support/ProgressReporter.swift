@@ -1,4 +1,5 @@
 import Foundation
+import SparkCore
 
 /// Progress of a long import or fetch: a redrawn bar with rate and ETA on a terminal, plain log
 /// lines (about one per ``logEvery`` seconds) when stderr is a file or a CI log.
@@ -33,7 +34,7 @@ public final class ProgressReporter {
                 let elapsed = clock.now - origin
                 return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             },
-            write: { FileHandle.standardError.write(Data($0.utf8)) }
+            write: { StandardError.write($0) }
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SparkCore
 
 /// Draws sweep progress: a redrawn bar on a terminal, a log line every few seconds otherwise.
 public final class SweepProgressView: @unchecked Sendable {
@@ -18,7 +19,7 @@ public final class SweepProgressView: @unchecked Sendable {
 
     /// A view on stderr, interactive when stderr is a terminal.
     public static func standardError(objective: String) -> SweepProgressView {
-        SweepProgressView(interactive: isatty(STDERR_FILENO) == 1, objective: objective) { FileHandle.standardError.write(Data($0.utf8)) }
+        SweepProgressView(interactive: isatty(STDERR_FILENO) == 1, objective: objective) { StandardError.write($0) }
     }
 
     public func update(_ progress: SweepProgress) {
