@@ -1,4 +1,5 @@
 import Foundation
+import SparkCore
 
 /// Named points in an order's life where a debug build kills itself, so tests can restart from
 /// there: `SPARK_CRASHPOINT=after_intent_fsync|after_send|after_response|mid_cancel`.
@@ -19,11 +20,10 @@ public enum CrashPoint {
     /// `point` (debug builds only).
     public static func hit(_ point: String) {
         #if DEBUG
-        // getenv and write(2), not ProcessInfo or FileHandle: nothing that takes a lock, so it also
-        // works in a forked child.
+        // getenv and write(2) (StandardError), not ProcessInfo or FileHandle: nothing that takes a
+        // lock, so it also works in a forked child.
         if let value = getenv("SPARK_CRASHPOINT"), String(cString: value) == point {
-            let line = Array(marker(point).utf8)
-            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            StandardError.write(marker(point))
             kill(getpid(), SIGKILL)
         }
         #endif

@@ -29,6 +29,15 @@ struct LiveStartGateTests {
         await fake.state().requests.filter { $0.method == "POST" && $0.path.hasPrefix("/api/v3/order") }.count
     }
 
+    /// `request` is refused with a message that says `expected`, and no order reached `fake`.
+    static func expectRefused(
+        _ request: LiveLaunchRequest, fake: FakeBinanceServer, saying expected: String, started: Comment, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let failure = try #require(await start(request, fake: fake), started, sourceLocation: sourceLocation)
+        #expect(failure.contains("live refused") && failure.contains(expected), "\(failure)", sourceLocation: sourceLocation)
+        #expect(await newOrderRequests(fake) == 0, sourceLocation: sourceLocation)
+    }
+
     @Test("what the desk approved starts and trades: the control for the refusals below")
     func approvedStarts() async throws {
         let fake = try await LiveEndToEndTests.fake()
@@ -54,9 +63,7 @@ struct LiveStartGateTests {
             request.strategyPath = other
             expected = "no proposal for strategy other_buy"
         }
-        let failure = try #require(await Self.start(request, fake: fake), "an unapproved strategy started")
-        #expect(failure.contains("live refused") && failure.contains(expected), "\(failure)")
-        #expect(await Self.newOrderRequests(fake) == 0)
+        try await Self.expectRefused(request, fake: fake, saying: expected, started: "an unapproved strategy started")
     }
 
     @Test("params other than the approved ones are refused before any order")
@@ -67,9 +74,7 @@ struct LiveStartGateTests {
         let params = request.project.root + "/bigger.yaml"
         try "strategy: sized_buy\nvalues:\n  size: 0.002\n".write(toFile: params, atomically: true, encoding: .utf8)
         request.paramsPath = params
-        let failure = try #require(await Self.start(request, fake: fake), "unapproved params started")
-        #expect(failure.contains("live refused") && failure.contains("is not approved"), "\(failure)")
-        #expect(await Self.newOrderRequests(fake) == 0)
+        try await Self.expectRefused(request, fake: fake, saying: "is not approved", started: "unapproved params started")
     }
 
     @Test("a guardrail policy the live proposal does not name is refused, even when the file itself is approved")
@@ -83,9 +88,7 @@ struct LiveStartGateTests {
         try looser.write(toFile: policies + "/looser.yaml", atomically: true, encoding: .utf8)
         try desk.approvePolicies(now: Date().addingTimeInterval(-60))
         request.policyPath = policies + "/looser.yaml"
-        let failure = try #require(await Self.start(request, fake: fake), "a policy the live approval does not name started")
-        #expect(failure.contains("live refused") && failure.contains("approves the params under guardrail policy"), "\(failure)")
-        #expect(await Self.newOrderRequests(fake) == 0)
+        try await Self.expectRefused(request, fake: fake, saying: "approves the params under guardrail policy", started: "a policy the live approval does not name started")
     }
 
     @Test("a guardrail policy edited after approval is refused before any order")
@@ -95,8 +98,6 @@ struct LiveStartGateTests {
         let (request, _) = try LiveEndToEndTests.launch(strategy: Self.sizedBuy, fake: fake)
         let path = request.project.policiesDirectory + "/default.yaml"
         try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "limit: 25000,", with: "limit: 90000,").write(toFile: path, atomically: true, encoding: .utf8)
-        let failure = try #require(await Self.start(request, fake: fake), "an edited guardrail policy started")
-        #expect(failure.contains("live refused") && failure.contains("guardrail policy"), "\(failure)")
-        #expect(await Self.newOrderRequests(fake) == 0)
+        try await Self.expectRefused(request, fake: fake, saying: "guardrail policy", started: "an edited guardrail policy started")
     }
 }
